@@ -1,0 +1,131 @@
+package dev.guestbook.harness.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the harness is told, resolved once: system property, then environment variable
+ * ({@code bdi.app.jar} → {@code BDI_APP_JAR}), then default. {@link #sources()} says where each
+ * value came from, for the log line at the start of a run.
+ *
+ * @param target which stack the specs run against
+ * @param runId unique id put in every name and tag this run creates
+ * @param appJar the guestbook jar built by {@code mvn package}
+ * @param workDir where logs of this run's processes go
+ * @param sabotage a deliberately broken stack, for proving the specs fail ({@code none} normally)
+ * @param expectedTasks how many tasks the stack is built to run
+ * @param embeddedRedisPort fixed Redis port for the embedded target, 0 for a free one
+ * @param startupTimeout how long a stack may take to come up
+ * @param sources key → where its value came from
+ */
+public record HarnessConfig(
+    Target target,
+    String runId,
+    Path appJar,
+    Path workDir,
+    Sabotage sabotage,
+    int expectedTasks,
+    int embeddedRedisPort,
+    Duration startupTimeout,
+    Map<String, String> sources) {
+
+  private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,30}");
+
+  public HarnessConfig {
+    sources = Map.copyOf(sources);
+  }
+
+  public static HarnessConfig fromSystem() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+    return resolve(properties, System.getenv());
+  }
+
+  public static HarnessConfig resolve(Map<String, String> properties, Map<String, String> env) {
+    Resolver r = new Resolver(properties, env);
+    Target target = Target.parse(r.get("bdi.target", "embedded"));
+    String runId = r.get("bdi.run-id", newRunId());
+    if (!RUN_ID.matcher(runId).matches()) {
+      throw new HarnessConfigException(
+          "bdi.run-id: '" + runId + "' must be 3-31 lower-case letters, digits or '-' (it goes into resource names)");
+    }
+    Path appJar = Path.of(r.get("bdi.app.jar", "target/guestbook-app.jar"));
+    Path workDir = Path.of(r.get("bdi.work-dir", "target/stack-logs")).resolve(runId);
+    Sabotage sabotage = Sabotage.parse(r.get("bdi.sabotage", "none"));
+    int redisPort = r.number("bdi.embedded.redis-port", 0, 0, 65535);
+    Duration startup = Duration.ofSeconds(r.number("bdi.startup-timeout-seconds", 60, 1, 3600));
+    if (target != Target.AWS && !Files.isRegularFile(appJar)) {
+      throw new HarnessConfigException(
+          "bdi.app.jar: no app jar at " + appJar.toAbsolutePath() + " (run `mvn package` first, or point bdi.app.jar at it)");
+    }
+    return new HarnessConfig(target, runId, appJar, workDir, sabotage, 2, redisPort, startup, r.sources);
+  }
+
+  /** One line for the log: each value with where it came from. */
+  public String describe() {
+    StringBuilder line = new StringBuilder("harness config:");
+    sources.forEach((key, source) -> line.append(' ').append(key).append(source));
+    return line.toString();
+  }
+
+  private static String newRunId() {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss", Locale.ROOT));
+    return "gb-" + stamp + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+  }
+
+  private static final class Resolver {
+    private final Map<String, String> properties;
+    private final Map<String, String> env;
+    private final Map<String, String> sources = new LinkedHashMap<>();
+
+    Resolver(Map<String, String> properties, Map<String, String> env) {
+      this.properties = properties;
+      this.env = env;
+    }
+
+    String get(String key, String fallback) {
+      String envKey = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+      String value = blankToNull(properties.get(key));
+      String source = "(system property)";
+      if (value == null) {
+        value = blankToNull(env.get(envKey));
+        source = "(env " + envKey + ")";
+      }
+      if (value == null) {
+        value = fallback;
+        source = "(default)";
+      }
+      sources.put(key, "=" + value + " " + source);
+      return value;
+    }
+
+    int number(String key, int fallback, int min, int max) {
+      String raw = get(key, Integer.toString(fallback));
+      Function<String, HarnessConfigException> bad =
+          why -> new HarnessConfigException(key + ": '" + raw + "' " + why);
+      int value;
+      try {
+        value = Integer.parseInt(raw.trim());
+      } catch (NumberFormatException e) {
+        throw bad.apply("is not a whole number");
+      }
+      if (value < min || value > max) {
+        throw bad.apply("must be between " + min + " and " + max);
+      }
+      return value;
+    }
+
+    private static String blankToNull(String value) {
+      return value == null || value.isBlank() ? null : value;
+    }
+  }
+}

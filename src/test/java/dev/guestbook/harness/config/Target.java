@@ -1,0 +1,52 @@
+package dev.guestbook.harness.config;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Where the specs run, and which scenario tags each target can serve. */
+public enum Target {
+  EMBEDDED("embedded", Set.of("@local", "@embedded")),
+  COMPOSE("compose", Set.of("@local", "@compose")),
+  AWS("aws", Set.of("@aws"));
+
+  /** Scenarios that need no stack at all run on every target. */
+  public static final String EVERY_TARGET_TAG = "@static";
+
+  private final String key;
+  private final Set<String> tags;
+
+  Target(String key, Set<String> tags) {
+    this.key = key;
+    this.tags = tags;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Set<String> tags() {
+    return tags;
+  }
+
+  /** True when a scenario with these tags is meant to run on this target. */
+  public boolean serves(Collection<String> scenarioTags) {
+    return scenarioTags.contains(EVERY_TARGET_TAG) || scenarioTags.stream().anyMatch(tags::contains);
+  }
+
+  public static Target parse(String value) {
+    String wanted = value.trim().toLowerCase(Locale.ROOT);
+    return Arrays.stream(values())
+        .filter(t -> t.key.equals(wanted))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new HarnessConfigException(
+                    "bdi.target: unknown target '"
+                        + value
+                        + "'; expected one of "
+                        + Arrays.stream(values()).map(Target::key).collect(Collectors.joining(", "))));
+  }
+}

@@ -1,0 +1,188 @@
+package dev.guestbook.harness.stack.embedded;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.guestbook.harness.stack.RedisEndpoint;
+import dev.guestbook.harness.stack.StackStartException;
+import dev.guestbook.harness.stack.TaskHealth;
+import dev.guestbook.harness.stack.TaskStatus;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/**
+ * One guestbook task on the embedded target: a JVM running the app jar with REDISHOST, REDISPORT
+ * and PORT in its environment, its output in a log file, stopped with SIGTERM like ECS does.
+ */
+final class AppProcess implements AutoCloseable {
+
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
+
+  /** How to launch the app's JVM: the real jar, or a sabotaged main class for harness tests. */
+  record Launch(List<String> javaArguments) {
+    static Launch jar(Path jar) {
+      return new Launch(List.of("-jar", jar.toString()));
+    }
+
+    static Launch mainClass(String classPath, String mainClass) {
+      return new Launch(List.of("-cp", classPath, mainClass));
+    }
+  }
+
+  private final String id;
+  private final int port;
+  private final RedisEndpoint redisSetting;
+  private final Path log;
+  private final Launch launch;
+  private final HttpClient http;
+  private Process process;
+
+  AppProcess(String id, int port, RedisEndpoint redisSetting, Path log, Launch launch, HttpClient http) {
+    this.id = id;
+    this.port = port;
+    this.redisSetting = redisSetting;
+    this.log = log;
+    this.launch = launch;
+    this.http = http;
+  }
+
+  /** Starts the JVM; does not wait. */
+  synchronized void start() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // A task is small and short-lived here: quick JIT and a small heap start it in well under a second.
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-Xshare:auto"));
+    command.addAll(launch.javaArguments());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    env.put("REDISHOST", redisSetting.host());
+    env.put("REDISPORT", Integer.toString(redisSetting.port()));
+    env.put("PORT", Integer.toString(port));
+    env.put("GUESTBOOK_INSTANCE", id);
+    try {
+      Files.createDirectories(log.getParent());
+      process = builder.start();
+    } catch (IOException e) {
+      throw new StackStartException("embedded target: cannot start task " + id + ": " + e.getMessage());
+    }
+  }
+
+  /** Waits until the task accepts connections; fails at once, with its last log line, if it exits. */
+  void awaitListening(Duration atMost) {
+    try {
+      await(id + " listening on 127.0.0.1:" + port)
+          .atMost(atMost)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(50))
+          .failFast(id + " exited", () -> !isRunning())
+          .until(() -> FreePorts.accepts(port));
+    } catch (TerminalFailureException e) {
+      throw new StackStartException(
+          "embedded target: task " + id + " exited with code " + exitCode() + " before listening on port " + port + ": " + lastLogLine());
+    } catch (ConditionTimeoutException e) {
+      throw new StackStartException(
+          "embedded target: task " + id + " did not listen on port " + port + " within " + atMost.toSeconds() + " s; log " + log + ": " + lastLogLine());
+    }
+  }
+
+  synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  URI url() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Reads the task's health the way the container health check does: {@code GET /healthz}. */
+  TaskStatus status() {
+    boolean running = isRunning();
+    TaskHealth health = running ? probeHealth() : TaskHealth.unhealthy("process exited with code " + exitCode() + ": " + lastLogLine());
+    return new TaskStatus(id, running, health, Optional.of(url()), redisSetting, where());
+  }
+
+  private TaskHealth probeHealth() {
+    URI healthz = url().resolve("/healthz");
+    try {
+      HttpResponse<String> response =
+          http.send(HttpRequest.newBuilder(healthz).timeout(HEALTH_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+      String detail = "GET " + healthz + " answered " + response.statusCode() + " " + response.body();
+      return response.statusCode() == 200 ? TaskHealth.healthy(detail) : TaskHealth.unhealthy(detail);
+    } catch (IOException e) {
+      return TaskHealth.unhealthy("GET " + healthz + " got no answer: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return TaskHealth.unhealthy("interrupted while probing " + healthz);
+    }
+  }
+
+  String where() {
+    Process p = process;
+    return "pid " + (p == null ? "-" : p.pid()) + ", port " + port + ", log " + log;
+  }
+
+  String id() {
+    return id;
+  }
+
+  /** SIGTERM, then up to 15 s for in-flight requests to finish, then SIGKILL. */
+  synchronized void stop() {
+    Process p = process;
+    if (p == null || !p.isAlive()) {
+      return;
+    }
+    p.destroy();
+    try {
+      if (!p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private String exitCode() {
+    Process p = process;
+    if (p == null) {
+      return "-";
+    }
+    try {
+      return Integer.toString(p.exitValue());
+    } catch (IllegalThreadStateException e) {
+      return "(still running)";
+    }
+  }
+
+  String lastLogLine() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (!lines.get(i).isBlank()) {
+          return lines.get(i).strip();
+        }
+      }
+      return "(log " + log + " is empty)";
+    } catch (IOException e) {
+      return "(no log at " + log + ")";
+    }
+  }
+}

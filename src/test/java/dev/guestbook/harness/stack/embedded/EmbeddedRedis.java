@@ -1,0 +1,84 @@
+package dev.guestbook.harness.stack.embedded;
+
+import dev.guestbook.harness.stack.RedisEndpoint;
+import dev.guestbook.harness.stack.StackStartException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import redis.embedded.RedisServer;
+
+/**
+ * A real redis-server process (the binary ships in the embedded-redis jar), bound to 127.0.0.1,
+ * with an append-only file so a restart keeps every entry, as the compose stack's Redis does.
+ */
+final class EmbeddedRedis implements AutoCloseable {
+
+  private final int port;
+  private final Path dataDir;
+  private final RedisServer server;
+
+  EmbeddedRedis(int port, Path dataDir) {
+    this.port = port;
+    this.dataDir = dataDir;
+    try {
+      Files.createDirectories(dataDir);
+      this.server =
+          RedisServer.newRedisServer()
+              .bind("127.0.0.1")
+              .port(port)
+              .setting("appendonly yes")
+              .setting("appendfsync always")
+              .setting("save \"\"")
+              .setting("dir " + dataDir.toAbsolutePath())
+              .build();
+    } catch (IOException e) {
+      throw new StackStartException("embedded target: cannot prepare Redis on port " + port + ": " + e.getMessage());
+    }
+  }
+
+  /** Starts redis-server and returns once it logs that it accepts connections. */
+  synchronized void start() {
+    if (server.isActive()) {
+      return;
+    }
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      throw new StackStartException(
+          "embedded target: Redis did not start on 127.0.0.1:" + port + ": " + oneLine(e.getMessage()));
+    }
+  }
+
+  synchronized void stop() {
+    try {
+      server.stop();
+    } catch (IOException e) {
+      throw new IllegalStateException("embedded Redis on port " + port + " did not stop: " + e.getMessage(), e);
+    }
+  }
+
+  boolean isRunning() {
+    return server.isActive();
+  }
+
+  RedisEndpoint endpoint() {
+    return new RedisEndpoint("127.0.0.1", port);
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static String oneLine(String message) {
+    if (message == null) {
+      return "no reason given";
+    }
+    String flat = message.replaceAll("\\s+", " ").strip();
+    return flat.length() > 400 ? flat.substring(0, 400) + "..." : flat;
+  }
+}
