@@ -59,14 +59,22 @@ public final class GuestbookClient {
     return get("/lrange/guestbook");
   }
 
+  /** The entries and the exchange that carried them (who answered, from where). */
+  public record Listing(HttpResult answer, List<String> entries) {}
+
   /** {@code GET /lrange/guestbook}, parsed; fails with the exchange when it is not a 200 JSON array. */
-  public List<String> entries() {
+  public Listing read() {
     Response response = request("/lrange/guestbook");
     HttpResult result = toResult("/lrange/guestbook", response);
-    if (result.status() != 200) {
-      throw new AssertionError("expected 200 with the entries, got " + result);
+    if (result.status() != 200 || !result.contentType().startsWith("application/json")) {
+      throw new AssertionError("expected 200 with a JSON array of entries, got " + result);
     }
-    return response.jsonPath().getList("$", String.class);
+    return new Listing(result, response.jsonPath().getList("$", String.class));
+  }
+
+  /** The entries alone, see {@link #read()}. */
+  public List<String> entries() {
+    return read().entries();
   }
 
   /** {@code GET /healthz}. */

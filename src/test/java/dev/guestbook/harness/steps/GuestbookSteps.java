@@ -50,7 +50,10 @@ public final class GuestbookSteps {
 
   @Then("the guestbook read through the front door lists the message")
   public void frontDoorLists() {
-    assertThat(context.frontDoor().entries()).as("entries at %s/lrange/guestbook", context.stack().frontDoor()).contains(visit.entry());
+    GuestbookClient.Listing listing = context.frontDoor().read();
+    assertThat(listing.entries())
+        .as("entries at %s, answered by %s; the entry was signed through %s", listing.answer().url(), listing.answer().servedBy(), visit.lastAnswer().servedBy())
+        .contains(visit.entry());
   }
 
   @Then("every task's REDISHOST names the Redis the stack provisioned")
@@ -67,7 +70,9 @@ public final class GuestbookSteps {
   @Then("every task lists the message when asked directly")
   public void everyTaskLists() {
     for (TaskStatus task : context.tasks()) {
-      assertThat(context.task(task).entries()).as("entries of task %s (%s)", task.id(), task.where()).contains(visit.entry());
+      assertThat(context.task(task).entries())
+          .as("entries of task %s (%s); the entry was signed through %s", task.id(), task.where(), visit.lastAnswer().servedBy())
+          .contains(visit.entry());
     }
   }
 

@@ -81,7 +81,10 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until the task accepts connections; fails at once, with its last log line, if it exits. */
+  /**
+   * Waits until the task answers HTTP as itself ({@code X-Served-By} is its id, whatever the health
+   * status: Redis may be down on purpose); fails at once, with its last log line, if it exits.
+   */
   void awaitListening(Duration atMost) {
     try {
       await(id + " listening on 127.0.0.1:" + port)
@@ -89,13 +92,26 @@ final class AppProcess implements AutoCloseable {
           .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(50))
           .failFast(id + " exited", () -> !isRunning())
-          .until(() -> FreePorts.accepts(port));
+          .until(this::answersAsItself);
     } catch (TerminalFailureException e) {
       throw new StackStartException(
           "embedded target: task " + id + " exited with code " + exitCode() + " before listening on port " + port + ": " + lastLogLine());
     } catch (ConditionTimeoutException e) {
       throw new StackStartException(
           "embedded target: task " + id + " did not listen on port " + port + " within " + atMost.toSeconds() + " s; log " + log + ": " + lastLogLine());
+    }
+  }
+
+  private boolean answersAsItself() {
+    try {
+      HttpResponse<Void> response = http.send(
+          HttpRequest.newBuilder(url().resolve("/healthz")).timeout(HEALTH_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
+      return response.headers().firstValue("X-Served-By").filter(id::equals).isPresent();
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

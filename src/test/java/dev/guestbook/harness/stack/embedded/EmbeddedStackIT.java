@@ -1,0 +1,98 @@
+package dev.guestbook.harness.stack.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.guestbook.harness.config.HarnessConfig;
+import dev.guestbook.harness.config.Sabotage;
+import dev.guestbook.harness.config.Target;
+import dev.guestbook.harness.stack.RedisEndpoint;
+import dev.guestbook.harness.stack.StackStartException;
+import dev.guestbook.harness.stack.TaskStatus;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to the embedded target: one clear line, and nothing left running. */
+class EmbeddedStackIT {
+
+  @TempDir Path work;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HarnessConfig config(int redisPort, Sabotage sabotage) {
+    return new HarnessConfig(Target.EMBEDDED, "it-embedded", Path.of(System.getProperty("bdi.app.jar", "target/guestbook-app.jar")),
+        work, sabotage, 2, redisPort, Duration.ofSeconds(30), Map.of());
+  }
+
+  @AfterEach
+  void nothingLeftRunning() {
+    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(p -> p.info().commandLine().orElse("?")).toList())
+        .as("processes this test left running").isEmpty();
+  }
+
+  @Test
+  void startsTwoHealthyTasksAndStopsEverything() {
+    try (EmbeddedStack stack = EmbeddedStack.start(config(0, Sabotage.NONE))) {
+      List<TaskStatus> tasks = stack.tasks();
+      assertThat(tasks).extracting(TaskStatus::id).containsExactly("task-1", "task-2");
+      assertThat(tasks).allSatisfy(t -> assertThat(t.health().isHealthy()).as(t.health().detail()).isTrue());
+      assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aBusyRedisPortIsNamedWithItsSetting() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0)) {
+      assertThatThrownBy(() -> EmbeddedStack.start(config(busy.getLocalPort(), Sabotage.NONE)))
+          .isInstanceOf(StackStartException.class)
+          .hasMessage("embedded target: port " + busy.getLocalPort() + " (bdi.embedded.redis-port) is already in use on 127.0.0.1");
+    }
+  }
+
+  @Test
+  void aRedisThatFailsToStartSaysWhere() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0)) {
+      EmbeddedRedis redis = new EmbeddedRedis(busy.getLocalPort(), work.resolve("redis"));
+      assertThatThrownBy(redis::start)
+          .isInstanceOf(StackStartException.class)
+          .hasMessageStartingWith("embedded target: Redis did not start on 127.0.0.1:" + busy.getLocalPort() + ": ")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+      assertThat(redis.isRunning()).isFalse();
+    }
+  }
+
+  @Test
+  void anAppThatExitsAtStartIsReportedWithItsOwnLastWords() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0)) {
+      int port = busy.getLocalPort();
+      AppProcess task = new AppProcess("task-1", port, new RedisEndpoint("127.0.0.1", 6379), work.resolve("task-1.log"),
+          AppProcess.Launch.jar(Path.of(System.getProperty("bdi.app.jar", "target/guestbook-app.jar"))), http);
+      try (task) {
+        task.start();
+        assertThatThrownBy(() -> task.awaitListening(Duration.ofSeconds(30)))
+            .isInstanceOf(StackStartException.class)
+            .hasMessage("embedded target: task task-1 exited with code 3 before listening on port " + port
+                + ": guestbook: port " + port + " is already in use (PORT)");
+        assertThat(task.isRunning()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aFailedStackStartLeavesNothingRunning() throws Exception {
+    HarnessConfig config = new HarnessConfig(Target.EMBEDDED, "it-embedded", work.resolve("not-a-jar.jar"),
+        work, Sabotage.NONE, 2, 0, Duration.ofSeconds(30), Map.of());
+    java.nio.file.Files.writeString(config.appJar(), "not a jar");
+    assertThatThrownBy(() -> EmbeddedStack.start(config))
+        .isInstanceOf(StackStartException.class)
+        .hasMessageContaining("task task-1 exited with code 1 before listening")
+        .hasMessageContaining("Invalid or corrupt jarfile");
+  }
+}
