@@ -1,0 +1,33 @@
+@static
+Feature: The Terraform configuration keeps the stack's promises
+  Read offline from terraform/*.tf: no cloud account and no terraform binary are
+  needed, so these run on every target, in milliseconds, before anything is created.
+
+  Background:
+    Given the Terraform configuration in "terraform"
+
+  Scenario: The service runs two Fargate tasks in private subnets without public IPs
+    Then the ECS service runs 2 tasks on Fargate in the private subnets without public IP addresses
+
+  Scenario: A failed deployment rolls back by itself
+    Then a failed deployment rolls back, and a deployment keeps 100% of the tasks healthy and may run up to 200%
+
+  Scenario: Redis is reachable only from the app
+    Then Redis accepts connections only from the service's security group
+
+  Scenario: Only the load balancer faces the internet
+    Then nothing but the load balancer is open to the internet, and only on ports 80 and 443
+
+  Scenario: The app finds Redis through REDISHOST
+    Then the task definition sets REDISHOST to the ElastiCache endpoint
+
+  Scenario: The load balancer checks the app's health endpoint
+    Then the target group checks "/healthz" and deregisters targets within 60 seconds
+
+  Scenario: Every resource carries the run id
+    Then every resource is tagged with the run id and every name contains it
+
+  Scenario: terraform accepts the configuration
+    Given a terraform or tofu binary on the PATH
+    Then terraform fmt finds nothing to change
+    And terraform validate accepts the configuration

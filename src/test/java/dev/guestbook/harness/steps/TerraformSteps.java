@@ -1,0 +1,93 @@
+package dev.guestbook.harness.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guestbook.harness.terraform.TerraformCli;
+import dev.guestbook.harness.terraform.TerraformModule;
+import dev.guestbook.harness.terraform.TerraformRules;
+import dev.guestbook.harness.terraform.Violation;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.opentest4j.TestAbortedException;
+
+public final class TerraformSteps {
+
+  private TerraformModule module;
+  private TerraformCli cli;
+
+  @Given("the Terraform configuration in {string}")
+  public void configuration(String dir) {
+    module = TerraformModule.load(Path.of(dir));
+  }
+
+  @Then("the ECS service runs {int} tasks on Fargate in the private subnets without public IP addresses")
+  public void serviceRunsPrivately(int tasks) {
+    holds("the ECS service", TerraformRules.serviceRunsFargateTasksPrivately(module, tasks));
+  }
+
+  @Then("a failed deployment rolls back, and a deployment keeps 100% of the tasks healthy and may run up to 200%")
+  public void rollsBack() {
+    holds("the ECS deployment settings", TerraformRules.deploymentRollsBackSafely(module));
+  }
+
+  @Then("Redis accepts connections only from the service's security group")
+  public void redisOnlyFromService() {
+    holds("ingress to Redis", TerraformRules.redisOnlyFromService(module));
+  }
+
+  @Then("nothing but the load balancer is open to the internet, and only on ports 80 and 443")
+  public void onlyLoadBalancerOpen() {
+    holds("ingress from 0.0.0.0/0 and ::/0", TerraformRules.onlyLoadBalancerOpenToWorld(module));
+  }
+
+  @Then("the task definition sets REDISHOST to the ElastiCache endpoint")
+  public void redisHostFromElastiCache() {
+    holds("REDISHOST of the task definition", TerraformRules.redisHostFromElastiCache(module));
+  }
+
+  @Then("the target group checks {string} and deregisters targets within {int} seconds")
+  public void healthCheck(String path, int seconds) {
+    holds("the target group", TerraformRules.targetGroupHealthCheck(module, path, seconds));
+  }
+
+  @Then("every resource is tagged with the run id and every name contains it")
+  public void runIdEverywhere() {
+    holds("run id tags and names", concat(TerraformRules.everythingTaggedWithRunId(module), TerraformRules.namesCarryRunId(module)));
+  }
+
+  @Given("a terraform or tofu binary on the PATH")
+  public void binary() {
+    cli = TerraformCli.find(System.getProperty("bdi.terraform.binary"), System.getenv("PATH"))
+        .orElseThrow(() -> new TestAbortedException(
+            "no terraform or tofu binary on the PATH (or bdi.terraform.binary): fmt and validate were NOT run"));
+  }
+
+  @Then("terraform fmt finds nothing to change")
+  public void fmt() {
+    TerraformCli.Result result = cli.fmtCheck(module.dir());
+    assertThat(result.ok()).as("%s", result).isTrue();
+  }
+
+  @Then("terraform validate accepts the configuration")
+  public void validate() {
+    String pluginDir = System.getProperty("bdi.terraform.plugin-dir", System.getenv("BDI_TERRAFORM_PLUGIN_DIR"));
+    Path work = Path.of("target", "terraform-validate", Long.toString(ProcessHandle.current().pid()));
+    TerraformCli.Result result = cli.validate(module.dir(), work, Optional.ofNullable(pluginDir).filter(d -> !d.isBlank()).map(Path::of));
+    if (result.providerUnavailable()) {
+      throw new TestAbortedException("terraform validate NOT run: the AWS provider could not be installed (no registry access; "
+          + "point bdi.terraform.plugin-dir at a provider mirror): " + result.output().strip().lines().reduce((a, b) -> b).orElse(""));
+    }
+    assertThat(result.ok()).as("%s", result).isTrue();
+  }
+
+  private static void holds(String what, List<Violation> violations) {
+    assertThat(violations).as("%s in the Terraform configuration", what).isEmpty();
+  }
+
+  private static List<Violation> concat(List<Violation> a, List<Violation> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+}

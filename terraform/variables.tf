@@ -1,0 +1,102 @@
+variable "region" {
+  description = "AWS region to deploy into."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "name_prefix" {
+  description = "Prefix of every resource name."
+  type        = string
+  default     = "guestbook"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,11}$", var.name_prefix))
+    error_message = "name_prefix must be 2-12 lower-case letters, digits or '-', starting with a letter."
+  }
+}
+
+variable "run_id" {
+  description = "Unique id of this deployment (the harness's bdi.run-id). Goes into every name and the RunId tag, so parallel runs never collide and leftovers can be swept."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9-]{2,18}$", var.run_id))
+    error_message = "run_id must be 3-19 lower-case letters, digits or '-'."
+  }
+}
+
+variable "image" {
+  description = "Container image of the app, by digest (REPOSITORY@sha256:...), so every deploy is reproducible."
+  type        = string
+
+  validation {
+    condition     = can(regex("@sha256:[0-9a-f]{64}$", var.image))
+    error_message = "image must be pinned by digest: <repository>@sha256:<64 hex digits>."
+  }
+}
+
+variable "desired_count" {
+  description = "Number of app tasks."
+  type        = number
+  default     = 2
+}
+
+variable "vpc_cidr" {
+  description = "CIDR block of the VPC."
+  type        = string
+  default     = "10.42.0.0/16"
+}
+
+variable "az_count" {
+  description = "Number of availability zones (public + private subnet in each)."
+  type        = number
+  default     = 2
+}
+
+variable "container_port" {
+  description = "Port the app listens on."
+  type        = number
+  default     = 3000
+}
+
+variable "health_check_path" {
+  description = "The app's health endpoint, used by the target group."
+  type        = string
+  default     = "/healthz"
+}
+
+variable "task_cpu" {
+  description = "Fargate task CPU units."
+  type        = number
+  default     = 256
+}
+
+variable "task_memory" {
+  description = "Fargate task memory (MiB)."
+  type        = number
+  default     = 512
+}
+
+variable "redis_node_type" {
+  description = "ElastiCache node type."
+  type        = string
+  default     = "cache.t4g.micro"
+}
+
+variable "redis_engine_version" {
+  description = "ElastiCache Redis engine version (7.x)."
+  type        = string
+  default     = "7.1"
+}
+
+variable "log_retention_days" {
+  description = "Retention of the app's CloudWatch log group."
+  type        = number
+  default     = 14
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate for an HTTPS listener on 443; null for HTTP only."
+  type        = string
+  default     = null
+}
