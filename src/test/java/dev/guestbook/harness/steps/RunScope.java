@@ -4,6 +4,7 @@ import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Target;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.StackUnderTest;
+import dev.guestbook.harness.stack.compose.ComposeStack;
 import dev.guestbook.harness.stack.embedded.EmbeddedStack;
 import java.util.function.Function;
 
@@ -101,7 +102,10 @@ final class RunScope {
     if (config.target() == Target.EMBEDDED) {
       return EmbeddedStack.start(config);
     }
+    if (config.target() == Target.COMPOSE) {
+      return ComposeStack.start(config);
+    }
     throw new StackStartException(
-        "target '" + config.target().key() + "' is not implemented yet; run the embedded target (the default)");
+        "target '" + config.target().key() + "' is not implemented yet; run the embedded (default) or compose (-Plocal) target");
   }
 }

@@ -3,6 +3,7 @@ package dev.guestbook.harness.stack.embedded;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Sabotage;
 import dev.guestbook.harness.stack.RedisAccess;
+import dev.guestbook.harness.stack.FreePorts;
 import dev.guestbook.harness.stack.RedisEndpoint;
 import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackStartException;

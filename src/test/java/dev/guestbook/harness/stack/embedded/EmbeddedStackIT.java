@@ -52,7 +52,7 @@ class EmbeddedStackIT {
     try (ServerSocket busy = new ServerSocket(0)) {
       assertThatThrownBy(() -> EmbeddedStack.start(config(busy.getLocalPort(), Sabotage.NONE)))
           .isInstanceOf(StackStartException.class)
-          .hasMessage("embedded target: port " + busy.getLocalPort() + " (bdi.embedded.redis-port) is already in use on 127.0.0.1");
+          .hasMessage("port " + busy.getLocalPort() + " (bdi.embedded.redis-port) is already in use on 127.0.0.1");
     }
   }
 

@@ -1,6 +1,5 @@
-package dev.guestbook.harness.stack.embedded;
+package dev.guestbook.harness.stack;
 
-import dev.guestbook.harness.stack.StackStartException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,31 +7,31 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Ports on 127.0.0.1: a free one, or a check that a chosen one is free. */
-final class FreePorts {
+public final class FreePorts {
 
   private FreePorts() {}
 
-  static int pick() {
+  public static int pick() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new StackStartException("embedded target: no free port on 127.0.0.1: " + e.getMessage());
+      throw new StackStartException("no free port on 127.0.0.1: " + e.getMessage());
     }
   }
 
   /** Fails with one line naming the port and the setting it came from when something holds it. */
-  static void requireFree(int port, String setting) {
+  public static void requireFree(int port, String setting) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
     } catch (IOException e) {
       throw new StackStartException(
-          "embedded target: port " + port + " (" + setting + ") is already in use on 127.0.0.1");
+          "port " + port + " (" + setting + ") is already in use on 127.0.0.1");
     }
   }
 
-  static boolean accepts(int port) {
+  public static boolean accepts(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
       return true;

@@ -1,0 +1,26 @@
+Feature: The guestbook rides out the failures it is built for
+  Two tasks behind a load balancer and a Redis with an append-only file are
+  there so that losing a task or restarting Redis costs visitors little and
+  loses no entry. These scenarios break the stack on purpose and put it back
+  afterwards.
+
+  @local @fault
+  Scenario: The front door keeps serving while a task stops
+    When one task is stopped while a visitor keeps reading the guestbook 30 times
+    Then at most 1 of those visits failed
+    And the visitor can still sign the guestbook through the front door
+
+  @local @fault
+  Scenario: Entries written before a Redis restart are all still there
+    Given a visitor signs the guestbook with a new message
+    When Redis stops
+    Then the front door health check answers 503 with a JSON reason within 5 seconds
+    When Redis starts again
+    Then the front door health check answers 200 again within 30 seconds
+    And the guestbook read through the front door lists the message
+
+  @local @fault
+  Scenario: While Redis is down, signing fails fast with a clear error
+    When Redis stops
+    Then signing the guestbook answers 503 with a JSON error within 3 seconds
+    And reading the guestbook answers 503 with a JSON error within 3 seconds

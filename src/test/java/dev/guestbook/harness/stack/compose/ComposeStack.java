@@ -1,0 +1,268 @@
+package dev.guestbook.harness.stack.compose;
+
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.command.HealthStateLog;
+import dev.guestbook.harness.config.HarnessConfig;
+import dev.guestbook.harness.config.Sabotage;
+import dev.guestbook.harness.stack.FreePorts;
+import dev.guestbook.harness.stack.RedisAccess;
+import dev.guestbook.harness.stack.RedisEndpoint;
+import dev.guestbook.harness.stack.StackFaults;
+import dev.guestbook.harness.stack.StackStartException;
+import dev.guestbook.harness.stack.StackUnderTest;
+import dev.guestbook.harness.stack.TaskHealth;
+import dev.guestbook.harness.stack.TaskStatus;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ComposeContainer;
+
+/**
+ * The compose target: {@code docker-compose.yml} brought up by Testcontainers' {@link
+ * ComposeContainer} (local {@code docker compose}), the app image built from {@code
+ * docker/Dockerfile}. Front door = the nginx load balancer on a free 127.0.0.1 port; tasks = the
+ * containers labelled {@code guestbook.role=task}; Redis reached from the runner through
+ * Testcontainers' ambassador.
+ */
+public final class ComposeStack implements StackUnderTest, StackFaults {
+
+  static final String ROLE = "guestbook.role";
+  static final String PROJECT = "com.docker.compose.project";
+  private static final int WEB_PORT = 3000;
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+  private final String identifier;
+  private final int frontDoorPort;
+  private final ComposeContainer compose;
+  private final DockerClient docker;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Sabotage sabotage;
+
+  private ComposeStack(String identifier, int frontDoorPort, ComposeContainer compose, DockerClient docker, Sabotage sabotage) {
+    this.identifier = identifier;
+    this.frontDoorPort = frontDoorPort;
+    this.compose = compose;
+    this.docker = docker;
+    this.sabotage = sabotage;
+  }
+
+  /** Builds the image, starts the stack, waits until the front door answers; or one line and nothing left. */
+  public static ComposeStack start(HarnessConfig config) {
+    DockerClient docker = ComposePreflight.dockerOrFail();
+    String identifier = config.runId();
+    int port = FreePorts.pick();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("GUESTBOOK_PORT", Integer.toString(port));
+    env.putAll(sabotageEnv(config.sabotage()));
+    List<File> files = new ArrayList<>(List.of(new File("docker-compose.yml")));
+    sabotageFile(config.sabotage()).ifPresent(files::add);
+    ComposeContainer compose = new ComposeContainer(identifier, files)
+        .withEnv(env)
+        .withBuild(true)
+        .withPull(false)
+        .withRemoveVolumes(true)
+        .withRemoveImages(ComposeContainer.RemoveImages.LOCAL)
+        .withExposedService("redis-1", 6379)
+        .withStartupTimeout(config.startupTimeout());
+    ComposeStack stack = new ComposeStack(identifier, port, compose, docker, config.sabotage());
+    try {
+      compose.start();
+      stack.awaitFrontDoor(Duration.ofSeconds(30));
+      return stack;
+    } catch (RuntimeException e) {
+      String diagnosis = stack.diagnose();
+      stack.close();
+      throw e instanceof StackStartException ? e
+          : new StackStartException("compose target: the stack did not come up: " + diagnosis + " (" + firstLine(e) + ")");
+    }
+  }
+
+  private static Map<String, String> sabotageEnv(Sabotage sabotage) {
+    return switch (sabotage) {
+      case NONE -> Map.of();
+      case ONE_TASK -> Map.of("WEB_REPLICAS", "1");
+      case WRONG_REDISHOST -> Map.of("WEB_REDISHOST", "redis-typo");
+      case FRONT_DOOR_ONE_TASK -> Map.of("WEB_REPLICAS", "1");
+      default -> throw new StackStartException("compose target: sabotage '" + sabotage.key() + "' is only built on the embedded target");
+    };
+  }
+
+  private static Optional<File> sabotageFile(Sabotage sabotage) {
+    // A second task that the load balancer does not know about: two tasks run, one is reachable.
+    return sabotage == Sabotage.FRONT_DOOR_ONE_TASK
+        ? Optional.of(Path.of("src/test/resources/compose-sabotage/stray-task.yml").toFile())
+        : Optional.empty();
+  }
+
+  private void awaitFrontDoor(Duration atMost) {
+    URI health = frontDoor().resolve("/healthz");
+    try {
+      await("front door " + health + " answers 200")
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(200))
+          .failFast("no task container is running", () -> tasks().stream().noneMatch(TaskStatus::running))
+          .until(() -> status(health) == 200);
+    } catch (TerminalFailureException | ConditionTimeoutException e) {
+      throw new StackStartException("compose target: the front door " + health + " did not answer 200 within " + atMost.toSeconds()
+          + " s: " + diagnose());
+    }
+  }
+
+  private int status(URI uri) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.io.IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** One line on every container of this run: state, health, and the last health-check output. */
+  String diagnose() {
+    List<String> parts = new ArrayList<>();
+    try {
+      for (Container container : containers(null)) {
+        InspectContainerResponse info = docker.inspectContainerCmd(container.getId()).exec();
+        parts.add(service(container) + " " + ComposeFacts.describeState(info));
+      }
+    } catch (RuntimeException e) {
+      parts.add("containers could not be listed: " + e.getMessage());
+    }
+    return parts.isEmpty() ? "no container of project " + identifier + "* exists" : String.join("; ", parts);
+  }
+
+  private List<Container> containers(String role) {
+    var cmd = docker.listContainersCmd().withShowAll(true);
+    if (role != null) {
+      cmd = cmd.withLabelFilter(Map.of(ROLE, role));
+    }
+    return cmd.exec().stream()
+        .filter(c -> c.getLabels() != null && c.getLabels().getOrDefault(PROJECT, "").startsWith(identifier))
+        .sorted(Comparator.comparing(ComposeStack::service))
+        .toList();
+  }
+
+  private static String service(Container container) {
+    String name = container.getNames() == null || container.getNames().length == 0 ? container.getId() : container.getNames()[0];
+    return name.startsWith("/") ? name.substring(1) : name;
+  }
+
+  @Override
+  public String describe() {
+    return "compose stack (project " + identifier + "*, front door " + frontDoor() + ", Redis redis:6379"
+        + (sabotage == Sabotage.NONE ? "" : ", SABOTAGED: " + sabotage.description()) + ")";
+  }
+
+  @Override
+  public URI frontDoor() {
+    return URI.create("http://127.0.0.1:" + frontDoorPort);
+  }
+
+  @Override
+  public RedisAccess redis() {
+    RedisEndpoint runner = new RedisEndpoint(compose.getServiceHost("redis-1", 6379), compose.getServicePort("redis-1", 6379));
+    return RedisAccess.reachable(new RedisEndpoint("redis", 6379), runner);
+  }
+
+  @Override
+  public List<TaskStatus> tasks() {
+    return containers("task").stream().map(c -> ComposeFacts.task(docker.inspectContainerCmd(c.getId()).exec(), WEB_PORT)).toList();
+  }
+
+  @Override
+  public Optional<StackFaults> faults() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public String stopOneTask() {
+    Container victim = containers("task").stream().filter(c -> "running".equals(c.getState())).reduce((a, b) -> b)
+        .orElseThrow(() -> new IllegalStateException("no running task container in " + describe()));
+    docker.stopContainerCmd(victim.getId()).withTimeout((int) STOP_TIMEOUT.toSeconds()).exec();
+    return ComposeFacts.task(docker.inspectContainerCmd(victim.getId()).exec(), WEB_PORT).id();
+  }
+
+  @Override
+  public void stopRedis() {
+    containers("redis").forEach(c -> docker.stopContainerCmd(c.getId()).withTimeout(10).exec());
+  }
+
+  @Override
+  public void startRedis() {
+    containers("redis").stream().filter(c -> !"running".equals(c.getState())).forEach(c -> docker.startContainerCmd(c.getId()).exec());
+    await("Redis container healthy again")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> containers("redis").stream().allMatch(c -> ComposeFacts.healthy(docker.inspectContainerCmd(c.getId()).exec())));
+  }
+
+  @Override
+  public void restore() {
+    startRedis();
+    List<Container> stopped = containers("task").stream().filter(c -> !"running".equals(c.getState())).toList();
+    stopped.forEach(c -> docker.startContainerCmd(c.getId()).exec());
+    await("every task container healthy again")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> tasks().stream().allMatch(t -> t.running() && t.health().isHealthy()));
+    if (!stopped.isEmpty()) {
+      // nginx resolved the replicas' addresses at start; a restarted task may have a new one.
+      containers("front-door").forEach(c -> docker.restartContainerCmd(c.getId()).withTimeout(5).exec());
+      awaitFrontDoor(Duration.ofSeconds(30));
+    }
+  }
+
+  /**
+   * {@code docker compose down -v --rmi local} through Testcontainers, then a sweep that force-removes
+   * any container, network or volume still labelled with this run's project (Ryuk may not run).
+   */
+  @Override
+  public void close() {
+    List<String> failures = new ArrayList<>();
+    try {
+      compose.stop();
+    } catch (RuntimeException e) {
+      failures.add("compose down: " + e.getMessage());
+    }
+    failures.addAll(new ComposeSweep(docker).removeProject(identifier));
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("compose stack cleanup had errors: " + failures);
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = String.valueOf(root.getMessage());
+    return message.lines().findFirst().orElse(message);
+  }
+
+  static String lastHealthOutput(InspectContainerResponse info) {
+    if (info.getState() == null || info.getState().getHealth() == null || info.getState().getHealth().getLog() == null) {
+      return "";
+    }
+    List<HealthStateLog> log = info.getState().getHealth().getLog();
+    return log.isEmpty() ? "" : String.valueOf(log.get(log.size() - 1).getOutput()).strip();
+  }
+}
