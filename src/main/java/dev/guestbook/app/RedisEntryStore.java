@@ -70,6 +70,9 @@ public final class RedisEntryStore implements EntryStore {
       root = root.getCause();
     }
     String message = root.getMessage();
+    if (root instanceof java.net.UnknownHostException) {
+      return "unknown host " + message;
+    }
     return message == null ? root.getClass().getSimpleName() : message;
   }
 
