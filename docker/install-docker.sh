@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs and starts what the compose target (-Plocal) needs on a Debian 12 machine without a
-# container registry: Docker Engine, Compose v2 (from Debian 13, which depends only on libc6), and a
-# daemon that publishes ports on 127.0.0.1 only. Idempotent: skips whatever is already there.
+# container registry: Docker Engine, Compose v2 and buildx (Debian 12 has only Compose 1.29, so they
+# come from Debian 13 "trixie", pinned low so nothing else moves; docker-compose depends only on
+# libc6 and its recommends bring trixie's docker.io 26.1 and docker-buildx 0.13), and a daemon that
+# publishes ports on 127.0.0.1 only. Idempotent: skips whatever is already there.
 # Needs root. On a workstation with Docker Desktop or docker-ce you do not need this script.
 set -euo pipefail
 
@@ -14,7 +16,7 @@ if ! command -v dockerd >/dev/null 2>&1; then
 fi
 
 if ! docker compose version 2>/dev/null | grep -q 'v\?2\.'; then
-  log "installing Compose v2 from Debian trixie (pinned low, only this package)"
+  log "installing Compose v2 (and its recommends: engine 26.1, buildx) from Debian trixie, pinned low"
   echo 'deb http://deb.debian.org/debian trixie main' >/etc/apt/sources.list.d/trixie.list
   cat >/etc/apt/preferences.d/trixie-low <<'PIN'
 Package: *
