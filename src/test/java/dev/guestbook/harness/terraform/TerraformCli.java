@@ -96,6 +96,71 @@ public final class TerraformCli {
     return run(workDir, 120, "validate", "-no-color");
   }
 
+  /** {@code init} for a real deployment: per-run working directory, so per-run local state. */
+  public Result init(Path workDir, Optional<Path> pluginDir, Path log) {
+    List<String> args = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
+    pluginDir.ifPresent(dir -> args.add("-plugin-dir=" + dir.toAbsolutePath()));
+    return runWithRetries(workDir, 600, log, args);
+  }
+
+  /** {@code apply -auto-approve} with every variable passed explicitly as {@code -var}. */
+  public Result apply(Path workDir, java.util.Map<String, String> variables, Path log) {
+    return runWithRetries(workDir, 3600, log, withVars(List.of("apply", "-input=false", "-no-color", "-auto-approve"), variables));
+  }
+
+  /** {@code destroy -auto-approve}, same variables as the apply. */
+  public Result destroy(Path workDir, java.util.Map<String, String> variables, Path log) {
+    return runWithRetries(workDir, 3600, log, withVars(List.of("destroy", "-input=false", "-no-color", "-auto-approve"), variables));
+  }
+
+  /** {@code output -json}, parsed. */
+  public TerraformOutputs outputs(Path workDir) {
+    Result result = run(workDir, 60, "output", "-json", "-no-color");
+    if (!result.ok()) {
+      throw new TerraformConfigException("terraform output failed: " + result);
+    }
+    return TerraformOutputs.parse(result.output());
+  }
+
+  /** The raw {@code output -json} text. */
+  public Result outputJson(Path workDir) {
+    return run(workDir, 60, "output", "-json", "-no-color");
+  }
+
+  private static List<String> withVars(List<String> base, java.util.Map<String, String> variables) {
+    List<String> args = new ArrayList<>(base);
+    new java.util.TreeMap<>(variables).forEach((k, v) -> args.add("-var=" + k + "=" + v));
+    return args;
+  }
+
+  /**
+   * Runs, appending the output to {@code log}; retries (up to 3 tries) only when the output
+   * matches a {@link TransientErrors known transient error}, and says so in the log.
+   */
+  Result runWithRetries(Path workDir, int timeoutSeconds, Path log, List<String> args) {
+    Result result = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      result = run(workDir, timeoutSeconds, args.toArray(String[]::new));
+      appendLog(log, result);
+      Optional<String> transient_ = result.ok() ? Optional.empty() : TransientErrors.meaningOf(result.output());
+      if (transient_.isEmpty()) {
+        return result;
+      }
+      appendLog(log, "retrying (" + attempt + "/3): " + transient_.get());
+    }
+    return result;
+  }
+
+  private static void appendLog(Path log, Object text) {
+    try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      Files.writeString(log, text + System.lineSeparator(), StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write terraform log " + log, e);
+    }
+  }
+
   Result run(Path dir, int timeoutSeconds, String... args) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());

@@ -1,0 +1,72 @@
+package dev.guestbook.harness.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Terraform driver against the real CLI, where one is on the PATH, on a module that needs no
+ * provider and no cloud ({@code terraform_data}): init, apply with explicit variables, output -json,
+ * destroy, with the state in the run's own directory and everything in the log.
+ */
+class TerraformCliIT {
+
+  @TempDir Path work;
+
+  @Test
+  void appliesReadsOutputsAndDestroysInItsOwnDirectory() throws IOException {
+    TerraformCli cli = TerraformCli.find(null, System.getenv("PATH")).orElse(null);
+    Assumptions.assumeTrue(cli != null, "no terraform or tofu on the PATH: the driver was not run against a real CLI");
+    Files.writeString(work.resolve("main.tf"), """
+        variable "run_id" { type = string }
+        resource "terraform_data" "marker" { input = "guestbook-${var.run_id}" }
+        output "marker" { value = terraform_data.marker.output }
+        """);
+    Path log = work.resolve("terraform.log");
+
+    assertThat(cli.init(work, Optional.empty(), log).ok()).as("init, log: %s", read(log)).isTrue();
+    TerraformCli.Result apply = cli.apply(work, Map.of("run_id", "it-1"), log);
+    assertThat(apply.ok()).as("%s", apply).isTrue();
+    assertThat(apply.command()).contains("-var=run_id=it-1", "-auto-approve", "-input=false", "-no-color");
+    assertThat(work.resolve("terraform.tfstate")).as("state isolated in the run's directory").exists();
+
+    TerraformCli.Result outputs = cli.outputJson(work);
+    assertThat(outputs.output()).contains("\"marker\"", "\"value\": \"guestbook-it-1\"");
+
+    TerraformCli.Result destroy = cli.destroy(work, Map.of("run_id", "it-1"), log);
+    assertThat(destroy.ok()).as("%s", destroy).isTrue();
+    assertThat(read(log)).contains("Apply complete! Resources: 1 added", "Destroy complete! Resources: 1 destroyed");
+  }
+
+  @Test
+  void aFailingApplyIsNotRetriedAndKeepsTheReason() throws IOException {
+    TerraformCli cli = TerraformCli.find(null, System.getenv("PATH")).orElse(null);
+    Assumptions.assumeTrue(cli != null, "no terraform or tofu on the PATH");
+    Files.writeString(work.resolve("main.tf"), """
+        variable "image" {
+          type = string
+          validation {
+            condition     = can(regex("@sha256:[0-9a-f]{64}$", var.image))
+            error_message = "image must be pinned by digest."
+          }
+        }
+        """);
+    Path log = work.resolve("terraform.log");
+    cli.init(work, Optional.empty(), log);
+    TerraformCli.Result apply = cli.apply(work, Map.of("image", "guestbook:latest"), log);
+    assertThat(apply.ok()).isFalse();
+    assertThat(apply.output()).contains("image must be pinned by digest.");
+    assertThat(read(log)).doesNotContain("retrying");
+  }
+
+  private static String read(Path log) throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+}

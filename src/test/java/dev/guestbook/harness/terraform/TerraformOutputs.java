@@ -1,0 +1,69 @@
+package dev.guestbook.harness.terraform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stack's coordinates, from {@code terraform output -json}: an object of
+ * {@code {"name": {"sensitive": bool, "type": ..., "value": ...}}} (Terraform's documented format).
+ */
+public record TerraformOutputs(
+    String albDnsName,
+    String ecrRepositoryUrl,
+    String clusterName,
+    String serviceName,
+    String redisEndpoint,
+    int redisPort,
+    String targetGroupArn,
+    String logGroupName,
+    String taskDefinitionArn) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Parses the JSON; a missing or empty output is named in one line. */
+  public static TerraformOutputs parse(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new TerraformConfigException("terraform output -json is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (root == null || !root.isObject()) {
+      throw new TerraformConfigException("terraform output -json is not an object: " + abbreviate(json));
+    }
+    List<String> missing = new ArrayList<>();
+    TerraformOutputs outputs = new TerraformOutputs(
+        text(root, "alb_dns_name", missing), text(root, "ecr_repository_url", missing), text(root, "cluster_name", missing),
+        text(root, "service_name", missing), text(root, "redis_endpoint", missing), number(root, "redis_port", missing),
+        text(root, "target_group_arn", missing), text(root, "log_group_name", missing), text(root, "task_definition_arn", missing));
+    if (!missing.isEmpty()) {
+      throw new TerraformConfigException("terraform output -json lacks " + missing + " (is the state from this configuration?)");
+    }
+    return outputs;
+  }
+
+  private static String text(JsonNode root, String name, List<String> missing) {
+    JsonNode value = root.path(name).path("value");
+    if (!value.isTextual() || value.asText().isBlank()) {
+      missing.add(name);
+      return "";
+    }
+    return value.asText();
+  }
+
+  private static int number(JsonNode root, String name, List<String> missing) {
+    JsonNode value = root.path(name).path("value");
+    if (!value.canConvertToInt()) {
+      missing.add(name);
+      return 0;
+    }
+    return value.asInt();
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+}
