@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param expectedTasks how many tasks the stack is built to run
  * @param embeddedRedisPort fixed Redis port for the embedded target, 0 for a free one
  * @param startupTimeout how long a stack may take to come up
+ * @param aws settings of the AWS target
  * @param sources key → where its value came from
  */
 public record HarnessConfig(
@@ -36,6 +37,7 @@ public record HarnessConfig(
     int expectedTasks,
     int embeddedRedisPort,
     Duration startupTimeout,
+    AwsSettings aws,
     Map<String, String> sources) {
 
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,30}");
@@ -63,11 +65,15 @@ public record HarnessConfig(
     Sabotage sabotage = Sabotage.parse(r.get("bdi.sabotage", "none"));
     int redisPort = r.number("bdi.embedded.redis-port", 0, 0, 65535);
     Duration startup = Duration.ofSeconds(r.number("bdi.startup-timeout-seconds", 60, 1, 3600));
-    if (target != Target.AWS && !Files.isRegularFile(appJar)) {
+    AwsSettings aws = new AwsSettings(
+        r.optional("bdi.aws.region"), r.optional("bdi.aws.endpoint"),
+        AwsSettings.Teardown.parse(r.get("bdi.teardown", "always")), Boolean.parseBoolean(r.get("bdi.verbose", "false")),
+        r.optional("bdi.terraform.binary"), r.optional("bdi.terraform.plugin-dir"));
+    if (!Files.isRegularFile(appJar)) {
       throw new HarnessConfigException(
           "bdi.app.jar: no app jar at " + appJar.toAbsolutePath() + " (run `mvn package` first, or point bdi.app.jar at it)");
     }
-    return new HarnessConfig(target, runId, appJar, workDir, sabotage, 2, redisPort, startup, r.sources);
+    return new HarnessConfig(target, runId, appJar, workDir, sabotage, 2, redisPort, startup, aws, r.sources);
   }
 
   /** One line for the log: each value with where it came from. */
@@ -106,6 +112,11 @@ public record HarnessConfig(
       }
       sources.put(key, "=" + value + " " + source);
       return value;
+    }
+
+    java.util.Optional<String> optional(String key) {
+      String value = get(key, "");
+      return value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.trim());
     }
 
     int number(String key, int fallback, int min, int max) {

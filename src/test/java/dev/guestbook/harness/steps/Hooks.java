@@ -30,6 +30,7 @@ public final class Hooks {
   @After(order = 10)
   public void attachStackStateOnFailure(Scenario scenario) {
     if (scenario.isFailed()) {
+      RunScope.run().scenarioFailed();
       context.startedStack().ifPresent(stack ->
           scenario.attach(StackReport.describe(stack), "text/plain", "stack state after failure"));
     }

@@ -2,11 +2,10 @@ package dev.guestbook.harness.steps;
 
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Target;
-import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.StackUnderTest;
+import dev.guestbook.harness.stack.aws.AwsStack;
 import dev.guestbook.harness.stack.compose.ComposeStack;
 import dev.guestbook.harness.stack.embedded.EmbeddedStack;
-import java.util.function.Function;
 
 /**
  * The one object that lives for a whole run. Cucumber builds glue afresh for every scenario, but a
@@ -16,17 +15,20 @@ import java.util.function.Function;
  */
 final class RunScope {
 
-  private static final RunScope RUN = new RunScope(RunScope::startStack);
+  private static final RunScope RUN = new RunScope();
 
-  private final Function<HarnessConfig, StackUnderTest> starter;
+  private final java.util.concurrent.atomic.AtomicBoolean anyScenarioFailed = new java.util.concurrent.atomic.AtomicBoolean();
   private final Object lock = new Object();
   private HarnessConfig config;
   private StackUnderTest stack;
   private RuntimeException startFailure;
   private Thread shutdownHook;
 
-  private RunScope(Function<HarnessConfig, StackUnderTest> starter) {
-    this.starter = starter;
+  private RunScope() {}
+
+  /** Remembered for {@code bdi.teardown=on-success}. */
+  void scenarioFailed() {
+    anyScenarioFailed.set(true);
   }
 
   static RunScope run() {
@@ -60,7 +62,7 @@ final class RunScope {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       long started = System.nanoTime();
       try {
-        stack = starter.apply(cfg);
+        stack = startStack(cfg);
       } catch (RuntimeException e) {
         startFailure = e;
         throw e;
@@ -95,17 +97,17 @@ final class RunScope {
       }
       config = null;
       startFailure = null;
+      anyScenarioFailed.set(false);
     }
   }
 
-  private static StackUnderTest startStack(HarnessConfig config) {
+  private StackUnderTest startStack(HarnessConfig config) {
     if (config.target() == Target.EMBEDDED) {
       return EmbeddedStack.start(config);
     }
     if (config.target() == Target.COMPOSE) {
       return ComposeStack.start(config);
     }
-    throw new StackStartException(
-        "target '" + config.target().key() + "' is not implemented yet; run the embedded (default) or compose (-Plocal) target");
+    return AwsStack.start(config, anyScenarioFailed::get);
   }
 }

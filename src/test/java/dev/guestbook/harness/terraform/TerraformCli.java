@@ -105,7 +105,23 @@ public final class TerraformCli {
 
   /** {@code apply -auto-approve} with every variable passed explicitly as {@code -var}. */
   public Result apply(Path workDir, java.util.Map<String, String> variables, Path log) {
-    return runWithRetries(workDir, 3600, log, withVars(List.of("apply", "-input=false", "-no-color", "-auto-approve"), variables));
+    return apply(workDir, variables, log, List.of());
+  }
+
+  /** {@code apply} limited to {@code -target} addresses: how the ECR repository exists before the image. */
+  public Result apply(Path workDir, java.util.Map<String, String> variables, Path log, List<String> targets) {
+    List<String> args = withVars(List.of("apply", "-input=false", "-no-color", "-auto-approve"), variables);
+    targets.forEach(t -> args.add("-target=" + t));
+    return runWithRetries(workDir, 3600, log, args);
+  }
+
+  /** {@code output -raw NAME}: one output's value. */
+  public String output(Path workDir, String name) {
+    Result result = run(workDir, 60, "output", "-no-color", "-raw", name);
+    if (!result.ok() || result.output().isBlank()) {
+      throw new TerraformConfigException("terraform output " + name + " failed: " + result);
+    }
+    return result.output().strip();
   }
 
   /** {@code destroy -auto-approve}, same variables as the apply. */

@@ -59,11 +59,17 @@ public final class TaskFleetVerdict {
     return problems;
   }
 
-  /** Requests through the front door reached every running task (and nothing else). */
+  /**
+   * Requests through the front door reached every running task (and nothing else). A task's name
+   * matches an answer's host name with or without a domain ({@code ip-10-0-1-5} answers as
+   * {@code ip-10-0-1-5.ec2.internal} on Fargate).
+   */
   public static List<String> spread(Collection<String> servedBy, List<TaskStatus> tasks) {
-    Set<String> seen = new TreeSet<>(servedBy);
     Set<String> expected =
         tasks.stream().filter(TaskStatus::running).map(TaskStatus::id).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> seen = servedBy.stream()
+        .map(host -> expected.stream().filter(id -> host.equals(id) || host.startsWith(id + ".")).findFirst().orElse(host))
+        .collect(Collectors.toCollection(TreeSet::new));
     List<String> problems = new ArrayList<>();
     Set<String> missed = new TreeSet<>(expected);
     missed.removeAll(seen);

@@ -76,4 +76,11 @@ class TaskFleetVerdictTest {
     assertThat(TaskFleetVerdict.spread(List.of("a", "b", "zombie"), tasks)).singleElement().asString()
         .contains("[zombie], which are not running tasks");
   }
+
+  @Test
+  void aHostNameWithADomainCountsAsItsTask() {
+    List<TaskStatus> tasks = List.of(healthy("ip-10-42-100-11"), healthy("ip-10-42-101-12"));
+    assertThat(TaskFleetVerdict.spread(List.of("ip-10-42-100-11.ec2.internal", "ip-10-42-101-12.ec2.internal"), tasks)).isEmpty();
+    assertThat(TaskFleetVerdict.spread(List.of("ip-10-42-100-11.ec2.internal"), tasks)).singleElement().asString().contains("[ip-10-42-101-12]");
+  }
 }

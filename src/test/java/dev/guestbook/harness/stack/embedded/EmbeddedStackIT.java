@@ -3,6 +3,7 @@ package dev.guestbook.harness.stack.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.guestbook.harness.config.AwsSettings;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Sabotage;
 import dev.guestbook.harness.config.Target;
@@ -28,7 +29,7 @@ class EmbeddedStackIT {
 
   private HarnessConfig config(int redisPort, Sabotage sabotage) {
     return new HarnessConfig(Target.EMBEDDED, "it-embedded", Path.of(System.getProperty("bdi.app.jar", "target/guestbook-app.jar")),
-        work, sabotage, 2, redisPort, Duration.ofSeconds(30), Map.of());
+        work, sabotage, 2, redisPort, Duration.ofSeconds(30), AwsSettings.defaults(), Map.of());
   }
 
   @AfterEach
@@ -88,7 +89,7 @@ class EmbeddedStackIT {
   @Test
   void aFailedStackStartLeavesNothingRunning() throws Exception {
     HarnessConfig config = new HarnessConfig(Target.EMBEDDED, "it-embedded", work.resolve("not-a-jar.jar"),
-        work, Sabotage.NONE, 2, 0, Duration.ofSeconds(30), Map.of());
+        work, Sabotage.NONE, 2, 0, Duration.ofSeconds(30), AwsSettings.defaults(), Map.of());
     java.nio.file.Files.writeString(config.appJar(), "not a jar");
     assertThatThrownBy(() -> EmbeddedStack.start(config))
         .isInstanceOf(StackStartException.class)

@@ -1,0 +1,8 @@
+package dev.guestbook.harness.stack.aws;
+
+/** The rollout ended badly and will not recover; the message carries every reason found. */
+public final class RolloutFailedException extends RuntimeException {
+  public RolloutFailedException(String message) {
+    super(message, null, false, false);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.guestbook.harness.stack.aws;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Polls ECS and the target group until {@link RolloutJudge} says the deployment we started is
+ * complete; fails within one poll of a terminal state, with the reasons, the latest service events,
+ * target-health reason codes and the last log lines of stopped tasks.
+ */
+public final class RolloutVerifier {
+
+  private final EcsDriver ecs;
+  private final TargetHealthDriver targets;
+  private final LogTail logs;
+  private final PrintStream progress;
+  private final boolean verbose;
+
+  public RolloutVerifier(EcsDriver ecs, TargetHealthDriver targets, LogTail logs, PrintStream progress, boolean verbose) {
+    this.ecs = ecs;
+    this.targets = targets;
+    this.logs = logs;
+    this.progress = progress;
+    this.verbose = verbose;
+  }
+
+  /** One fresh look: the verdict right now. */
+  public RolloutVerdict poll(RolloutExpectation expected) {
+    return RolloutJudge.judge(expected, ecs.describe(), ecs.tasks(), targets.targets());
+  }
+
+  /** Waits up to {@code atMost} for completion, printing progress when it changes (or every poll, verbose). */
+  public RolloutVerdict.Completed awaitCompletion(RolloutExpectation expected, Duration atMost, Duration every) {
+    long started = System.nanoTime();
+    AtomicReference<RolloutVerdict> last = new AtomicReference<>();
+    try {
+      await("rollout of " + expected.deploymentId() + " (" + ecs.where() + ")")
+          .atMost(atMost)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(every)
+          .until(() -> {
+            RolloutVerdict verdict = poll(expected);
+            RolloutVerdict previous = last.getAndSet(verdict);
+            if (verbose || previous == null || !previous.summary().equals(verdict.summary())) {
+              progress.printf("[rollout %s] %s%n", elapsed(started), verdict.summary());
+            }
+            if (verdict instanceof RolloutVerdict.Failed failed) {
+              throw new RolloutFailedException(explain(failed));
+            }
+            return verdict instanceof RolloutVerdict.Completed;
+          });
+    } catch (ConditionTimeoutException e) {
+      RolloutVerdict verdict = last.get();
+      List<String> waiting = verdict instanceof RolloutVerdict.InProgress p ? p.waitingFor() : List.of();
+      throw new RolloutFailedException("rollout of " + expected.deploymentId() + " (" + ecs.where() + ") did not complete within "
+          + atMost.toMinutes() + " min; last seen: " + (verdict == null ? "nothing" : verdict.summary()) + "; still waiting for: " + waiting);
+    }
+    return (RolloutVerdict.Completed) last.get();
+  }
+
+  private String explain(RolloutVerdict.Failed failed) {
+    List<String> lines = new ArrayList<>(failed.reasons());
+    for (String arn : failed.stoppedTaskArns()) {
+      lines.add("last log lines of task " + RolloutJudge.taskId(arn) + ":");
+      logs.last(arn, "guestbook", 10).forEach(l -> lines.add("  " + l));
+    }
+    return String.join("\n", lines);
+  }
+
+  private static String elapsed(long started) {
+    long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+    return String.format("%dm%02ds", seconds / 60, seconds % 60);
+  }
+}
