@@ -40,11 +40,20 @@ public final class AwsPreflight {
     }
     AwsClients clients = new AwsClients(region, credentials, settings.endpoint().map(URI::create));
     try {
-      GetCallerIdentityResponse me = clients.sts().getCallerIdentity();
+      GetCallerIdentityResponse me = identity(clients);
       return new Session(clients, me.account(), me.arn(), terraform);
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
       clients.close();
-      throw fail("AWS rejected the credentials in " + region + " (STS GetCallerIdentity): " + firstLine(e.getMessage()));
+      throw e;
+    }
+  }
+
+  /** STS GetCallerIdentity: the credentials work in this region, and whose they are. */
+  static GetCallerIdentityResponse identity(AwsClients clients) {
+    try {
+      return clients.sts().getCallerIdentity();
+    } catch (SdkException e) {
+      throw fail("AWS rejected the credentials in " + clients.region() + " (STS GetCallerIdentity): " + firstLine(e.getMessage()));
     }
   }
 

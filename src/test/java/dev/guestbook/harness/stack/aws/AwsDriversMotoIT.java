@@ -1,0 +1,176 @@
+package dev.guestbook.harness.stack.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+/**
+ * The AWS drivers' SDK calls against moto, a local AWS API emulator in a container this test
+ * starts: the calls are well-formed and their answers parsed. moto never starts ECS tasks, so
+ * the healthy and failing rollouts themselves are covered by {@link RolloutJudgeTest}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AwsDriversMotoIT {
+
+  private static final Region REGION = Region.US_EAST_1;
+  private GenericContainer<?> moto;
+  private AwsClients clients;
+  private Ec2Client ec2;
+
+  @BeforeAll
+  void startMoto() {
+    boolean docker;
+    try {
+      docker = DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      docker = false;
+    }
+    Assumptions.assumeTrue(docker, "no Docker engine: the moto-backed driver tests were NOT run");
+    String image = System.getenv().getOrDefault("MOTO_IMAGE", "motoserver/moto:5.1.1");
+    moto = new GenericContainer<>(DockerImageName.parse(image))
+        .withCommand("moto_server", "-H", "0.0.0.0", "-p", "5000")
+        .withExposedPorts(5000)
+        .waitingFor(Wait.forHttp("/moto-api/").forStatusCode(200))
+        .withStartupTimeout(Duration.ofSeconds(60));
+    moto.start();
+    URI endpoint = URI.create("http://" + moto.getHost() + ":" + moto.getMappedPort(5000));
+    StaticCredentialsProvider fake = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    clients = new AwsClients(REGION, fake, Optional.of(endpoint));
+    ec2 = Ec2Client.builder().region(REGION).credentialsProvider(fake).endpointOverride(endpoint)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  }
+
+  @AfterAll
+  void stopMoto() {
+    if (clients != null) {
+      clients.close();
+      ec2.close();
+    }
+    if (moto != null) {
+      moto.stop();
+    }
+  }
+
+  @Test
+  void preflightIdentityComesFromSts() {
+    var me = AwsPreflight.identity(clients);
+    assertThat(me.account()).isEqualTo("123456789012");
+    assertThat(me.arn()).startsWith("arn:aws:");
+  }
+
+  @Test
+  void ecrLoginDecodesTheTokenAndNeverPrintsThePassword() {
+    clients.ecr().createRepository(b -> b.repositoryName("guestbook-moto-1"));
+    ImagePublisher.RegistryLogin login = ImagePublisher.ecrLogin(clients.ecr());
+    assertThat(login.user()).isEqualTo("AWS");
+    assertThat(login.password()).isNotBlank();
+    assertThat(login.registry()).contains("dkr.ecr.us-east-1.amazonaws.com");
+    assertThat(login.toString()).doesNotContain(login.password()).contains("password ****");
+  }
+
+  @Test
+  void ecsServiceIsReadForcedAndJudgedAndItsTaskDefinitionEnvironmentRead() {
+    clients.ecs().createCluster(b -> b.clusterName("guestbook-moto-2"));
+    String taskDefinition = clients.ecs().registerTaskDefinition(b -> b.family("guestbook-moto-2")
+        .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+        .containerDefinitions(c -> c.name("guestbook").image("123456789012.dkr.ecr.us-east-1.amazonaws.com/guestbook@sha256:" + "a".repeat(64))
+            .essential(true).environment(KeyValuePair.builder().name("REDISHOST").value("guestbook-moto-2.abc.cache.amazonaws.com").build(),
+                KeyValuePair.builder().name("REDISPORT").value("6379").build())))
+        .taskDefinition().taskDefinitionArn();
+    clients.ecs().createService(b -> b.cluster("guestbook-moto-2").serviceName("guestbook-moto-2").taskDefinition(taskDefinition)
+        .desiredCount(2).launchType(LaunchType.FARGATE));
+    EcsDriver ecs = new EcsDriver(clients.ecs(), "guestbook-moto-2", "guestbook-moto-2");
+
+    assertThat(ecs.describe().desiredCount()).isEqualTo(2);
+    String deployment = ecs.forceNewDeployment();
+    assertThat(deployment).startsWith("ecs-svc/");
+    assertThat(ecs.containerEnvironment(taskDefinition, "guestbook"))
+        .containsEntry("REDISHOST", "guestbook-moto-2.abc.cache.amazonaws.com").containsEntry("REDISPORT", "6379");
+
+    RolloutVerdict verdict = RolloutJudge.judge(new RolloutExpectation(deployment, "sha256:" + "a".repeat(64), 2), ecs.describe(), ecs.tasks(), List.of());
+    assertThat(verdict).as("moto starts no task, so the rollout cannot be complete: %s", verdict.summary())
+        .isNotInstanceOf(RolloutVerdict.Completed.class);
+    assertThatThrownBy(() -> new EcsDriver(clients.ecs(), "guestbook-moto-2", "no-such-service").describe())
+        .hasMessageContaining("service no-such-service not found in cluster guestbook-moto-2");
+  }
+
+  @Test
+  void aStuckRolloutTimesOutSayingWhatItWaitedFor() {
+    clients.ecs().createCluster(b -> b.clusterName("guestbook-moto-3"));
+    String taskDefinition = clients.ecs().registerTaskDefinition(b -> b.family("guestbook-moto-3")
+        .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+        .containerDefinitions(c -> c.name("guestbook").image("guestbook@sha256:" + "b".repeat(64)).essential(true)))
+        .taskDefinition().taskDefinitionArn();
+    clients.ecs().createService(b -> b.cluster("guestbook-moto-3").serviceName("guestbook-moto-3").taskDefinition(taskDefinition)
+        .desiredCount(2).launchType(LaunchType.FARGATE));
+    String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
+    String group = clients.elb().createTargetGroup(b -> b.name("guestbook-moto-3").targetType(TargetTypeEnum.IP).protocol("HTTP")
+        .port(3000).vpcId(vpc)).targetGroups().get(0).targetGroupArn();
+    EcsDriver ecs = new EcsDriver(clients.ecs(), "guestbook-moto-3", "guestbook-moto-3");
+    String deployment = ecs.forceNewDeployment();
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    RolloutVerifier verifier = new RolloutVerifier(ecs, new TargetHealthDriver(clients.elb(), group),
+        new LogTail(clients.logs(), "/ecs/guestbook-moto-3", "guestbook"), new PrintStream(progress, true, StandardCharsets.UTF_8), false);
+
+    assertThatThrownBy(() -> verifier.awaitCompletion(new RolloutExpectation(deployment, "sha256:" + "b".repeat(64), 2),
+        Duration.ofSeconds(2), Duration.ofMillis(500)))
+        .isInstanceOf(RolloutFailedException.class)
+        .hasMessageContaining("did not complete within")
+        .hasMessageContaining("running 0/2 tasks of this deployment");
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[rollout 0m0", deployment);
+  }
+
+  @Test
+  void targetHealthIsReadForIpTargets() {
+    String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
+    String group = clients.elb().createTargetGroup(b -> b.name("guestbook-moto-4").targetType(TargetTypeEnum.IP).protocol("HTTP")
+        .port(3000).vpcId(vpc).healthCheckPath("/healthz")).targetGroups().get(0).targetGroupArn();
+    clients.elb().registerTargets(b -> b.targetGroupArn(group).targets(
+        TargetDescription.builder().id("10.0.1.11").port(3000).build(), TargetDescription.builder().id("10.0.2.12").port(3000).build()));
+    var targets = new TargetHealthDriver(clients.elb(), group).targets();
+    assertThat(targets).extracting(t -> t.target().id()).containsExactlyInAnyOrder("10.0.1.11", "10.0.2.12");
+    assertThat(targets).allSatisfy(t -> assertThat(t.targetHealth().state()).isEqualTo(TargetHealthStateEnum.HEALTHY));
+  }
+
+  @Test
+  void theLastLogLinesOfAStoppedTaskAreRead() {
+    clients.logs().createLogGroup(b -> b.logGroupName("/ecs/guestbook-moto-5"));
+    clients.logs().createLogStream(b -> b.logGroupName("/ecs/guestbook-moto-5").logStreamName("guestbook/guestbook/abc123"));
+    long now = System.currentTimeMillis();
+    clients.logs().putLogEvents(b -> b.logGroupName("/ecs/guestbook-moto-5").logStreamName("guestbook/guestbook/abc123").logEvents(
+        e -> e.timestamp(now).message("guestbook: listening on port 3000"),
+        e -> e.timestamp(now + 1).message("guestbook: REDISHOST is not set")));
+    LogTail tail = new LogTail(clients.logs(), "/ecs/guestbook-moto-5", "guestbook");
+    assertThat(tail.last("arn:aws:ecs:us-east-1:123456789012:task/c/abc123", "guestbook", 10)).contains("guestbook: REDISHOST is not set");
+    assertThat(tail.last("arn:aws:ecs:us-east-1:123456789012:task/c/never", "guestbook", 10)).singleElement().asString()
+        .contains("no log stream", "the container never started");
+  }
+}
