@@ -70,4 +70,14 @@ class HarnessConfigTest {
         .hasMessageContaining("no app jar at")
         .hasMessageContaining("mvn package");
   }
+
+  @Test
+  void teardownPolicyAndAwsSettings() throws Exception {
+    HarnessConfig config = HarnessConfig.resolve(props("bdi.teardown", "on-success", "bdi.aws.region", "eu-west-1"), Map.of());
+    assertThat(config.aws().teardown()).isEqualTo(AwsSettings.Teardown.ON_SUCCESS);
+    assertThat(config.aws().region()).contains("eu-west-1");
+    assertThat(HarnessConfig.resolve(props(), Map.of()).aws().teardown()).isEqualTo(AwsSettings.Teardown.ALWAYS);
+    assertThatThrownBy(() -> HarnessConfig.resolve(props("bdi.teardown", "sometimes"), Map.of()))
+        .hasMessage("bdi.teardown: unknown policy 'sometimes'; expected one of always, on-success, never");
+  }
 }
