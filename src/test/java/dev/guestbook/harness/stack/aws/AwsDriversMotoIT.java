@@ -173,4 +173,20 @@ class AwsDriversMotoIT {
     assertThat(tail.last("arn:aws:ecs:us-east-1:123456789012:task/c/never", "guestbook", 10)).singleElement().asString()
         .contains("no log stream", "the container never started");
   }
+
+  @Test
+  void theSweepFindsWhatARunLeftByItsTags() {
+    clients.ecs().createCluster(b -> b.clusterName("guestbook-gb-sweep-1").tags(
+        software.amazon.awssdk.services.ecs.model.Tag.builder().key("RunId").value("gb-sweep-1").build(),
+        software.amazon.awssdk.services.ecs.model.Tag.builder().key("Project").value("guestbook").build()));
+    clients.ecr().createRepository(b -> b.repositoryName("guestbook-gb-sweep-1").tags(
+        software.amazon.awssdk.services.ecr.model.Tag.builder().key("RunId").value("gb-sweep-1").build()));
+    clients.ecr().createRepository(b -> b.repositoryName("someone-else"));
+    clients.logs().createLogGroup(b -> b.logGroupName("/ecs/guestbook-gb-sweep-1").tags(java.util.Map.of("RunId", "gb-sweep-1")));
+
+    List<AwsSweep.Leftover> found = new AwsSweep(clients).find("gb-sweep-1");
+    assertThat(found).extracting(AwsSweep.Leftover::kind).containsExactlyInAnyOrder("ecs-cluster", "ecr-repository", "log-group");
+    assertThat(found).extracting(AwsSweep.Leftover::id).noneMatch(id -> id.contains("someone-else"));
+    assertThat(new AwsSweep(clients).find("gb-sweep-other")).isEmpty();
+  }
 }

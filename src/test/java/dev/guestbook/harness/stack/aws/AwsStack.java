@@ -93,6 +93,7 @@ public final class AwsStack implements StackUnderTest {
 
   private void provisionPublishDeploy() {
     copyTerraform();
+    saveVariables();
     Optional<Path> mirror = config.aws().pluginDir().map(Path::of);
     clock.time("init", () -> require(terraform.init(tfDir, mirror, log), "terraform init"));
     clock.time("apply-ecr", () -> {
@@ -108,6 +109,7 @@ public final class AwsStack implements StackUnderTest {
     });
     System.out.printf("[deploy] pushed %s%n", image.pinned());
     variables.put("image", image.pinned());
+    saveVariables();
     clock.time("apply", () -> require(terraform.apply(tfDir, variables, log), "terraform apply"));
     outputs = terraform.outputs(tfDir);
     EcsDriver ecs = ecs();
@@ -116,10 +118,14 @@ public final class AwsStack implements StackUnderTest {
     clock.time("rollout", () -> verifier().awaitCompletion(expectation(), ROLLOUT_TIMEOUT, POLL));
   }
 
-  private String[] withVars() {
-    List<String> all = new ArrayList<>();
-    variables.forEach((k, v) -> all.add("-var=" + k + "=" + v));
-    return all.toArray(String[]::new);
+  /** terraform.tfvars.json is read by Terraform itself: a kept run can be destroyed by hand or by the sweep. */
+  private void saveVariables() {
+    try {
+      Files.writeString(tfDir.resolve("terraform.tfvars.json"), new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(variables),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the run's variables in " + tfDir, e);
+    }
   }
 
   private void copyTerraform() {
@@ -236,8 +242,8 @@ public final class AwsStack implements StackUnderTest {
         System.out.println("[deploy] destroyed everything of run " + config.runId());
       } else if (applied) {
         System.out.println("[deploy] KEPT (bdi.teardown=" + policy.key() + "): run " + config.runId() + ", state in " + tfDir
-            + "; remove with: terraform -chdir=" + tfDir + " destroy " + String.join(" ", withVars()).strip()
-            + "  (or the sweep, see README)");
+            + "; remove with: terraform -chdir=" + tfDir + " destroy  (its terraform.tfvars.json holds the variables),"
+            + " or the sweep: -Dit.test=AwsSweepIT -Dbdi.sweep=" + config.runId());
       }
     } finally {
       savePhases();
