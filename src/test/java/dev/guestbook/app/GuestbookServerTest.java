@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -134,36 +133,7 @@ class GuestbookServerTest {
     return http.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static class ListStore implements EntryStore {
-    private final List<String> entries = new ArrayList<>();
-
-    @Override
-    public synchronized List<String> entries() {
-      return List.copyOf(entries);
-    }
-
-    @Override
-    public synchronized List<String> append(Entry entry) {
-      entries.add(entry.text());
-      return List.copyOf(entries);
-    }
-
-    @Override
-    public String replicationInfo() {
-      return "role:master";
-    }
-
-    @Override
-    public void ping() {}
-
-    @Override
-    public String describe() {
-      return "list";
-    }
-
-    @Override
-    public void close() {}
-  }
+  private static class ListStore extends InMemoryEntryStore {}
 
   private static final class DownStore extends ListStore {
     private StoreUnavailableException down() {

@@ -143,8 +143,8 @@ public final class AwsStack implements StackUnderTest {
 
   private static void require(TerraformCli.Result result, String what) {
     if (!result.ok()) {
-      String tail = String.join("\n", result.output().strip().lines().toList().subList(Math.max(0, (int) result.output().strip().lines().count() - 15),
-          (int) result.output().strip().lines().count()));
+      List<String> lines = result.output().strip().lines().toList();
+      String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
       throw new StackStartException("aws target: " + what + " failed (exit " + result.exitCode() + "):\n" + tail);
     }
   }
