@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.guestbook.harness.client.HttpResult;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.aws.AwsStack;
+import dev.guestbook.harness.stack.aws.Redactor;
 import dev.guestbook.harness.stack.aws.RolloutVerdict;
 import dev.guestbook.harness.verdict.PageVerdict;
 import dev.guestbook.harness.verdict.TaskFleetVerdict;
@@ -13,6 +14,10 @@ import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.opentest4j.TestAbortedException;
 
@@ -25,9 +30,20 @@ public final class DeploySteps {
   }
 
   @After(value = "@aws", order = 20)
-  public void attachPhaseTimings(Scenario scenario) {
-    context.startedStack().filter(AwsStack.class::isInstance).map(AwsStack.class::cast)
-        .ifPresent(aws -> scenario.attach(aws.clock().table(), "text/plain", "deploy phase timings"));
+  public void attachPhaseTimingsAndLogs(Scenario scenario) {
+    context.startedStack().filter(AwsStack.class::isInstance).map(AwsStack.class::cast).ifPresent(aws -> {
+      scenario.attach(aws.clock().table(), "text/plain", "deploy phase timings");
+      Redactor redactor = new Redactor(List.of());
+      for (Path log : aws.logs()) {
+        try {
+          if (Files.exists(log)) {
+            scenario.attach(redactor.redact(Files.readString(log)), "text/plain", log.getFileName().toString());
+          }
+        } catch (IOException e) {
+          scenario.log("could not attach " + log + ": " + e.getMessage());
+        }
+      }
+    });
   }
 
   @Given("the stack is provisioned with Terraform")

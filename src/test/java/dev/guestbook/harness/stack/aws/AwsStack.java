@@ -103,9 +103,11 @@ public final class AwsStack implements StackUnderTest {
     });
     String repository = terraform.output(tfDir, "ecr_repository_url");
     ImagePublisher publisher = new ImagePublisher(Path.of("").toAbsolutePath(), runDir.resolve("docker.log"), List.of());
+    String tag = GitCommit.shortId().orElse("nogit") + "-" + config.runId();
+    clock.time("build", () -> publisher.build(repository, tag));
     clock.time("push", () -> {
       publisher.login(ImagePublisher.ecrLogin(session.clients().ecr()));
-      image = publisher.publish(repository, GitCommit.shortId().orElse("nogit") + "-" + config.runId());
+      image = publisher.push(repository, tag);
     });
     System.out.printf("[deploy] pushed %s%n", image.pinned());
     variables.put("image", image.pinned());
@@ -176,6 +178,11 @@ public final class AwsStack implements StackUnderTest {
 
   public PhaseClock clock() {
     return clock;
+  }
+
+  /** The run's terraform and docker logs, for the report (docker's is already masked). */
+  public List<Path> logs() {
+    return List.of(log, runDir.resolve("docker.log"));
   }
 
   @Override

@@ -69,12 +69,22 @@ public final class ImagePublisher {
 
   /** {@code docker build} then {@code docker push}; the digest is read from the push's own output. */
   public PushedImage publish(String repository, String tag) {
+    build(repository, tag);
+    return push(repository, tag);
+  }
+
+  /** {@code docker build -f docker/Dockerfile -t repository:tag .} with the configured build args. */
+  public void build(String repository, String tag) {
     List<String> build = new ArrayList<>(List.of("docker", "build", "-f", "docker/Dockerfile", "-t", repository + ":" + tag));
     for (String arg : buildArgs) {
       build.addAll(List.of("--build-arg", arg));
     }
     build.add(".");
     run(build, null, 900);
+  }
+
+  /** {@code docker push repository:tag}; answers the digest the registry now holds. */
+  public PushedImage push(String repository, String tag) {
     String pushed = run(List.of("docker", "push", repository + ":" + tag), null, 900);
     Matcher digest = PUSHED_DIGEST.matcher(pushed);
     if (!digest.find()) {
