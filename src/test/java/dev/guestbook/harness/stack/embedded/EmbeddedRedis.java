@@ -44,6 +44,7 @@ final class EmbeddedRedis implements AutoCloseable {
     try {
       server.start();
     } catch (IOException | RuntimeException e) {
+      stopQuietly();
       throw new StackStartException(
           "embedded target: Redis did not start on 127.0.0.1:" + port + ": " + oneLine(e.getMessage()));
     }
@@ -54,6 +55,15 @@ final class EmbeddedRedis implements AutoCloseable {
       server.stop();
     } catch (IOException e) {
       throw new IllegalStateException("embedded Redis on port " + port + " did not stop: " + e.getMessage(), e);
+    }
+  }
+
+  /** After a failed start: make sure the redis-server process is gone and reaped. */
+  private void stopQuietly() {
+    try {
+      server.stop();
+    } catch (IOException | RuntimeException ignored) {
+      // the start already failed; that failure is the one worth reporting
     }
   }
 

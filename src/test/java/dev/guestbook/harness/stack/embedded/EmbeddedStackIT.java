@@ -2,6 +2,7 @@ package dev.guestbook.harness.stack.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.guestbook.harness.config.AwsSettings;
 import dev.guestbook.harness.config.HarnessConfig;
@@ -32,10 +33,15 @@ class EmbeddedStackIT {
         work, sabotage, 2, redisPort, Duration.ofSeconds(30), AwsSettings.defaults(), Map.of());
   }
 
+  /** A process that is exiting may take a moment to be reaped; one still alive after 5 s was left running. */
   @AfterEach
   void nothingLeftRunning() {
-    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(p -> p.info().commandLine().orElse("?")).toList())
-        .as("processes this test left running").isEmpty();
+    await("every child process of this test has exited")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+            .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList())
+            .as("processes this test left running").isEmpty());
   }
 
   @Test
