@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 
 /** Ports on 127.0.0.1: a free one, or a check that a chosen one is free. */
 public final class FreePorts {
@@ -28,15 +27,6 @@ public final class FreePorts {
     } catch (IOException e) {
       throw new StackStartException(
           "port " + port + " (" + setting + ") is already in use on 127.0.0.1");
-    }
-  }
-
-  public static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.guestbook.harness.steps;
 import dev.guestbook.harness.client.HttpResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** What happened in this scenario so far: the entry written, the answers seen. Scenario-scoped. */
 public final class Visit {
@@ -50,9 +49,5 @@ public final class Visit {
 
   List<String> servedBy() {
     return List.copyOf(servedBy);
-  }
-
-  Optional<String> maybeEntry() {
-    return Optional.ofNullable(entry);
   }
 }

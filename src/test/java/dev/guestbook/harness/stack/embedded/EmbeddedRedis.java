@@ -75,10 +75,6 @@ final class EmbeddedRedis implements AutoCloseable {
     return new RedisEndpoint("127.0.0.1", port);
   }
 
-  Path dataDir() {
-    return dataDir;
-  }
-
   @Override
   public void close() {
     stop();
