@@ -21,7 +21,9 @@ public final class RedisEntryStore implements EntryStore {
     JedisPoolConfig poolConfig = new JedisPoolConfig();
     poolConfig.setMaxTotal(32);
     poolConfig.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
-    poolConfig.setTestOnBorrow(false);
+    // A pooled connection outlives a Redis restart (or an ElastiCache failover) as a dead socket;
+    // checking it on borrow costs one PING and spares the next visitor a 503.
+    poolConfig.setTestOnBorrow(true);
     poolConfig.setJmxEnabled(false);
     this.pool = new JedisPool(poolConfig, host, port, TIMEOUT_MILLIS);
     this.address = host + ":" + port;

@@ -1,5 +1,7 @@
 package dev.guestbook.harness.stack.embedded;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Sabotage;
 import dev.guestbook.harness.stack.RedisAccess;
@@ -160,6 +162,12 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
         task.start();
         task.awaitListening(Duration.ofSeconds(30));
       }
+    }
+    if (sabotage == Sabotage.NONE) {
+      await("every task healthy again after a fault")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> tasks().stream().allMatch(t -> t.health().isHealthy()));
     }
   }
 
