@@ -18,7 +18,8 @@ public record Entry(String text) {
 
   public Entry {
     if (text == null || text.isEmpty()) {
-      throw new InvalidEntryException("an entry must have 1 to " + MAX_CHARACTERS + " characters, was empty");
+      throw new InvalidEntryException(
+          "an entry must have 1 to " + MAX_CHARACTERS + " characters, was empty");
     }
     if (text.isBlank()) {
       throw new InvalidEntryException("an entry must not be only white space");

@@ -33,7 +33,8 @@ public final class GuestbookMain {
       System.exit(3);
       return;
     } catch (IOException e) {
-      System.err.println("guestbook: cannot listen on port " + config.port() + ": " + e.getMessage());
+      System.err.println(
+          "guestbook: cannot listen on port " + config.port() + ": " + e.getMessage());
       System.exit(3);
       return;
     }

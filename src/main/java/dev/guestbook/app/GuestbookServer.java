@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,8 +59,8 @@ public final class GuestbookServer {
 
   /**
    * Lets in-flight requests finish (up to {@code graceSeconds}), stops the server, then closes the
-   * store. This is what SIGTERM from ECS or Docker ends up calling. The JDK 17 server's own
-   * {@code stop(delay)} always waits the whole delay (JDK-8304065), so requests are counted here.
+   * store. This is what SIGTERM from ECS or Docker ends up calling. The JDK 17 server's own {@code
+   * stop(delay)} always waits the whole delay (JDK-8304065), so requests are counted here.
    */
   public void stop(int graceSeconds) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
@@ -143,7 +142,8 @@ public final class GuestbookServer {
     if (path.startsWith(PUSH_PREFIX) && get) {
       String raw = path.substring(PUSH_PREFIX.length());
       if (raw.contains("/")) {
-        throw new Entry.InvalidEntryException("an entry must be one path segment: encode '/' as %2F");
+        throw new Entry.InvalidEntryException(
+            "an entry must be one path segment: encode '/' as %2F");
       }
       Entry entry = new Entry(PercentDecoding.pathSegment(raw));
       return Response.json(200, Json.array(store.append(entry)));
@@ -158,7 +158,8 @@ public final class GuestbookServer {
     if (path.equals("/healthz") && get) {
       return health();
     }
-    return Response.json(404, Json.object(Map.of("error", "no route for " + method + " " + abbreviate(path))));
+    return Response.json(
+        404, Json.object(Map.of("error", "no route for " + method + " " + abbreviate(path))));
   }
 
   private Response health() {
@@ -190,10 +191,13 @@ public final class GuestbookServer {
   }
 
   private static String abbreviate(String path) {
-    return path.length() <= 120 ? path : path.substring(0, 120) + "...(" + path.length() + " chars)";
+    return path.length() <= 120
+        ? path
+        : path.substring(0, 120) + "...(" + path.length() + " chars)";
   }
 
-  private record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+  private record Response(
+      int status, String contentType, byte[] body, Map<String, String> headers) {
 
     static Response json(int status, String json) {
       return new Response(status, "application/json; charset=utf-8", utf8(json), Map.of());
@@ -208,7 +212,8 @@ public final class GuestbookServer {
     }
 
     static Response redirect(String location) {
-      return new Response(303, "text/plain; charset=utf-8", new byte[0], Map.of("Location", location));
+      return new Response(
+          303, "text/plain; charset=utf-8", new byte[0], Map.of("Location", location));
     }
 
     private static byte[] utf8(String text) {

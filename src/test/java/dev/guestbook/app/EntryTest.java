@@ -22,9 +22,12 @@ class EntryTest {
 
   @Test
   void refusesEmptyBlankAndOversize() {
-    assertThatThrownBy(() -> new Entry("")).isInstanceOf(Entry.InvalidEntryException.class).hasMessageContaining("was empty");
+    assertThatThrownBy(() -> new Entry(""))
+        .isInstanceOf(Entry.InvalidEntryException.class)
+        .hasMessageContaining("was empty");
     assertThatThrownBy(() -> new Entry(" \t ")).hasMessageContaining("white space");
-    assertThatThrownBy(() -> new Entry("x".repeat(1001))).hasMessageContaining("1 to 1000 characters, had 1001");
+    assertThatThrownBy(() -> new Entry("x".repeat(1001)))
+        .hasMessageContaining("1 to 1000 characters, had 1001");
   }
 
   @Test

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class GuestbookServerTest {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private GuestbookServer server;
 
@@ -34,10 +35,14 @@ class GuestbookServerTest {
   @Test
   void signsListsAndRendersEscapedEntries() throws Exception {
     start(new ListStore());
-    assertThat(get("/rpush/guestbook/%3Cb%3Ehi%3C%2Fb%3E").body()).isEqualTo("[\"\\u003cb\\u003ehi\\u003c/b\\u003e\"]");
-    assertThat(get("/lrange/guestbook").body()).isEqualTo("[\"\\u003cb\\u003ehi\\u003c/b\\u003e\"]");
+    assertThat(get("/rpush/guestbook/%3Cb%3Ehi%3C%2Fb%3E").body())
+        .isEqualTo("[\"\\u003cb\\u003ehi\\u003c/b\\u003e\"]");
+    assertThat(get("/lrange/guestbook").body())
+        .isEqualTo("[\"\\u003cb\\u003ehi\\u003c/b\\u003e\"]");
     HttpResponse<String> page = get("/");
-    assertThat(page.body()).contains("<title>Guestbook</title>", "<li>&lt;b&gt;hi&lt;/b&gt;</li>").doesNotContain("<b>hi</b>");
+    assertThat(page.body())
+        .contains("<title>Guestbook</title>", "<li>&lt;b&gt;hi&lt;/b&gt;</li>")
+        .doesNotContain("<b>hi</b>");
     assertThat(page.headers().firstValue("X-Served-By")).contains("test-task");
   }
 
@@ -45,10 +50,13 @@ class GuestbookServerTest {
   void formPostStoresAndRedirects() throws Exception {
     ListStore store = new ListStore();
     start(store);
-    HttpResponse<String> answer = http.send(
-        HttpRequest.newBuilder(url("/")).header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("entry=hello+there")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(url("/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("entry=hello+there"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).isEqualTo(303);
     assertThat(store.entries()).containsExactly("hello there");
   }
@@ -57,10 +65,17 @@ class GuestbookServerTest {
   void badEntriesAre400JsonAndStoreNothing() throws Exception {
     ListStore store = new ListStore();
     start(store);
-    for (String path : List.of("/rpush/guestbook/", "/rpush/guestbook/%20%20", "/rpush/guestbook/" + "x".repeat(1001), "/rpush/guestbook/%FF", "/rpush/guestbook/a/b")) {
+    for (String path :
+        List.of(
+            "/rpush/guestbook/",
+            "/rpush/guestbook/%20%20",
+            "/rpush/guestbook/" + "x".repeat(1001),
+            "/rpush/guestbook/%FF",
+            "/rpush/guestbook/a/b")) {
       HttpResponse<String> answer = get(path);
       assertThat(answer.statusCode()).as(path).isEqualTo(400);
-      assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+      assertThat(answer.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
       assertThat(answer.body()).as(path).startsWith("{\"error\":");
     }
     assertThat(store.entries()).isEmpty();
@@ -98,20 +113,23 @@ class GuestbookServerTest {
   void stopLetsAnInFlightRequestFinish() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    start(new ListStore() {
-      @Override
-      public List<String> append(Entry entry) {
-        entered.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return super.append(entry);
-      }
-    });
+    start(
+        new ListStore() {
+          @Override
+          public List<String> append(Entry entry) {
+            entered.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.append(entry);
+          }
+        });
     CompletableFuture<HttpResponse<String>> inFlight =
-        http.sendAsync(HttpRequest.newBuilder(url("/rpush/guestbook/slow")).build(), HttpResponse.BodyHandlers.ofString());
+        http.sendAsync(
+            HttpRequest.newBuilder(url("/rpush/guestbook/slow")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(10));
     release.countDown();
@@ -121,7 +139,12 @@ class GuestbookServerTest {
   }
 
   private void start(EntryStore store) throws Exception {
-    server = new GuestbookServer(store, new InetSocketAddress("127.0.0.1", 0), "test-task", new PrintStream(log, true, StandardCharsets.UTF_8));
+    server =
+        new GuestbookServer(
+            store,
+            new InetSocketAddress("127.0.0.1", 0),
+            "test-task",
+            new PrintStream(log, true, StandardCharsets.UTF_8));
     server.start();
   }
 
@@ -130,14 +153,17 @@ class GuestbookServerTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static class ListStore extends InMemoryEntryStore {}
 
   private static final class DownStore extends ListStore {
     private StoreUnavailableException down() {
-      return new StoreUnavailableException("Redis at nowhere:6379 is unavailable: Connection refused", null);
+      return new StoreUnavailableException(
+          "Redis at nowhere:6379 is unavailable: Connection refused", null);
     }
 
     @Override

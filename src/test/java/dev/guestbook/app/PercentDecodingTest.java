@@ -25,7 +25,8 @@ class PercentDecodingTest {
 
   @Test
   void refusesMalformedEscapesAndInvalidUtf8() {
-    assertThatThrownBy(() -> PercentDecoding.pathSegment("abc%2")).hasMessageContaining("malformed");
+    assertThatThrownBy(() -> PercentDecoding.pathSegment("abc%2"))
+        .hasMessageContaining("malformed");
     assertThatThrownBy(() -> PercentDecoding.pathSegment("%G1")).hasMessageContaining("malformed");
     assertThatThrownBy(() -> PercentDecoding.pathSegment("%FF%FE")).hasMessageContaining("UTF-8");
   }

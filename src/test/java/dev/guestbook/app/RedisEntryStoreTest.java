@@ -18,8 +18,14 @@ class RedisEntryStoreTest {
   @Test
   void theFirstWriteAfterARedisRestartSucceeds() throws IOException {
     int port = freePort();
-    RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-        .setting("appendonly yes").setting("appendfsync always").setting("dir " + data.toAbsolutePath()).build();
+    RedisServer redis =
+        RedisServer.newRedisServer()
+            .bind("127.0.0.1")
+            .port(port)
+            .setting("appendonly yes")
+            .setting("appendfsync always")
+            .setting("dir " + data.toAbsolutePath())
+            .build();
     redis.start();
     try (RedisEntryStore store = new RedisEntryStore("127.0.0.1", port)) {
       store.append(new Entry("before"));
@@ -36,7 +42,8 @@ class RedisEntryStoreTest {
   void aStoppedRedisIsUnavailableNamingWhere() throws IOException {
     int port = freePort();
     try (RedisEntryStore store = new RedisEntryStore("127.0.0.1", port)) {
-      assertThatThrownBy(store::ping).isInstanceOf(EntryStore.StoreUnavailableException.class)
+      assertThatThrownBy(store::ping)
+          .isInstanceOf(EntryStore.StoreUnavailableException.class)
           .hasMessageContaining("Redis at 127.0.0.1:" + port + " is unavailable");
     }
   }

@@ -49,7 +49,9 @@ public final class GuestbookClient {
     return get("/");
   }
 
-  /** {@code GET /rpush/guestbook/{entry}}: signs the guestbook (the entry is percent-encoded here). */
+  /**
+   * {@code GET /rpush/guestbook/{entry}}: signs the guestbook (the entry is percent-encoded here).
+   */
   public HttpResult sign(String entry) {
     return get("/rpush/guestbook/" + encodePathSegment(entry));
   }
@@ -62,7 +64,9 @@ public final class GuestbookClient {
   /** The entries and the exchange that carried them (who answered, from where). */
   public record Listing(HttpResult answer, List<String> entries) {}
 
-  /** {@code GET /lrange/guestbook}, parsed; fails with the exchange when it is not a 200 JSON array. */
+  /**
+   * {@code GET /lrange/guestbook}, parsed; fails with the exchange when it is not a 200 JSON array.
+   */
   public Listing read() {
     Response response = request("/lrange/guestbook");
     HttpResult result = toResult("/lrange/guestbook", response);
@@ -106,10 +110,18 @@ public final class GuestbookClient {
     StringBuilder out = new StringBuilder();
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
     return out.toString();

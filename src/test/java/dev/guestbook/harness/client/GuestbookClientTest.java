@@ -8,7 +8,8 @@ class GuestbookClientTest {
 
   @Test
   void encodesEverythingButUnreservedCharacters() {
-    assertThat(GuestbookClient.encodePathSegment("a b/c+ü✓")).isEqualTo("a%20b%2Fc%2B%C3%BC%E2%9C%93");
+    assertThat(GuestbookClient.encodePathSegment("a b/c+ü✓"))
+        .isEqualTo("a%20b%2Fc%2B%C3%BC%E2%9C%93");
     assertThat(GuestbookClient.encodePathSegment("Az09-._~")).isEqualTo("Az09-._~");
   }
 }

@@ -15,7 +15,15 @@ public record HttpResult(URI url, int status, String body, String servedBy, Stri
 
   @Override
   public String toString() {
-    String shown = body.length() > 300 ? body.substring(0, 300) + "...(" + body.length() + " chars)" : body;
-    return "GET " + url + " -> " + status + " from " + (servedBy.isEmpty() ? "?" : servedBy) + ": " + shown;
+    String shown =
+        body.length() > 300 ? body.substring(0, 300) + "...(" + body.length() + " chars)" : body;
+    return "GET "
+        + url
+        + " -> "
+        + status
+        + " from "
+        + (servedBy.isEmpty() ? "?" : servedBy)
+        + ": "
+        + shown;
   }
 }

@@ -24,7 +24,14 @@ public final class RedisProbe {
     try (Jedis jedis = new Jedis(endpoint.host(), endpoint.port(), TIMEOUT_MILLIS)) {
       return jedis.lrange(GUESTBOOK_KEY, 0, -1);
     } catch (JedisException e) {
-      throw new AssertionError("Redis at " + endpoint + " did not answer LRANGE " + GUESTBOOK_KEY + ": " + e.getMessage(), e);
+      throw new AssertionError(
+          "Redis at "
+              + endpoint
+              + " did not answer LRANGE "
+              + GUESTBOOK_KEY
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

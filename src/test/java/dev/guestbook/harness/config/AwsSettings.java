@@ -16,17 +16,29 @@ import java.util.stream.Collectors;
  * @param pluginDir provider mirror for {@code terraform init -plugin-dir}
  */
 public record AwsSettings(
-    Optional<String> region, Optional<String> endpoint, Teardown teardown, boolean verbose,
-    Optional<String> terraformBinary, Optional<String> pluginDir) {
+    Optional<String> region,
+    Optional<String> endpoint,
+    Teardown teardown,
+    boolean verbose,
+    Optional<String> terraformBinary,
+    Optional<String> pluginDir) {
 
   /** The defaults: region and credentials from the SDK's chains, teardown always. */
   public static AwsSettings defaults() {
-    return new AwsSettings(Optional.empty(), Optional.empty(), Teardown.ALWAYS, false, Optional.empty(), Optional.empty());
+    return new AwsSettings(
+        Optional.empty(),
+        Optional.empty(),
+        Teardown.ALWAYS,
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** {@code bdi.teardown}: always (default), on-success, never. */
   public enum Teardown {
-    ALWAYS("always"), ON_SUCCESS("on-success"), NEVER("never");
+    ALWAYS("always"),
+    ON_SUCCESS("on-success"),
+    NEVER("never");
 
     private final String key;
 
@@ -39,9 +51,18 @@ public record AwsSettings(
     }
 
     public static Teardown parse(String value) {
-      return Arrays.stream(values()).filter(t -> t.key.equals(value.trim().toLowerCase(Locale.ROOT))).findFirst()
-          .orElseThrow(() -> new HarnessConfigException("bdi.teardown: unknown policy '" + value + "'; expected one of "
-              + Arrays.stream(values()).map(Teardown::key).collect(Collectors.joining(", "))));
+      return Arrays.stream(values())
+          .filter(t -> t.key.equals(value.trim().toLowerCase(Locale.ROOT)))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new HarnessConfigException(
+                      "bdi.teardown: unknown policy '"
+                          + value
+                          + "'; expected one of "
+                          + Arrays.stream(values())
+                              .map(Teardown::key)
+                              .collect(Collectors.joining(", "))));
     }
   }
 }

@@ -13,9 +13,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Everything the harness is told, resolved once: system property, then environment variable
- * ({@code bdi.app.jar} → {@code BDI_APP_JAR}), then default. {@link #sources()} says where each
- * value came from, for the log line at the start of a run.
+ * Everything the harness is told, resolved once: system property, then environment variable ({@code
+ * bdi.app.jar} → {@code BDI_APP_JAR}), then default. {@link #sources()} says where each value came
+ * from, for the log line at the start of a run.
  *
  * @param target which stack the specs run against
  * @param runId unique id put in every name and tag this run creates
@@ -58,22 +58,29 @@ public record HarnessConfig(
     String runId = r.get("bdi.run-id", newRunId());
     if (!RUN_ID.matcher(runId).matches()) {
       throw new HarnessConfigException(
-          "bdi.run-id: '" + runId + "' must be 3-31 lower-case letters, digits or '-' (it goes into resource names)");
+          "bdi.run-id: '"
+              + runId
+              + "' must be 3-31 lower-case letters, digits or '-' (it goes into resource names)");
     }
     Path appJar = Path.of(r.get("bdi.app.jar", "target/guestbook-app.jar"));
     Path workDir = Path.of(r.get("bdi.work-dir", "target/stack-logs")).resolve(runId);
     Sabotage sabotage = Sabotage.parse(r.get("bdi.sabotage", "none"));
     int redisPort = r.number("bdi.embedded.redis-port", 0, 0, 65535);
     Duration startup = Duration.ofSeconds(r.number("bdi.startup-timeout-seconds", 60, 1, 3600));
-    AwsSettings aws = new AwsSettings(
-        r.optional("bdi.aws.region"), r.optional("bdi.aws.endpoint"),
-        AwsSettings.Teardown.parse(r.get("bdi.teardown", "always")), Boolean.parseBoolean(r.get("bdi.verbose", "false")),
-        r.optional("bdi.terraform.binary"), r.optional("bdi.terraform.plugin-dir"));
+    AwsSettings aws =
+        new AwsSettings(
+            r.optional("bdi.aws.region"), r.optional("bdi.aws.endpoint"),
+            AwsSettings.Teardown.parse(r.get("bdi.teardown", "always")),
+                Boolean.parseBoolean(r.get("bdi.verbose", "false")),
+            r.optional("bdi.terraform.binary"), r.optional("bdi.terraform.plugin-dir"));
     if (!Files.isRegularFile(appJar)) {
       throw new HarnessConfigException(
-          "bdi.app.jar: no app jar at " + appJar.toAbsolutePath() + " (run `mvn package` first, or point bdi.app.jar at it)");
+          "bdi.app.jar: no app jar at "
+              + appJar.toAbsolutePath()
+              + " (run `mvn package` first, or point bdi.app.jar at it)");
     }
-    return new HarnessConfig(target, runId, appJar, workDir, sabotage, 2, redisPort, startup, aws, r.sources);
+    return new HarnessConfig(
+        target, runId, appJar, workDir, sabotage, 2, redisPort, startup, aws, r.sources);
   }
 
   /** One line for the log: each value with where it came from. */
@@ -84,8 +91,12 @@ public record HarnessConfig(
   }
 
   private static String newRunId() {
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss", Locale.ROOT));
-    return "gb-" + stamp + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+    String stamp =
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss", Locale.ROOT));
+    return "gb-"
+        + stamp
+        + "-"
+        + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
   }
 
   private static final class Resolver {

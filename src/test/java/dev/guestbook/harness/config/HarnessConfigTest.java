@@ -18,7 +18,8 @@ class HarnessConfigTest {
     if (!Files.exists(jar)) {
       Files.createFile(jar);
     }
-    java.util.Map<String, String> map = new java.util.HashMap<>(Map.of("bdi.app.jar", jar.toString()));
+    java.util.Map<String, String> map =
+        new java.util.HashMap<>(Map.of("bdi.app.jar", jar.toString()));
     for (int i = 0; i < keyValues.length; i += 2) {
       map.put(keyValues[i], keyValues[i + 1]);
     }
@@ -31,16 +32,21 @@ class HarnessConfigTest {
     assertThat(config.target()).isEqualTo(Target.EMBEDDED);
     assertThat(config.sabotage()).isEqualTo(Sabotage.NONE);
     assertThat(config.runId()).matches("gb-\\d{10}-[a-z0-9]{1,3}");
-    assertThat(config.describe()).contains("bdi.target=embedded (default)", "bdi.app.jar=" + dir.resolve("app.jar") + " (system property)");
+    assertThat(config.describe())
+        .contains(
+            "bdi.target=embedded (default)",
+            "bdi.app.jar=" + dir.resolve("app.jar") + " (system property)");
   }
 
   @Test
   void systemPropertyBeatsEnvironmentBeatsDefault() throws Exception {
-    HarnessConfig fromEnv = HarnessConfig.resolve(props(), Map.of("BDI_TARGET", "compose", "BDI_RUN_ID", "ci-42"));
+    HarnessConfig fromEnv =
+        HarnessConfig.resolve(props(), Map.of("BDI_TARGET", "compose", "BDI_RUN_ID", "ci-42"));
     assertThat(fromEnv.target()).isEqualTo(Target.COMPOSE);
     assertThat(fromEnv.runId()).isEqualTo("ci-42");
     assertThat(fromEnv.describe()).contains("bdi.target=compose (env BDI_TARGET)");
-    HarnessConfig fromProperty = HarnessConfig.resolve(props("bdi.target", "aws"), Map.of("BDI_TARGET", "compose"));
+    HarnessConfig fromProperty =
+        HarnessConfig.resolve(props("bdi.target", "aws"), Map.of("BDI_TARGET", "compose"));
     assertThat(fromProperty.target()).isEqualTo(Target.AWS);
   }
 
@@ -48,15 +54,18 @@ class HarnessConfigTest {
   void unknownTargetIsOneLineNamingTheChoices() throws Exception {
     assertThatThrownBy(() -> HarnessConfig.resolve(props("bdi.target", "kubernetes"), Map.of()))
         .isInstanceOf(HarnessConfigException.class)
-        .hasMessage("bdi.target: unknown target 'kubernetes'; expected one of embedded, compose, aws")
+        .hasMessage(
+            "bdi.target: unknown target 'kubernetes'; expected one of embedded, compose, aws")
         .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
   }
 
   @Test
   void badNumbersAndRunIdsAreNamed() throws Exception {
-    assertThatThrownBy(() -> HarnessConfig.resolve(props("bdi.embedded.redis-port", "redis"), Map.of()))
+    assertThatThrownBy(
+            () -> HarnessConfig.resolve(props("bdi.embedded.redis-port", "redis"), Map.of()))
         .hasMessage("bdi.embedded.redis-port: 'redis' is not a whole number");
-    assertThatThrownBy(() -> HarnessConfig.resolve(props("bdi.embedded.redis-port", "70000"), Map.of()))
+    assertThatThrownBy(
+            () -> HarnessConfig.resolve(props("bdi.embedded.redis-port", "70000"), Map.of()))
         .hasMessage("bdi.embedded.redis-port: '70000' must be between 0 and 65535");
     assertThatThrownBy(() -> HarnessConfig.resolve(props("bdi.run-id", "Has Spaces"), Map.of()))
         .hasMessageStartingWith("bdi.run-id: 'Has Spaces' must be");
@@ -66,18 +75,25 @@ class HarnessConfigTest {
 
   @Test
   void missingAppJarSaysHowToBuildIt() {
-    assertThatThrownBy(() -> HarnessConfig.resolve(Map.of("bdi.app.jar", dir.resolve("nope.jar").toString()), Map.of()))
+    assertThatThrownBy(
+            () ->
+                HarnessConfig.resolve(
+                    Map.of("bdi.app.jar", dir.resolve("nope.jar").toString()), Map.of()))
         .hasMessageContaining("no app jar at")
         .hasMessageContaining("mvn package");
   }
 
   @Test
   void teardownPolicyAndAwsSettings() throws Exception {
-    HarnessConfig config = HarnessConfig.resolve(props("bdi.teardown", "on-success", "bdi.aws.region", "eu-west-1"), Map.of());
+    HarnessConfig config =
+        HarnessConfig.resolve(
+            props("bdi.teardown", "on-success", "bdi.aws.region", "eu-west-1"), Map.of());
     assertThat(config.aws().teardown()).isEqualTo(AwsSettings.Teardown.ON_SUCCESS);
     assertThat(config.aws().region()).contains("eu-west-1");
-    assertThat(HarnessConfig.resolve(props(), Map.of()).aws().teardown()).isEqualTo(AwsSettings.Teardown.ALWAYS);
+    assertThat(HarnessConfig.resolve(props(), Map.of()).aws().teardown())
+        .isEqualTo(AwsSettings.Teardown.ALWAYS);
     assertThatThrownBy(() -> HarnessConfig.resolve(props("bdi.teardown", "sometimes"), Map.of()))
-        .hasMessage("bdi.teardown: unknown policy 'sometimes'; expected one of always, on-success, never");
+        .hasMessage(
+            "bdi.teardown: unknown policy 'sometimes'; expected one of always, on-success, never");
   }
 }

@@ -13,9 +13,11 @@ public enum Sabotage {
   NONE("none", "the stack as built"),
   IN_MEMORY_APP("in-memory-app", "each task keeps entries in its own memory instead of Redis"),
   WRONG_REDISHOST("wrong-redishost", "every task's REDISHOST names a host where no Redis runs"),
-  ONE_UNHEALTHY_TASK("one-unhealthy-task", "the second task's REDISHOST is wrong, so it is unhealthy"),
+  ONE_UNHEALTHY_TASK(
+      "one-unhealthy-task", "the second task's REDISHOST is wrong, so it is unhealthy"),
   ONE_TASK("one-task", "one task runs instead of two"),
-  FRONT_DOOR_ONE_TASK("front-door-one-task", "the front door routes every request to the first task");
+  FRONT_DOOR_ONE_TASK(
+      "front-door-one-task", "the front door routes every request to the first task");
 
   private final String key;
   private final String description;
@@ -44,6 +46,8 @@ public enum Sabotage {
                     "bdi.sabotage: unknown value '"
                         + value
                         + "'; expected one of "
-                        + Arrays.stream(values()).map(Sabotage::key).collect(Collectors.joining(", "))));
+                        + Arrays.stream(values())
+                            .map(Sabotage::key)
+                            .collect(Collectors.joining(", "))));
   }
 }

@@ -33,7 +33,8 @@ public enum Target {
 
   /** True when a scenario with these tags is meant to run on this target. */
   public boolean serves(Collection<String> scenarioTags) {
-    return scenarioTags.contains(EVERY_TARGET_TAG) || scenarioTags.stream().anyMatch(tags::contains);
+    return scenarioTags.contains(EVERY_TARGET_TAG)
+        || scenarioTags.stream().anyMatch(tags::contains);
   }
 
   public static Target parse(String value) {
@@ -47,6 +48,8 @@ public enum Target {
                     "bdi.target: unknown target '"
                         + value
                         + "'; expected one of "
-                        + Arrays.stream(values()).map(Target::key).collect(Collectors.joining(", "))));
+                        + Arrays.stream(values())
+                            .map(Target::key)
+                            .collect(Collectors.joining(", "))));
   }
 }

@@ -1,7 +1,7 @@
 package dev.guestbook.harness.sabotage;
 
-import dev.guestbook.app.InMemoryEntryStore;
 import dev.guestbook.app.GuestbookServer;
+import dev.guestbook.app.InMemoryEntryStore;
 import java.net.InetSocketAddress;
 
 /**
@@ -16,7 +16,9 @@ public final class InMemoryGuestbook {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
     String instance = System.getenv().getOrDefault("GUESTBOOK_INSTANCE", "in-memory");
-    GuestbookServer server = new GuestbookServer(new InMemoryEntryStore(), new InetSocketAddress(port), instance, System.out);
+    GuestbookServer server =
+        new GuestbookServer(
+            new InMemoryEntryStore(), new InetSocketAddress(port), instance, System.out);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(1)));
     server.start();
     System.out.println("in-memory guestbook (sabotage) listening on port " + port);

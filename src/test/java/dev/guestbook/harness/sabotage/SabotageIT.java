@@ -20,13 +20,16 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * Proves the specs fail when the stack is broken: runs the real feature files against a
  * deliberately sabotaged stack and expects the named scenario to go red with a message that names
- * the cause. Each case runs the whole Cucumber suite in this JVM, with {@code bdi.sabotage} set
- * for that run only (this JVM runs nothing else, see the pom's failsafe executions).
+ * the cause. Each case runs the whole Cucumber suite in this JVM, with {@code bdi.sabotage} set for
+ * that run only (this JVM runs nothing else, see the pom's failsafe executions).
  */
 class SabotageIT {
 
   @ParameterizedTest(name = "[{0}] {1} turns \"{2}\" red")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       embedded | in-memory-app       | The tasks keep no state of their own                                | entries of task task-2
       embedded | in-memory-app       | A signed entry can be read back and is stored in the stack's Redis | the entry was signed through task-
       embedded | wrong-redishost     | A signed entry can be read back and is stored in the stack's Redis | 127.0.0.2
@@ -38,40 +41,53 @@ class SabotageIT {
       compose  | wrong-redishost     | Exactly two tasks run and each is healthy                          | Redis at redis-typo:6379 is unavailable: unknown host redis-typo
       compose  | front-door-one-task | The front door spreads visitors over every task                    | requests through the front door never reached task(s)
       """)
-  void aBrokenStackTurnsTheScenarioRed(String target, String sabotage, String scenario, String cause) {
-    Assumptions.assumeTrue(System.getProperty("bdi.target", "embedded").equals(target),
+  void aBrokenStackTurnsTheScenarioRed(
+      String target, String sabotage, String scenario, String cause) {
+    Assumptions.assumeTrue(
+        System.getProperty("bdi.target", "embedded").equals(target),
         "a sabotage case for the " + target + " target");
     Map<String, TestExecutionResult> results = runSpecsWith(sabotage);
 
     assertThat(results).as("scenarios run against the %s stack", sabotage).containsKey(scenario);
     TestExecutionResult result = results.get(scenario);
-    assertThat(result.getStatus()).as("'%s' against a stack where %s", scenario, sabotage).isEqualTo(TestExecutionResult.Status.FAILED);
-    assertThat(result.getThrowable().map(Throwable::getMessage)).as("why '%s' failed", scenario)
+    assertThat(result.getStatus())
+        .as("'%s' against a stack where %s", scenario, sabotage)
+        .isEqualTo(TestExecutionResult.Status.FAILED);
+    assertThat(result.getThrowable().map(Throwable::getMessage))
+        .as("why '%s' failed", scenario)
         .hasValueSatisfying(message -> assertThat(message).contains(cause));
   }
 
   private static Map<String, TestExecutionResult> runSpecsWith(String sabotage) {
-    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-        .selectors(selectDirectory("features"))
-        .filters(includeEngines("cucumber"))
-        .configurationParameter("cucumber.plugin", "html:target/sabotage-reports/" + sabotage + ".html")
-        .configurationParameter("cucumber.junit-platform.naming-strategy", "short")
-        .configurationParameter("cucumber.filter.tags", "not @static and not @fault")
-        .build();
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectDirectory("features"))
+            .filters(includeEngines("cucumber"))
+            .configurationParameter(
+                "cucumber.plugin", "html:target/sabotage-reports/" + sabotage + ".html")
+            .configurationParameter("cucumber.junit-platform.naming-strategy", "short")
+            .configurationParameter("cucumber.filter.tags", "not @static and not @fault")
+            .build();
     Map<String, TestExecutionResult> results = new LinkedHashMap<>();
     String before = System.getProperty("bdi.sabotage");
     System.setProperty("bdi.sabotage", sabotage);
     try {
-      LauncherFactory.create().execute(request, new TestExecutionListener() {
-        @Override
-        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-          if (id.isTest()) {
-            results.put(id.getDisplayName(), result);
-          }
-        }
-      });
+      LauncherFactory.create()
+          .execute(
+              request,
+              new TestExecutionListener() {
+                @Override
+                public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                  if (id.isTest()) {
+                    results.put(id.getDisplayName(), result);
+                  }
+                }
+              });
     } finally {
-      Optional.ofNullable(before).ifPresentOrElse(v -> System.setProperty("bdi.sabotage", v), () -> System.clearProperty("bdi.sabotage"));
+      Optional.ofNullable(before)
+          .ifPresentOrElse(
+              v -> System.setProperty("bdi.sabotage", v),
+              () -> System.clearProperty("bdi.sabotage"));
     }
     return results;
   }

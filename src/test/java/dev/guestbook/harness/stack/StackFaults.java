@@ -1,8 +1,8 @@
 package dev.guestbook.harness.stack;
 
 /**
- * Faults a target can inject for the resilience scenarios. Whatever is broken is put back by
- * {@link #restore()}, which the scenario's cleanup calls even when the scenario fails.
+ * Faults a target can inject for the resilience scenarios. Whatever is broken is put back by {@link
+ * #restore()}, which the scenario's cleanup calls even when the scenario fails.
  */
 public interface StackFaults {
 

@@ -23,6 +23,13 @@ public record TaskStatus(
 
   @Override
   public String toString() {
-    return id + " [" + (running ? "running" : "stopped") + ", " + health.state() + ", " + where + "]";
+    return id
+        + " ["
+        + (running ? "running" : "stopped")
+        + ", "
+        + health.state()
+        + ", "
+        + where
+        + "]";
   }
 }

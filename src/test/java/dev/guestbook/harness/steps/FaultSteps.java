@@ -51,7 +51,10 @@ public final class FaultSteps {
 
   @Then("at most {int} of those visits failed")
   public void atMostFailed(int allowed) {
-    assertThat(failedVisits.size()).as("failed visits of %d through %s while a task stopped: %s", visits, context.stack().frontDoor(), failedVisits)
+    assertThat(failedVisits.size())
+        .as(
+            "failed visits of %d through %s while a task stopped: %s",
+            visits, context.stack().frontDoor(), failedVisits)
         .isLessThanOrEqualTo(allowed);
   }
 
@@ -73,17 +76,26 @@ public final class FaultSteps {
 
   @Then("the front door health check answers {int} with a JSON reason within {int} seconds")
   public void healthAnswers(int status, int seconds) {
-    awaitAnswer("front door /healthz answers " + status, seconds, () -> context.frontDoor().health(), status);
+    awaitAnswer(
+        "front door /healthz answers " + status,
+        seconds,
+        () -> context.frontDoor().health(),
+        status);
   }
 
   @Then("the front door health check answers {int} again within {int} seconds")
   public void healthAnswersAgain(int status, int seconds) {
-    awaitAnswer("front door /healthz answers " + status + " again", seconds, () -> context.frontDoor().health(), status);
+    awaitAnswer(
+        "front door /healthz answers " + status + " again",
+        seconds,
+        () -> context.frontDoor().health(),
+        status);
   }
 
   @Then("signing the guestbook answers 503 with a JSON error within {int} seconds")
   public void signingFailsFast(int seconds) {
-    answersPromptly(() -> context.frontDoor().sign("while Redis is down " + UUID.randomUUID()), seconds);
+    answersPromptly(
+        () -> context.frontDoor().sign("while Redis is down " + UUID.randomUUID()), seconds);
   }
 
   @Then("reading the guestbook answers 503 with a JSON error within {int} seconds")
@@ -99,19 +111,22 @@ public final class FaultSteps {
     HttpResult answer = request.get();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     assertThat(PageVerdict.jsonError(answer, 503)).as("answer while Redis is down").isEmpty();
-    assertThat(took).as("time to answer %s while Redis is down", answer.url()).isLessThanOrEqualTo(Duration.ofSeconds(seconds));
+    assertThat(took)
+        .as("time to answer %s while Redis is down", answer.url())
+        .isLessThanOrEqualTo(Duration.ofSeconds(seconds));
   }
 
   private void awaitAnswer(String alias, int seconds, Supplier<HttpResult> request, int status) {
     await(alias)
         .atMost(Duration.ofSeconds(seconds))
         .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() -> {
-          HttpResult answer = request.get();
-          visit.answered(answer);
-          assertThat(answer.status()).as("%s", answer).isEqualTo(status);
-          assertThat(answer.contentType()).as("%s", answer).startsWith("application/json");
-        });
+        .untilAsserted(
+            () -> {
+              HttpResult answer = request.get();
+              visit.answered(answer);
+              assertThat(answer.status()).as("%s", answer).isEqualTo(status);
+              assertThat(answer.contentType()).as("%s", answer).startsWith("application/json");
+            });
   }
 
   private void record(Supplier<HttpResult> request) {
@@ -127,6 +142,12 @@ public final class FaultSteps {
   }
 
   private StackFaults faults() {
-    return context.stack().faults().orElseThrow(() -> new TestAbortedException("this target cannot inject faults: " + context.stack().describe()));
+    return context
+        .stack()
+        .faults()
+        .orElseThrow(
+            () ->
+                new TestAbortedException(
+                    "this target cannot inject faults: " + context.stack().describe()));
   }
 }

@@ -30,7 +30,9 @@ public final class GuestbookSteps {
 
   @Then("the visitor sees the page titled {string} with a form to sign it")
   public void seesPage(String title) {
-    assertThat(PageVerdict.guestbookPage(visit.lastAnswer(), title)).as("problems with the front page").isEmpty();
+    assertThat(PageVerdict.guestbookPage(visit.lastAnswer(), title))
+        .as("problems with the front page")
+        .isEmpty();
   }
 
   @When("a visitor signs the guestbook with a new message")
@@ -52,26 +54,36 @@ public final class GuestbookSteps {
   public void frontDoorLists() {
     GuestbookClient.Listing listing = context.frontDoor().read();
     assertThat(listing.entries())
-        .as("entries at %s, answered by %s; the entry was signed through %s", listing.answer().url(), listing.answer().servedBy(), visit.lastAnswer().servedBy())
+        .as(
+            "entries at %s, answered by %s; the entry was signed through %s",
+            listing.answer().url(), listing.answer().servedBy(), visit.lastAnswer().servedBy())
         .contains(visit.entry());
   }
 
   @Then("every task's REDISHOST names the Redis the stack provisioned")
   public void redisHostIsProvisioned() {
-    assertThat(TaskFleetVerdict.redisSetting(context.tasks(), context.stack().redis().forTasks())).as("REDISHOST of the tasks").isEmpty();
+    assertThat(TaskFleetVerdict.redisSetting(context.tasks(), context.stack().redis().forTasks()))
+        .as("REDISHOST of the tasks")
+        .isEmpty();
   }
 
   @Then("that Redis holds the message")
   public void redisHolds() {
     var probe = context.redisProbe();
-    assertThat(probe.entries()).as("list 'guestbook' in Redis at %s (read directly, not through the app)", probe.endpoint()).contains(visit.entry());
+    assertThat(probe.entries())
+        .as(
+            "list 'guestbook' in Redis at %s (read directly, not through the app)",
+            probe.endpoint())
+        .contains(visit.entry());
   }
 
   @Then("every task lists the message when asked directly")
   public void everyTaskLists() {
     for (TaskStatus task : context.tasks()) {
       assertThat(context.task(task).entries())
-          .as("entries of task %s (%s); the entry was signed through %s", task.id(), task.where(), visit.lastAnswer().servedBy())
+          .as(
+              "entries of task %s (%s); the entry was signed through %s",
+              task.id(), task.where(), visit.lastAnswer().servedBy())
           .contains(visit.entry());
     }
   }
@@ -79,7 +91,9 @@ public final class GuestbookSteps {
   @Then("the front page shows the message as text, not as markup")
   public void pageEscapes() {
     HttpResult page = context.frontDoor().frontPage();
-    assertThat(PageVerdict.showsAsText(page, visit.entry())).as("how the front page shows %s", visit.entry()).isEmpty();
+    assertThat(PageVerdict.showsAsText(page, visit.entry()))
+        .as("how the front page shows %s", visit.entry())
+        .isEmpty();
   }
 
   @Given("the guestbook as it stands")
@@ -104,13 +118,17 @@ public final class GuestbookSteps {
 
   @Then("the entry is refused as a bad request with a JSON error")
   public void refused() {
-    assertThat(PageVerdict.jsonError(visit.lastAnswer(), 400)).as("answer to a bad entry").isEmpty();
+    assertThat(PageVerdict.jsonError(visit.lastAnswer(), 400))
+        .as("answer to a bad entry")
+        .isEmpty();
   }
 
   @Then("the guestbook is unchanged")
   public void unchanged() {
     List<String> now = context.frontDoor().entries();
-    assertThat(now).as("entries at %s after a refused entry", context.stack().frontDoor()).isEqualTo(visit.entriesBefore());
+    assertThat(now)
+        .as("entries at %s after a refused entry", context.stack().frontDoor())
+        .isEqualTo(visit.entriesBefore());
   }
 
   private void sign(GuestbookClient client, String message) {
@@ -120,6 +138,10 @@ public final class GuestbookSteps {
   }
 
   private String newMessage() {
-    return "signed by run " + context.config().runId() + " #" + UUID.randomUUID().toString().substring(0, 8) + " — grüße ✓";
+    return "signed by run "
+        + context.config().runId()
+        + " #"
+        + UUID.randomUUID().toString().substring(0, 8)
+        + " — grüße ✓";
   }
 }

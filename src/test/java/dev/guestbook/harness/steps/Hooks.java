@@ -15,24 +15,39 @@ public final class Hooks {
     this.context = context;
   }
 
-  /** A scenario runs only on targets its tags name; elsewhere it is reported as skipped, with why. */
+  /**
+   * A scenario runs only on targets its tags name; elsewhere it is reported as skipped, with why.
+   */
   @Before(order = 0)
   public void runOnlyOnServingTargets(Scenario scenario) {
     Target target = context.config().target();
     if (!target.serves(scenario.getSourceTagNames())) {
       throw new TestAbortedException(
-          "not run on target '" + target.key() + "': scenario tags " + scenario.getSourceTagNames()
-              + " name none of " + target.tags() + " or " + Target.EVERY_TARGET_TAG);
+          "not run on target '"
+              + target.key()
+              + "': scenario tags "
+              + scenario.getSourceTagNames()
+              + " name none of "
+              + target.tags()
+              + " or "
+              + Target.EVERY_TARGET_TAG);
     }
   }
 
-  /** A failed scenario carries the stack's state in the report: where things were, and how they were. */
+  /**
+   * A failed scenario carries the stack's state in the report: where things were, and how they
+   * were.
+   */
   @After(order = 10)
   public void attachStackStateOnFailure(Scenario scenario) {
     if (scenario.isFailed()) {
       RunScope.run().scenarioFailed();
-      context.startedStack().ifPresent(stack ->
-          scenario.attach(StackReport.describe(stack), "text/plain", "stack state after failure"));
+      context
+          .startedStack()
+          .ifPresent(
+              stack ->
+                  scenario.attach(
+                      StackReport.describe(stack), "text/plain", "stack state after failure"));
     }
   }
 

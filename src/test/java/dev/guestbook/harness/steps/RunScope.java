@@ -9,15 +9,17 @@ import dev.guestbook.harness.stack.embedded.EmbeddedStack;
 
 /**
  * The one object that lives for a whole run. Cucumber builds glue afresh for every scenario, but a
- * stack takes seconds (locally) to many minutes (AWS) to build, so it is started once, on first use,
- * and closed by the {@code @AfterAll} hook or, on Ctrl-C or SIGTERM, by a JVM shutdown hook that is
- * registered before anything is started. This is the project's only static state, on purpose.
+ * stack takes seconds (locally) to many minutes (AWS) to build, so it is started once, on first
+ * use, and closed by the {@code @AfterAll} hook or, on Ctrl-C or SIGTERM, by a JVM shutdown hook
+ * that is registered before anything is started. This is the project's only static state, on
+ * purpose.
  */
 final class RunScope {
 
   private static final RunScope RUN = new RunScope();
 
-  private final java.util.concurrent.atomic.AtomicBoolean anyScenarioFailed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean anyScenarioFailed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final Object lock = new Object();
   private HarnessConfig config;
   private StackUnderTest stack;
@@ -67,7 +69,8 @@ final class RunScope {
         startFailure = e;
         throw e;
       }
-      System.out.printf("stack up in %d ms: %s%n", (System.nanoTime() - started) / 1_000_000, stack.describe());
+      System.out.printf(
+          "stack up in %d ms: %s%n", (System.nanoTime() - started) / 1_000_000, stack.describe());
       return stack;
     }
   }

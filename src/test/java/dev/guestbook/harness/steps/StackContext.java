@@ -34,13 +34,25 @@ public final class StackContext {
   public RedisProbe redisProbe() {
     RedisAccess access = stack().redis();
     return new RedisProbe(
-        access.fromRunner().orElseThrow(() -> new TestAbortedException("Redis cannot be checked directly: " + access.whyUnreachable())));
+        access
+            .fromRunner()
+            .orElseThrow(
+                () ->
+                    new TestAbortedException(
+                        "Redis cannot be checked directly: " + access.whyUnreachable())));
   }
 
   /** A client for one task, for checks that must bypass the front door. */
   public GuestbookClient task(TaskStatus task) {
     return new GuestbookClient(
-        task.directUrl().orElseThrow(() -> new TestAbortedException("task " + task.id() + " is not reachable directly on " + stack().describe())));
+        task.directUrl()
+            .orElseThrow(
+                () ->
+                    new TestAbortedException(
+                        "task "
+                            + task.id()
+                            + " is not reachable directly on "
+                            + stack().describe())));
   }
 
   /** The stack if this run already started one; never starts one. */

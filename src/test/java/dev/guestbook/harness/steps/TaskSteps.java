@@ -20,12 +20,16 @@ public final class TaskSteps {
 
   @Then("exactly {int} tasks are running")
   public void exactlyRunning(int expected) {
-    assertThat(TaskFleetVerdict.runningCount(context.tasks(), expected)).as("tasks of %s", context.stack().describe()).isEmpty();
+    assertThat(TaskFleetVerdict.runningCount(context.tasks(), expected))
+        .as("tasks of %s", context.stack().describe())
+        .isEmpty();
   }
 
   @Then("every task reports healthy")
   public void everyTaskHealthy() {
-    assertThat(TaskFleetVerdict.health(context.tasks())).as("health of the tasks of %s", context.stack().describe()).isEmpty();
+    assertThat(TaskFleetVerdict.health(context.tasks()))
+        .as("health of the tasks of %s", context.stack().describe())
+        .isEmpty();
   }
 
   @When("a visitor opens the front door {int} times")
@@ -40,6 +44,8 @@ public final class TaskSteps {
 
   @Then("every running task served at least one of those visits")
   public void everyTaskServed() {
-    assertThat(TaskFleetVerdict.spread(visit.servedBy(), context.tasks())).as("who answered at %s", context.stack().frontDoor()).isEmpty();
+    assertThat(TaskFleetVerdict.spread(visit.servedBy(), context.tasks()))
+        .as("who answered at %s", context.stack().frontDoor())
+        .isEmpty();
   }
 }

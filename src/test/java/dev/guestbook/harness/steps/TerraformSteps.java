@@ -23,12 +23,14 @@ public final class TerraformSteps {
     module = TerraformModule.load(Path.of(dir));
   }
 
-  @Then("the ECS service runs {int} tasks on Fargate in the private subnets without public IP addresses")
+  @Then(
+      "the ECS service runs {int} tasks on Fargate in the private subnets without public IP addresses")
   public void serviceRunsPrivately(int tasks) {
     holds("the ECS service", TerraformRules.serviceRunsFargateTasksPrivately(module, tasks));
   }
 
-  @Then("a failed deployment rolls back, and a deployment keeps 100% of the tasks healthy and may run up to 200%")
+  @Then(
+      "a failed deployment rolls back, and a deployment keeps 100% of the tasks healthy and may run up to 200%")
   public void rollsBack() {
     holds("the ECS deployment settings", TerraformRules.deploymentRollsBackSafely(module));
   }
@@ -55,14 +57,21 @@ public final class TerraformSteps {
 
   @Then("every resource is tagged with the run id and every name contains it")
   public void runIdEverywhere() {
-    holds("run id tags and names", concat(TerraformRules.everythingTaggedWithRunId(module), TerraformRules.namesCarryRunId(module)));
+    holds(
+        "run id tags and names",
+        concat(
+            TerraformRules.everythingTaggedWithRunId(module),
+            TerraformRules.namesCarryRunId(module)));
   }
 
   @Given("a terraform or tofu binary on the PATH")
   public void binary() {
-    cli = TerraformCli.find(System.getProperty("bdi.terraform.binary"), System.getenv("PATH"))
-        .orElseThrow(() -> new TestAbortedException(
-            "no terraform or tofu binary on the PATH (or bdi.terraform.binary): fmt and validate were NOT run"));
+    cli =
+        TerraformCli.find(System.getProperty("bdi.terraform.binary"), System.getenv("PATH"))
+            .orElseThrow(
+                () ->
+                    new TestAbortedException(
+                        "no terraform or tofu binary on the PATH (or bdi.terraform.binary): fmt and validate were NOT run"));
   }
 
   @Then("terraform fmt finds nothing to change")
@@ -73,12 +82,20 @@ public final class TerraformSteps {
 
   @Then("terraform validate accepts the configuration")
   public void validate() {
-    String pluginDir = System.getProperty("bdi.terraform.plugin-dir", System.getenv("BDI_TERRAFORM_PLUGIN_DIR"));
-    Path work = Path.of("target", "terraform-validate", Long.toString(ProcessHandle.current().pid()));
-    TerraformCli.Result result = cli.validate(module.dir(), work, Optional.ofNullable(pluginDir).filter(d -> !d.isBlank()).map(Path::of));
+    String pluginDir =
+        System.getProperty("bdi.terraform.plugin-dir", System.getenv("BDI_TERRAFORM_PLUGIN_DIR"));
+    Path work =
+        Path.of("target", "terraform-validate", Long.toString(ProcessHandle.current().pid()));
+    TerraformCli.Result result =
+        cli.validate(
+            module.dir(),
+            work,
+            Optional.ofNullable(pluginDir).filter(d -> !d.isBlank()).map(Path::of));
     if (result.providerUnavailable()) {
-      throw new TestAbortedException("terraform validate NOT run: the AWS provider could not be installed (no registry access; "
-          + "point bdi.terraform.plugin-dir at a provider mirror): " + result.output().strip().lines().reduce((a, b) -> b).orElse(""));
+      throw new TestAbortedException(
+          "terraform validate NOT run: the AWS provider could not be installed (no registry access; "
+              + "point bdi.terraform.plugin-dir at a provider mirror): "
+              + result.output().strip().lines().reduce((a, b) -> b).orElse(""));
     }
     assertThat(result.ok()).as("%s", result).isTrue();
   }

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code terraform} (or {@code tofu}) command line, found on the PATH or named by
- * {@code bdi.terraform.binary}. Every call runs with {@code -no-color} and {@code -input=false} where
- * the subcommand takes it, in the given directory, with a timeout.
+ * The {@code terraform} (or {@code tofu}) command line, found on the PATH or named by {@code
+ * bdi.terraform.binary}. Every call runs with {@code -no-color} and {@code -input=false} where the
+ * subcommand takes it, in the given directory, with a timeout.
  */
 public final class TerraformCli {
 
@@ -26,9 +26,12 @@ public final class TerraformCli {
 
     /** init failed only because no provider could be fetched: no registry access and no mirror. */
     public boolean providerUnavailable() {
-      return !ok() && command.contains("init")
-          && (output.contains("Failed to query available provider packages") || output.contains("could not connect to registry")
-              || output.contains("no such host") || output.contains("Failed to install provider"));
+      return !ok()
+          && command.contains("init")
+          && (output.contains("Failed to query available provider packages")
+              || output.contains("could not connect to registry")
+              || output.contains("no such host")
+              || output.contains("Failed to install provider"));
     }
 
     @Override
@@ -43,9 +46,14 @@ public final class TerraformCli {
     this.binary = binary;
   }
 
-  /** The configured binary, else {@code terraform}, else {@code tofu} on the PATH; empty if none. */
+  /**
+   * The configured binary, else {@code terraform}, else {@code tofu} on the PATH; empty if none.
+   */
   public static Optional<TerraformCli> find(String configured, String path) {
-    List<String> candidates = configured == null || configured.isBlank() ? List.of("terraform", "tofu") : List.of(configured);
+    List<String> candidates =
+        configured == null || configured.isBlank()
+            ? List.of("terraform", "tofu")
+            : List.of(configured);
     for (String candidate : candidates) {
       Path direct = Path.of(candidate);
       if (candidate.contains(File.separator) && Files.isExecutable(direct)) {
@@ -81,13 +89,17 @@ public final class TerraformCli {
       Files.createDirectories(workDir);
       try (var files = Files.list(module)) {
         for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tf")).toList()) {
-          Files.copy(file, workDir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(
+              file,
+              workDir.resolve(file.getFileName()),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
     } catch (IOException e) {
       return new Result(List.of("copy", module.toString(), workDir.toString()), -1, e.toString());
     }
-    List<String> init = new ArrayList<>(List.of("init", "-backend=false", "-input=false", "-no-color"));
+    List<String> init =
+        new ArrayList<>(List.of("init", "-backend=false", "-input=false", "-no-color"));
     pluginDir.ifPresent(dir -> init.add("-plugin-dir=" + dir.toAbsolutePath()));
     Result initialized = run(workDir, 300, init.toArray(String[]::new));
     if (!initialized.ok()) {
@@ -108,9 +120,14 @@ public final class TerraformCli {
     return apply(workDir, variables, log, List.of());
   }
 
-  /** {@code apply} limited to {@code -target} addresses: how the ECR repository exists before the image. */
-  public Result apply(Path workDir, java.util.Map<String, String> variables, Path log, List<String> targets) {
-    List<String> args = withVars(List.of("apply", "-input=false", "-no-color", "-auto-approve"), variables);
+  /**
+   * {@code apply} limited to {@code -target} addresses: how the ECR repository exists before the
+   * image.
+   */
+  public Result apply(
+      Path workDir, java.util.Map<String, String> variables, Path log, List<String> targets) {
+    List<String> args =
+        withVars(List.of("apply", "-input=false", "-no-color", "-auto-approve"), variables);
     targets.forEach(t -> args.add("-target=" + t));
     return runWithRetries(workDir, 3600, log, args);
   }
@@ -126,7 +143,11 @@ public final class TerraformCli {
 
   /** {@code destroy -auto-approve}, same variables as the apply. */
   public Result destroy(Path workDir, java.util.Map<String, String> variables, Path log) {
-    return runWithRetries(workDir, 3600, log, withVars(List.of("destroy", "-input=false", "-no-color", "-auto-approve"), variables));
+    return runWithRetries(
+        workDir,
+        3600,
+        log,
+        withVars(List.of("destroy", "-input=false", "-no-color", "-auto-approve"), variables));
   }
 
   /** {@code output -json}, parsed. */
@@ -150,15 +171,16 @@ public final class TerraformCli {
   }
 
   /**
-   * Runs, appending the output to {@code log}; retries (up to 3 tries) only when the output
-   * matches a {@link TransientErrors known transient error}, and says so in the log.
+   * Runs, appending the output to {@code log}; retries (up to 3 tries) only when the output matches
+   * a {@link TransientErrors known transient error}, and says so in the log.
    */
   Result runWithRetries(Path workDir, int timeoutSeconds, Path log, List<String> args) {
     Result result = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       result = run(workDir, timeoutSeconds, args.toArray(String[]::new));
       appendLog(log, result);
-      Optional<String> transient_ = result.ok() ? Optional.empty() : TransientErrors.meaningOf(result.output());
+      Optional<String> transient_ =
+          result.ok() ? Optional.empty() : TransientErrors.meaningOf(result.output());
       if (transient_.isEmpty()) {
         return result;
       }
@@ -170,8 +192,12 @@ public final class TerraformCli {
   private static void appendLog(Path log, Object text) {
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
-      Files.writeString(log, text + System.lineSeparator(), StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          log,
+          text + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write terraform log " + log, e);
     }
@@ -184,12 +210,24 @@ public final class TerraformCli {
     try {
       Path log = Files.createTempFile("terraform-", ".log");
       try {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process =
+            new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-          return new Result(command, -1, "timed out after " + timeoutSeconds + " s: " + Files.readString(log, StandardCharsets.UTF_8));
+          return new Result(
+              command,
+              -1,
+              "timed out after "
+                  + timeoutSeconds
+                  + " s: "
+                  + Files.readString(log, StandardCharsets.UTF_8));
         }
-        return new Result(command, process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return new Result(
+            command, process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(log);
       }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Terraform driver against the real CLI, where one is on the PATH, on a module that needs no
- * provider and no cloud ({@code terraform_data}): init, apply with explicit variables, output -json,
- * destroy, with the state in the run's own directory and everything in the log.
+ * provider and no cloud ({@code terraform_data}): init, apply with explicit variables, output
+ * -json, destroy, with the state in the run's own directory and everything in the log.
  */
 class TerraformCliIT {
 
@@ -23,8 +23,11 @@ class TerraformCliIT {
   @Test
   void appliesReadsOutputsAndDestroysInItsOwnDirectory() throws IOException {
     TerraformCli cli = TerraformCli.find(null, System.getenv("PATH")).orElse(null);
-    Assumptions.assumeTrue(cli != null, "no terraform or tofu on the PATH: the driver was not run against a real CLI");
-    Files.writeString(work.resolve("main.tf"), """
+    Assumptions.assumeTrue(
+        cli != null, "no terraform or tofu on the PATH: the driver was not run against a real CLI");
+    Files.writeString(
+        work.resolve("main.tf"),
+        """
         variable "run_id" { type = string }
         resource "terraform_data" "marker" { input = "guestbook-${var.run_id}" }
         output "marker" { value = terraform_data.marker.output }
@@ -34,22 +37,28 @@ class TerraformCliIT {
     assertThat(cli.init(work, Optional.empty(), log).ok()).as("init, log: %s", read(log)).isTrue();
     TerraformCli.Result apply = cli.apply(work, Map.of("run_id", "it-1"), log);
     assertThat(apply.ok()).as("%s", apply).isTrue();
-    assertThat(apply.command()).contains("-var=run_id=it-1", "-auto-approve", "-input=false", "-no-color");
-    assertThat(work.resolve("terraform.tfstate")).as("state isolated in the run's directory").exists();
+    assertThat(apply.command())
+        .contains("-var=run_id=it-1", "-auto-approve", "-input=false", "-no-color");
+    assertThat(work.resolve("terraform.tfstate"))
+        .as("state isolated in the run's directory")
+        .exists();
 
     TerraformCli.Result outputs = cli.outputJson(work);
     assertThat(outputs.output()).contains("\"marker\"", "\"value\": \"guestbook-it-1\"");
 
     TerraformCli.Result destroy = cli.destroy(work, Map.of("run_id", "it-1"), log);
     assertThat(destroy.ok()).as("%s", destroy).isTrue();
-    assertThat(read(log)).contains("Apply complete! Resources: 1 added", "Destroy complete! Resources: 1 destroyed");
+    assertThat(read(log))
+        .contains("Apply complete! Resources: 1 added", "Destroy complete! Resources: 1 destroyed");
   }
 
   @Test
   void aFailingApplyIsNotRetriedAndKeepsTheReason() throws IOException {
     TerraformCli cli = TerraformCli.find(null, System.getenv("PATH")).orElse(null);
     Assumptions.assumeTrue(cli != null, "no terraform or tofu on the PATH");
-    Files.writeString(work.resolve("main.tf"), """
+    Files.writeString(
+        work.resolve("main.tf"),
+        """
         variable "image" {
           type = string
           validation {

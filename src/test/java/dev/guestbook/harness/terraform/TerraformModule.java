@@ -19,10 +19,23 @@ import java.util.stream.Stream;
  */
 public final class TerraformModule {
 
-  private static final java.util.Set<String> TOP_LEVEL_BLOCKS = java.util.Set.of(
-      "resource", "data", "variable", "output", "locals", "provider", "terraform", "module", "moved", "import", "check", "removed");
+  private static final java.util.Set<String> TOP_LEVEL_BLOCKS =
+      java.util.Set.of(
+          "resource",
+          "data",
+          "variable",
+          "output",
+          "locals",
+          "provider",
+          "terraform",
+          "module",
+          "moved",
+          "import",
+          "check",
+          "removed");
 
-  private static final java.util.Set<String> PASS_THROUGH_FUNCTIONS = java.util.Set.of("jsonencode", "tostring");
+  private static final java.util.Set<String> PASS_THROUGH_FUNCTIONS =
+      java.util.Set.of("jsonencode", "tostring");
 
   private final Path dir;
   private final List<TfResource> resources;
@@ -31,8 +44,13 @@ public final class TerraformModule {
   private final Map<String, Map<String, Object>> variables;
   private final Map<String, Object> locals;
 
-  private TerraformModule(Path dir, List<TfResource> resources, Map<String, Map<String, Object>> providers,
-      Map<String, Path> providerFiles, Map<String, Map<String, Object>> variables, Map<String, Object> locals) {
+  private TerraformModule(
+      Path dir,
+      List<TfResource> resources,
+      Map<String, Map<String, Object>> providers,
+      Map<String, Path> providerFiles,
+      Map<String, Map<String, Object>> variables,
+      Map<String, Object> locals) {
     this.dir = dir;
     this.resources = List.copyOf(resources);
     this.providers = providers;
@@ -41,7 +59,10 @@ public final class TerraformModule {
     this.locals = locals;
   }
 
-  /** Parses every {@code *.tf} in {@code dir}; fails with one line naming the file that does not parse. */
+  /**
+   * Parses every {@code *.tf} in {@code dir}; fails with one line naming the file that does not
+   * parse.
+   */
   @SuppressWarnings("unchecked")
   public static TerraformModule load(Path dir) {
     if (!Files.isDirectory(dir)) {
@@ -63,12 +84,19 @@ public final class TerraformModule {
     Map<String, Object> locals = new LinkedHashMap<>();
     for (Path file : files) {
       Map<String, Object> parsed = parse(file);
-      asMap(parsed.get("resource")).forEach((type, byName) ->
-          asMap(byName).forEach((name, body) -> resources.add(new TfResource(type, name, file, asMap(body)))));
-      asMap(parsed.get("provider")).forEach((name, body) -> {
-        providers.put(name, asMap(body));
-        providerFiles.put(name, file);
-      });
+      asMap(parsed.get("resource"))
+          .forEach(
+              (type, byName) ->
+                  asMap(byName)
+                      .forEach(
+                          (name, body) ->
+                              resources.add(new TfResource(type, name, file, asMap(body)))));
+      asMap(parsed.get("provider"))
+          .forEach(
+              (name, body) -> {
+                providers.put(name, asMap(body));
+                providerFiles.put(name, file);
+              });
       asMap(parsed.get("variable")).forEach((name, body) -> variables.put(name, asMap(body)));
       locals.putAll(asMap(parsed.get("locals")));
     }
@@ -86,13 +114,19 @@ public final class TerraformModule {
     try {
       parsed = parser.parse(file.toFile(), "UTF-8", false);
     } catch (HCLParserException | IOException | RuntimeException e) {
-      throw new TerraformConfigException(file + ": cannot parse: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+      throw new TerraformConfigException(
+          file + ": cannot parse: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
     }
     // hcl4j is lenient: an unclosed block comes back as stray top-level attributes. (hcl4j 0.9.7
-    // also echoes a function call on an object, jsonencode({...}), as a top-level key: not an error.)
+    // also echoes a function call on an object, jsonencode({...}), as a top-level key: not an
+    // error.)
     for (String key : parsed.keySet()) {
       if (!TOP_LEVEL_BLOCKS.contains(key) && !PASS_THROUGH_FUNCTIONS.contains(key)) {
-        throw new TerraformConfigException(file + ": cannot parse: unexpected top-level '" + key + "' (an unclosed block or a typo?)");
+        throw new TerraformConfigException(
+            file
+                + ": cannot parse: unexpected top-level '"
+                + key
+                + "' (an unclosed block or a typo?)");
       }
     }
     return normalize(parsed);
@@ -111,7 +145,10 @@ public final class TerraformModule {
       list.forEach(v -> out.add(normalize(v)));
       return (T) out;
     }
-    if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean) {
       return (T) value;
     }
     return (T) value.toString();
@@ -145,11 +182,15 @@ public final class TerraformModule {
     return Optional.ofNullable(variables.getOrDefault(name, Map.of()).get("default"));
   }
 
-  /** Follows {@code var.x} to its default (if it has one) and {@code local.x} to its value, once each level. */
+  /**
+   * Follows {@code var.x} to its default (if it has one) and {@code local.x} to its value, once
+   * each level.
+   */
   public Object resolve(Object value) {
     Object current = value;
     for (int depth = 0; depth < 5 && current instanceof String text; depth++) {
-      if (text.startsWith("var.") && variables.getOrDefault(text.substring(4), Map.of()).containsKey("default")) {
+      if (text.startsWith("var.")
+          && variables.getOrDefault(text.substring(4), Map.of()).containsKey("default")) {
         current = variables.get(text.substring(4)).get("default");
       } else if (text.startsWith("local.") && locals.containsKey(text.substring(6))) {
         current = locals.get(text.substring(6));
@@ -160,7 +201,9 @@ public final class TerraformModule {
     return current;
   }
 
-  /** The value at a dotted path inside a block, with repeated nested blocks taken as their first. */
+  /**
+   * The value at a dotted path inside a block, with repeated nested blocks taken as their first.
+   */
   public static Object at(Map<String, Object> body, String path) {
     Object current = body;
     for (String key : path.split("\\.")) {

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stack's coordinates, from {@code terraform output -json}: an object of
- * {@code {"name": {"sensitive": bool, "type": ..., "value": ...}}} (Terraform's documented format).
+ * The stack's coordinates, from {@code terraform output -json}: an object of {@code {"name":
+ * {"sensitive": bool, "type": ..., "value": ...}}} (Terraform's documented format).
  */
 public record TerraformOutputs(
     String albDnsName,
@@ -29,18 +29,28 @@ public record TerraformOutputs(
     try {
       root = JSON.readTree(json);
     } catch (IOException e) {
-      throw new TerraformConfigException("terraform output -json is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new TerraformConfigException(
+          "terraform output -json is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (root == null || !root.isObject()) {
-      throw new TerraformConfigException("terraform output -json is not an object: " + abbreviate(json));
+      throw new TerraformConfigException(
+          "terraform output -json is not an object: " + abbreviate(json));
     }
     List<String> missing = new ArrayList<>();
-    TerraformOutputs outputs = new TerraformOutputs(
-        text(root, "alb_dns_name", missing), text(root, "ecr_repository_url", missing), text(root, "cluster_name", missing),
-        text(root, "service_name", missing), text(root, "redis_endpoint", missing), number(root, "redis_port", missing),
-        text(root, "target_group_arn", missing), text(root, "log_group_name", missing), text(root, "task_definition_arn", missing));
+    TerraformOutputs outputs =
+        new TerraformOutputs(
+            text(root, "alb_dns_name", missing),
+            text(root, "ecr_repository_url", missing),
+            text(root, "cluster_name", missing),
+            text(root, "service_name", missing),
+            text(root, "redis_endpoint", missing),
+            number(root, "redis_port", missing),
+            text(root, "target_group_arn", missing),
+            text(root, "log_group_name", missing),
+            text(root, "task_definition_arn", missing));
     if (!missing.isEmpty()) {
-      throw new TerraformConfigException("terraform output -json lacks " + missing + " (is the state from this configuration?)");
+      throw new TerraformConfigException(
+          "terraform output -json lacks " + missing + " (is the state from this configuration?)");
     }
     return outputs;
   }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /** On `terraform output -json` as Terraform documents it: name → {sensitive, type, value}. */
 class TerraformOutputsTest {
 
-  static final String SAMPLE = """
+  static final String SAMPLE =
+      """
       {
         "alb_dns_name": {"sensitive": false, "type": "string", "value": "guestbook-gb-1-123456789.us-east-1.elb.amazonaws.com"},
         "cluster_name": {"sensitive": false, "type": "string", "value": "guestbook-gb-1"},
@@ -33,7 +34,9 @@ class TerraformOutputsTest {
 
   @Test
   void anEmptyStateOrAnotherConfigurationIsNamed() {
-    assertThatThrownBy(() -> TerraformOutputs.parse("{}")).hasMessageContaining("lacks [alb_dns_name, ecr_repository_url");
-    assertThatThrownBy(() -> TerraformOutputs.parse("Error: no state")).hasMessageContaining("is not JSON");
+    assertThatThrownBy(() -> TerraformOutputs.parse("{}"))
+        .hasMessageContaining("lacks [alb_dns_name, ecr_repository_url");
+    assertThatThrownBy(() -> TerraformOutputs.parse("Error: no state"))
+        .hasMessageContaining("is not JSON");
   }
 }

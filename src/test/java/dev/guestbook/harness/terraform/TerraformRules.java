@@ -19,24 +19,51 @@ import java.util.regex.Pattern;
 public final class TerraformRules {
 
   static final Set<String> WORLD = Set.of("0.0.0.0/0", "::/0");
-  private static final Pattern SG_REFERENCE = Pattern.compile("(aws_security_group\\.[A-Za-z0-9_-]+)\\.id");
-  private static final List<String> NAME_ATTRIBUTES = List.of("name", "name_prefix", "family", "cluster_id", "identifier");
+  private static final Pattern SG_REFERENCE =
+      Pattern.compile("(aws_security_group\\.[A-Za-z0-9_-]+)\\.id");
+  private static final List<String> NAME_ATTRIBUTES =
+      List.of("name", "name_prefix", "family", "cluster_id", "identifier");
 
   private TerraformRules() {}
 
   /** The ECS service: {@code expected} tasks on FARGATE, in the private subnets, no public IP. */
-  public static List<Violation> serviceRunsFargateTasksPrivately(TerraformModule module, int expected) {
+  public static List<Violation> serviceRunsFargateTasksPrivately(
+      TerraformModule module, int expected) {
     List<Violation> out = new ArrayList<>();
     List<TfResource> services = requireSome(module, "aws_ecs_service", out);
     for (TfResource service : services) {
       Object count = module.resolve(service.body().get("desired_count"));
-      expect(out, service, "desired_count", number(count).filter(n -> n == expected).isPresent(), expected, count);
-      expect(out, service, "launch_type", "FARGATE".equals(service.body().get("launch_type")), "\"FARGATE\"", service.body().get("launch_type"));
+      expect(
+          out,
+          service,
+          "desired_count",
+          number(count).filter(n -> n == expected).isPresent(),
+          expected,
+          count);
+      expect(
+          out,
+          service,
+          "launch_type",
+          "FARGATE".equals(service.body().get("launch_type")),
+          "\"FARGATE\"",
+          service.body().get("launch_type"));
       Object publicIp = at(service.body(), "network_configuration.assign_public_ip");
-      expect(out, service, "network_configuration.assign_public_ip", Boolean.FALSE.equals(publicIp), false, publicIp);
+      expect(
+          out,
+          service,
+          "network_configuration.assign_public_ip",
+          Boolean.FALSE.equals(publicIp),
+          false,
+          publicIp);
       Object subnets = at(service.body(), "network_configuration.subnets");
-      expect(out, service, "network_configuration.subnets", references(subnets).stream().allMatch(r -> r.startsWith("aws_subnet.private"))
-          && !references(subnets).isEmpty(), "the private subnets (aws_subnet.private)", subnets);
+      expect(
+          out,
+          service,
+          "network_configuration.subnets",
+          references(subnets).stream().allMatch(r -> r.startsWith("aws_subnet.private"))
+              && !references(subnets).isEmpty(),
+          "the private subnets (aws_subnet.private)",
+          subnets);
     }
     return out;
   }
@@ -47,12 +74,36 @@ public final class TerraformRules {
     for (TfResource service : requireSome(module, "aws_ecs_service", out)) {
       Object enable = at(service.body(), "deployment_circuit_breaker.enable");
       Object rollback = at(service.body(), "deployment_circuit_breaker.rollback");
-      expect(out, service, "deployment_circuit_breaker.enable", Boolean.TRUE.equals(enable), true, enable);
-      expect(out, service, "deployment_circuit_breaker.rollback", Boolean.TRUE.equals(rollback), true, rollback);
+      expect(
+          out,
+          service,
+          "deployment_circuit_breaker.enable",
+          Boolean.TRUE.equals(enable),
+          true,
+          enable);
+      expect(
+          out,
+          service,
+          "deployment_circuit_breaker.rollback",
+          Boolean.TRUE.equals(rollback),
+          true,
+          rollback);
       Object min = module.resolve(service.body().get("deployment_minimum_healthy_percent"));
       Object max = module.resolve(service.body().get("deployment_maximum_percent"));
-      expect(out, service, "deployment_minimum_healthy_percent", number(min).filter(n -> n == 100).isPresent(), 100, min);
-      expect(out, service, "deployment_maximum_percent", number(max).filter(n -> n == 200).isPresent(), 200, max);
+      expect(
+          out,
+          service,
+          "deployment_minimum_healthy_percent",
+          number(min).filter(n -> n == 100).isPresent(),
+          100,
+          min);
+      expect(
+          out,
+          service,
+          "deployment_maximum_percent",
+          number(max).filter(n -> n == 200).isPresent(),
+          200,
+          max);
     }
     return out;
   }
@@ -62,12 +113,25 @@ public final class TerraformRules {
     List<Violation> out = new ArrayList<>();
     Set<String> redisGroups = new LinkedHashSet<>();
     for (String type : List.of("aws_elasticache_cluster", "aws_elasticache_replication_group")) {
-      module.resources(type).forEach(r -> redisGroups.addAll(securityGroups(r.body().get("security_group_ids"))));
+      module
+          .resources(type)
+          .forEach(r -> redisGroups.addAll(securityGroups(r.body().get("security_group_ids"))));
     }
     Set<String> serviceGroups = new LinkedHashSet<>();
-    module.resources("aws_ecs_service").forEach(s -> serviceGroups.addAll(securityGroups(at(s.body(), "network_configuration.security_groups"))));
+    module
+        .resources("aws_ecs_service")
+        .forEach(
+            s ->
+                serviceGroups.addAll(
+                    securityGroups(at(s.body(), "network_configuration.security_groups"))));
     if (redisGroups.isEmpty()) {
-      out.add(new Violation(module.dir(), "aws_elasticache_cluster", "security_group_ids", "Redis in a security group of its own", "none"));
+      out.add(
+          new Violation(
+              module.dir(),
+              "aws_elasticache_cluster",
+              "security_group_ids",
+              "Redis in a security group of its own",
+              "none"));
       return out;
     }
     boolean reachable = false;
@@ -75,17 +139,28 @@ public final class TerraformRules {
       if (!redisGroups.contains(ingress.target())) {
         continue;
       }
-      boolean fromService = ingress.sourceGroup().filter(serviceGroups::contains).isPresent() && ingress.cidrs().isEmpty();
+      boolean fromService =
+          ingress.sourceGroup().filter(serviceGroups::contains).isPresent()
+              && ingress.cidrs().isEmpty();
       reachable |= fromService;
       if (!fromService) {
-        out.add(new Violation(ingress.file(), ingress.address(), ingress.attribute(),
-            "ingress to Redis only from the service's security group " + serviceGroups,
-            ingress.describeSource()));
+        out.add(
+            new Violation(
+                ingress.file(),
+                ingress.address(),
+                ingress.attribute(),
+                "ingress to Redis only from the service's security group " + serviceGroups,
+                ingress.describeSource()));
       }
     }
     if (!reachable) {
-      out.add(new Violation(module.dir(), String.join(",", redisGroups), "ingress",
-          "port 6379 open to the service's security group " + serviceGroups, "no such ingress rule"));
+      out.add(
+          new Violation(
+              module.dir(),
+              String.join(",", redisGroups),
+              "ingress",
+              "port 6379 open to the service's security group " + serviceGroups,
+              "no such ingress rule"));
     }
     return out;
   }
@@ -94,22 +169,35 @@ public final class TerraformRules {
   public static List<Violation> onlyLoadBalancerOpenToWorld(TerraformModule module) {
     List<Violation> out = new ArrayList<>();
     Set<String> albGroups = new LinkedHashSet<>();
-    module.resources("aws_lb").forEach(lb -> albGroups.addAll(securityGroups(lb.body().get("security_groups"))));
+    module
+        .resources("aws_lb")
+        .forEach(lb -> albGroups.addAll(securityGroups(lb.body().get("security_groups"))));
     for (Ingress ingress : Ingress.all(module)) {
       if (ingress.cidrs().stream().noneMatch(WORLD::contains)) {
         continue;
       }
       if (!albGroups.contains(ingress.target())) {
-        out.add(new Violation(ingress.file(), ingress.address(), ingress.attribute(),
-            "only the load balancer's security group " + albGroups + " open to " + WORLD, ingress.target() + " open to " + ingress.cidrs()));
+        out.add(
+            new Violation(
+                ingress.file(),
+                ingress.address(),
+                ingress.attribute(),
+                "only the load balancer's security group " + albGroups + " open to " + WORLD,
+                ingress.target() + " open to " + ingress.cidrs()));
         continue;
       }
       Optional<Double> from = number(module.resolve(ingress.from()));
       Optional<Double> to = number(module.resolve(ingress.to()));
-      boolean webPort = from.isPresent() && from.equals(to) && (from.get() == 80 || from.get() == 443);
+      boolean webPort =
+          from.isPresent() && from.equals(to) && (from.get() == 80 || from.get() == 443);
       if (!webPort) {
-        out.add(new Violation(ingress.file(), ingress.address(), ingress.attribute(),
-            "port 80 or 443 only", "ports " + ingress.from() + "-" + ingress.to()));
+        out.add(
+            new Violation(
+                ingress.file(),
+                ingress.address(),
+                ingress.attribute(),
+                "port 80 or 443 only",
+                "ports " + ingress.from() + "-" + ingress.to()));
       }
     }
     return out;
@@ -122,7 +210,13 @@ public final class TerraformRules {
       Object definitions = task.body().get("container_definitions");
       List<Map<String, Object>> containers = blocks(definitions);
       if (containers.isEmpty()) {
-        out.add(new Violation(task.file(), task.address(), "container_definitions", "jsonencode([...]) of container definitions", String.valueOf(definitions)));
+        out.add(
+            new Violation(
+                task.file(),
+                task.address(),
+                "container_definitions",
+                "jsonencode([...]) of container definitions",
+                String.valueOf(definitions)));
         continue;
       }
       for (Map<String, Object> container : containers) {
@@ -133,25 +227,46 @@ public final class TerraformRules {
           }
         }
         String text = String.valueOf(value);
-        boolean fromElastiCache = (text.startsWith("aws_elasticache_cluster.") && text.contains(".cache_nodes") && text.endsWith(".address"))
-            || (text.startsWith("aws_elasticache_replication_group.") && text.endsWith(".primary_endpoint_address"));
-        expect(out, task, "container_definitions[" + container.get("name") + "].environment.REDISHOST", fromElastiCache,
-            "the ElastiCache endpoint (aws_elasticache_cluster.<name>.cache_nodes[0].address)", value);
+        boolean fromElastiCache =
+            (text.startsWith("aws_elasticache_cluster.")
+                    && text.contains(".cache_nodes")
+                    && text.endsWith(".address"))
+                || (text.startsWith("aws_elasticache_replication_group.")
+                    && text.endsWith(".primary_endpoint_address"));
+        expect(
+            out,
+            task,
+            "container_definitions[" + container.get("name") + "].environment.REDISHOST",
+            fromElastiCache,
+            "the ElastiCache endpoint (aws_elasticache_cluster.<name>.cache_nodes[0].address)",
+            value);
       }
     }
     return out;
   }
 
   /** The target group checks {@code path} and lets targets go within {@code maxDelaySeconds}. */
-  public static List<Violation> targetGroupHealthCheck(TerraformModule module, String path, int maxDelaySeconds) {
+  public static List<Violation> targetGroupHealthCheck(
+      TerraformModule module, String path, int maxDelaySeconds) {
     List<Violation> out = new ArrayList<>();
     for (TfResource group : requireSome(module, "aws_lb_target_group", out)) {
       Object actual = module.resolve(at(group.body(), "health_check.path"));
       expect(out, group, "health_check.path", path.equals(actual), "\"" + path + "\"", actual);
-      expect(out, group, "target_type", "ip".equals(group.body().get("target_type")), "\"ip\" (Fargate tasks)", group.body().get("target_type"));
+      expect(
+          out,
+          group,
+          "target_type",
+          "ip".equals(group.body().get("target_type")),
+          "\"ip\" (Fargate tasks)",
+          group.body().get("target_type"));
       Object delay = module.resolve(group.body().get("deregistration_delay"));
-      expect(out, group, "deregistration_delay", number(delay).filter(d -> d <= maxDelaySeconds).isPresent(),
-          "at most " + maxDelaySeconds + " s (the default 300 s dominates deploys)", delay == null ? "unset (300 s)" : delay);
+      expect(
+          out,
+          group,
+          "deregistration_delay",
+          number(delay).filter(d -> d <= maxDelaySeconds).isPresent(),
+          "at most " + maxDelaySeconds + " s (the default 300 s dominates deploys)",
+          delay == null ? "unset (300 s)" : delay);
     }
     return out;
   }
@@ -164,7 +279,9 @@ public final class TerraformRules {
     if ("var.run_id".equals(runId)) {
       return List.of();
     }
-    return List.of(new Violation(file, "provider.aws", "default_tags.tags.RunId", "var.run_id", String.valueOf(runId)));
+    return List.of(
+        new Violation(
+            file, "provider.aws", "default_tags.tags.RunId", "var.run_id", String.valueOf(runId)));
   }
 
   /** Every resource name carries the run id, so parallel runs never collide. */
@@ -173,15 +290,23 @@ public final class TerraformRules {
     for (TfResource resource : module.resources()) {
       for (String attribute : NAME_ATTRIBUTES) {
         Object value = resource.body().get(attribute);
-        if (value instanceof String name && !(name.contains("local.name") || name.contains("var.run_id"))) {
-          out.add(new Violation(resource.file(), resource.address(), attribute, "a name containing local.name or var.run_id", "\"" + name + "\""));
+        if (value instanceof String name
+            && !(name.contains("local.name") || name.contains("var.run_id"))) {
+          out.add(
+              new Violation(
+                  resource.file(),
+                  resource.address(),
+                  attribute,
+                  "a name containing local.name or var.run_id",
+                  "\"" + name + "\""));
         }
       }
     }
     return out;
   }
 
-  private static List<TfResource> requireSome(TerraformModule module, String type, List<Violation> out) {
+  private static List<TfResource> requireSome(
+      TerraformModule module, String type, List<Violation> out) {
     List<TfResource> found = module.resources(type);
     if (found.isEmpty()) {
       out.add(new Violation(module.dir(), type, "", "a " + type + " resource", "none"));
@@ -189,9 +314,21 @@ public final class TerraformRules {
     return found;
   }
 
-  private static void expect(List<Violation> out, TfResource resource, String attribute, boolean ok, Object expected, Object actual) {
+  private static void expect(
+      List<Violation> out,
+      TfResource resource,
+      String attribute,
+      boolean ok,
+      Object expected,
+      Object actual) {
     if (!ok) {
-      out.add(new Violation(resource.file(), resource.address(), attribute, String.valueOf(expected), actual == null ? "unset" : String.valueOf(actual)));
+      out.add(
+          new Violation(
+              resource.file(),
+              resource.address(),
+              attribute,
+              String.valueOf(expected),
+              actual == null ? "unset" : String.valueOf(actual)));
     }
   }
 
@@ -226,7 +363,15 @@ public final class TerraformRules {
   }
 
   /** One way in, from any of the three ways Terraform can write an ingress rule. */
-  record Ingress(Path file, String address, String attribute, String target, Set<String> cidrs, Optional<String> sourceGroup, Object from, Object to) {
+  record Ingress(
+      Path file,
+      String address,
+      String attribute,
+      String target,
+      Set<String> cidrs,
+      Optional<String> sourceGroup,
+      Object from,
+      Object to) {
 
     String describeSource() {
       List<String> parts = new ArrayList<>(cidrs);
@@ -238,24 +383,46 @@ public final class TerraformRules {
       List<Ingress> all = new ArrayList<>();
       for (TfResource rule : module.resources("aws_vpc_security_group_ingress_rule")) {
         Map<String, Object> b = rule.body();
-        all.add(new Ingress(rule.file(), rule.address(), "", group(b.get("security_group_id")),
-            cidrs(b.get("cidr_ipv4"), b.get("cidr_ipv6")), Optional.ofNullable(b.get("referenced_security_group_id")).map(TerraformRules::group),
-            b.get("from_port"), b.get("to_port")));
+        all.add(
+            new Ingress(
+                rule.file(),
+                rule.address(),
+                "",
+                group(b.get("security_group_id")),
+                cidrs(b.get("cidr_ipv4"), b.get("cidr_ipv6")),
+                Optional.ofNullable(b.get("referenced_security_group_id"))
+                    .map(TerraformRules::group),
+                b.get("from_port"),
+                b.get("to_port")));
       }
       for (TfResource rule : module.resources("aws_security_group_rule")) {
         Map<String, Object> b = rule.body();
         if ("ingress".equals(b.get("type"))) {
-          all.add(new Ingress(rule.file(), rule.address(), "", group(b.get("security_group_id")),
-              cidrs(b.get("cidr_blocks"), b.get("ipv6_cidr_blocks")), Optional.ofNullable(b.get("source_security_group_id")).map(TerraformRules::group),
-              b.get("from_port"), b.get("to_port")));
+          all.add(
+              new Ingress(
+                  rule.file(),
+                  rule.address(),
+                  "",
+                  group(b.get("security_group_id")),
+                  cidrs(b.get("cidr_blocks"), b.get("ipv6_cidr_blocks")),
+                  Optional.ofNullable(b.get("source_security_group_id")).map(TerraformRules::group),
+                  b.get("from_port"),
+                  b.get("to_port")));
         }
       }
       for (TfResource group : module.resources("aws_security_group")) {
         for (Map<String, Object> inline : blocks(group.body().get("ingress"))) {
           Set<String> sources = securityGroups(inline.get("security_groups"));
-          all.add(new Ingress(group.file(), group.address(), "ingress", group.type() + "." + group.name(),
-              cidrs(inline.get("cidr_blocks"), inline.get("ipv6_cidr_blocks")), sources.stream().findFirst(),
-              inline.get("from_port"), inline.get("to_port")));
+          all.add(
+              new Ingress(
+                  group.file(),
+                  group.address(),
+                  "ingress",
+                  group.type() + "." + group.name(),
+                  cidrs(inline.get("cidr_blocks"), inline.get("ipv6_cidr_blocks")),
+                  sources.stream().findFirst(),
+                  inline.get("from_port"),
+                  inline.get("to_port")));
         }
       }
       return all;

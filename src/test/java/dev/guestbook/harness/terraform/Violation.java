@@ -11,9 +11,17 @@ import java.nio.file.Path;
  * @param expected what the rule wants
  * @param actual what the configuration has
  */
-public record Violation(Path file, String address, String attribute, String expected, String actual) {
+public record Violation(
+    Path file, String address, String attribute, String expected, String actual) {
   @Override
   public String toString() {
-    return file + ": " + address + (attribute.isEmpty() ? "" : "." + attribute) + ": expected " + expected + ", was " + actual;
+    return file
+        + ": "
+        + address
+        + (attribute.isEmpty() ? "" : "." + attribute)
+        + ": expected "
+        + expected
+        + ", was "
+        + actual;
   }
 }

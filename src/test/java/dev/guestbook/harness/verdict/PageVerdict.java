@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /** Pure checks over guestbook answers; each returns what is wrong, with the answer for context. */
 public final class PageVerdict {
 
-  private static final Pattern FORM = Pattern.compile("<form[^>]*>.*<input[^>]*name=\"entry\".*</form>", Pattern.DOTALL);
+  private static final Pattern FORM =
+      Pattern.compile("<form[^>]*>.*<input[^>]*name=\"entry\".*</form>", Pattern.DOTALL);
 
   private PageVerdict() {}
 
@@ -18,7 +19,11 @@ public final class PageVerdict {
       problems.add("expected status 200, got " + page);
     }
     if (!page.contentType().startsWith("text/html")) {
-      problems.add("expected an HTML page, got content type '" + page.contentType() + "' from " + page.url());
+      problems.add(
+          "expected an HTML page, got content type '"
+              + page.contentType()
+              + "' from "
+              + page.url());
     }
     if (!page.body().contains("<title>" + title + "</title>")) {
       problems.add("expected the title '" + title + "', got " + page);
@@ -32,9 +37,21 @@ public final class PageVerdict {
   /** The entry appears HTML-escaped and never as live markup. */
   public static List<String> showsAsText(HttpResult page, String entry) {
     List<String> problems = new ArrayList<>();
-    String escaped = entry.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    String escaped =
+        entry
+            .replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\"", "&quot;")
+            .replace("'", "&#39;");
     if (!page.body().contains(escaped)) {
-      problems.add("expected the entry escaped as '" + escaped + "' on " + page.url() + ", not found in " + page);
+      problems.add(
+          "expected the entry escaped as '"
+              + escaped
+              + "' on "
+              + page.url()
+              + ", not found in "
+              + page);
     }
     if (!escaped.equals(entry) && page.body().contains(entry)) {
       problems.add("the entry appears unescaped, as live markup, on " + page.url());
@@ -47,7 +64,8 @@ public final class PageVerdict {
     if (answer.status() != status) {
       problems.add("expected status " + status + ", got " + answer);
     }
-    if (!answer.contentType().startsWith("application/json") || !answer.body().contains("\"error\"")) {
+    if (!answer.contentType().startsWith("application/json")
+        || !answer.body().contains("\"error\"")) {
       problems.add("expected a JSON body with an \"error\" field, got " + answer);
     }
     return problems;

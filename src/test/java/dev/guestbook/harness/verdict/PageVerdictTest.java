@@ -25,20 +25,32 @@ class PageVerdictTest {
   @Test
   void aWrongPageIsRefusedWithEachReason() {
     assertThat(PageVerdict.guestbookPage(html(502, "Bad Gateway"), "Guestbook")).hasSize(3);
-    assertThat(PageVerdict.guestbookPage(new HttpResult(URL, 200, PAGE, "", "application/json"), "Guestbook"))
-        .singleElement().asString().contains("content type 'application/json'");
+    assertThat(
+            PageVerdict.guestbookPage(
+                new HttpResult(URL, 200, PAGE, "", "application/json"), "Guestbook"))
+        .singleElement()
+        .asString()
+        .contains("content type 'application/json'");
   }
 
   @Test
   void escapedMarkupPassesAndLiveMarkupFails() {
     assertThat(PageVerdict.showsAsText(html(200, PAGE), "<script>x</script>")).isEmpty();
-    assertThat(PageVerdict.showsAsText(html(200, "<li><script>x</script></li>"), "<script>x</script>")).hasSize(2);
+    assertThat(
+            PageVerdict.showsAsText(html(200, "<li><script>x</script></li>"), "<script>x</script>"))
+        .hasSize(2);
   }
 
   @Test
   void aJsonErrorNeedsTheStatusAndAnErrorField() {
-    assertThat(PageVerdict.jsonError(new HttpResult(URL, 400, "{\"error\":\"empty\"}", "", "application/json"), 400)).isEmpty();
-    assertThat(PageVerdict.jsonError(new HttpResult(URL, 200, "[\"\"]", "", "application/json"), 400)).hasSize(2);
-    assertThat(PageVerdict.jsonError(new HttpResult(URL, 400, "bad", "", "text/plain"), 400)).hasSize(1);
+    assertThat(
+            PageVerdict.jsonError(
+                new HttpResult(URL, 400, "{\"error\":\"empty\"}", "", "application/json"), 400))
+        .isEmpty();
+    assertThat(
+            PageVerdict.jsonError(new HttpResult(URL, 200, "[\"\"]", "", "application/json"), 400))
+        .hasSize(2);
+    assertThat(PageVerdict.jsonError(new HttpResult(URL, 400, "bad", "", "text/plain"), 400))
+        .hasSize(1);
   }
 }

@@ -30,7 +30,14 @@ public final class TaskFleetVerdict {
     for (TaskStatus task : tasks) {
       if (task.running() && !task.health().isHealthy()) {
         problems.add(
-            "task " + task.id() + " is " + task.health().state() + " (" + task.where() + "): " + task.health().detail());
+            "task "
+                + task.id()
+                + " is "
+                + task.health().state()
+                + " ("
+                + task.where()
+                + "): "
+                + task.health().detail());
       }
     }
     if (tasks.stream().noneMatch(TaskStatus::running)) {
@@ -61,26 +68,43 @@ public final class TaskFleetVerdict {
 
   /**
    * Requests through the front door reached every running task (and nothing else). A task's name
-   * matches an answer's host name with or without a domain ({@code ip-10-0-1-5} answers as
-   * {@code ip-10-0-1-5.ec2.internal} on Fargate).
+   * matches an answer's host name with or without a domain ({@code ip-10-0-1-5} answers as {@code
+   * ip-10-0-1-5.ec2.internal} on Fargate).
    */
   public static List<String> spread(Collection<String> servedBy, List<TaskStatus> tasks) {
     Set<String> expected =
-        tasks.stream().filter(TaskStatus::running).map(TaskStatus::id).collect(Collectors.toCollection(TreeSet::new));
-    Set<String> seen = servedBy.stream()
-        .map(host -> expected.stream().filter(id -> host.equals(id) || host.startsWith(id + ".")).findFirst().orElse(host))
-        .collect(Collectors.toCollection(TreeSet::new));
+        tasks.stream()
+            .filter(TaskStatus::running)
+            .map(TaskStatus::id)
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> seen =
+        servedBy.stream()
+            .map(
+                host ->
+                    expected.stream()
+                        .filter(id -> host.equals(id) || host.startsWith(id + "."))
+                        .findFirst()
+                        .orElse(host))
+            .collect(Collectors.toCollection(TreeSet::new));
     List<String> problems = new ArrayList<>();
     Set<String> missed = new TreeSet<>(expected);
     missed.removeAll(seen);
     if (!missed.isEmpty()) {
       problems.add(
-          servedBy.size() + " requests through the front door never reached task(s) " + missed + "; served by " + seen);
+          servedBy.size()
+              + " requests through the front door never reached task(s) "
+              + missed
+              + "; served by "
+              + seen);
     }
     Set<String> strangers = new TreeSet<>(seen);
     strangers.removeAll(expected);
     if (!strangers.isEmpty()) {
-      problems.add("the front door answered from " + strangers + ", which are not running tasks of this stack " + expected);
+      problems.add(
+          "the front door answered from "
+              + strangers
+              + ", which are not running tasks of this stack "
+              + expected);
     }
     return problems;
   }

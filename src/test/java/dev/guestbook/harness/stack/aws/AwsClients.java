@@ -27,14 +27,30 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsClients(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     this.region = region;
-    this.sts = configure(StsClient.builder(), region, credentials, endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    this.ecs = configure(EcsClient.builder(), region, credentials, endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    this.elb = configure(ElasticLoadBalancingV2Client.builder(), region, credentials, endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    this.ecr = configure(EcrClient.builder(), region, credentials, endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    this.logs = configure(CloudWatchLogsClient.builder(), region, credentials, endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    this.sts =
+        configure(StsClient.builder(), region, credentials, endpoint)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    this.ecs =
+        configure(EcsClient.builder(), region, credentials, endpoint)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    this.elb =
+        configure(ElasticLoadBalancingV2Client.builder(), region, credentials, endpoint)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    this.ecr =
+        configure(EcrClient.builder(), region, credentials, endpoint)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    this.logs =
+        configure(CloudWatchLogsClient.builder(), region, credentials, endpoint)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
   }
 
-  private static <B extends AwsClientBuilder<B, C>, C> B configure(B builder, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+  private static <B extends AwsClientBuilder<B, C>, C> B configure(
+      B builder, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     builder.region(region).credentialsProvider(credentials);
     endpoint.ifPresent(builder::endpointOverride);
     return builder;

@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 
 /**
  * The AWS drivers' SDK calls against moto, a local AWS API emulator in a container this test
- * starts: the calls are well-formed and their answers parsed. moto never starts ECS tasks, so
- * the healthy and failing rollouts themselves are covered by {@link RolloutJudgeTest}.
+ * starts: the calls are well-formed and their answers parsed. moto never starts ECS tasks, so the
+ * healthy and failing rollouts themselves are covered by {@link RolloutJudgeTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AwsDriversMotoIT {
@@ -55,17 +55,24 @@ class AwsDriversMotoIT {
     }
     Assumptions.assumeTrue(docker, "no Docker engine: the moto-backed driver tests were NOT run");
     String image = System.getenv().getOrDefault("MOTO_IMAGE", "motoserver/moto:5.1.1");
-    moto = new GenericContainer<>(DockerImageName.parse(image))
-        .withCommand("moto_server", "-H", "0.0.0.0", "-p", "5000")
-        .withExposedPorts(5000)
-        .waitingFor(Wait.forHttp("/moto-api/").forStatusCode(200))
-        .withStartupTimeout(Duration.ofSeconds(60));
+    moto =
+        new GenericContainer<>(DockerImageName.parse(image))
+            .withCommand("moto_server", "-H", "0.0.0.0", "-p", "5000")
+            .withExposedPorts(5000)
+            .waitingFor(Wait.forHttp("/moto-api/").forStatusCode(200))
+            .withStartupTimeout(Duration.ofSeconds(60));
     moto.start();
     URI endpoint = URI.create("http://" + moto.getHost() + ":" + moto.getMappedPort(5000));
-    StaticCredentialsProvider fake = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    StaticCredentialsProvider fake =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     clients = new AwsClients(REGION, fake, Optional.of(endpoint));
-    ec2 = Ec2Client.builder().region(REGION).credentialsProvider(fake).endpointOverride(endpoint)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    ec2 =
+        Ec2Client.builder()
+            .region(REGION)
+            .credentialsProvider(fake)
+            .endpointOverride(endpoint)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
   }
 
   @AfterAll
@@ -99,49 +106,126 @@ class AwsDriversMotoIT {
   @Test
   void ecsServiceIsReadForcedAndJudgedAndItsTaskDefinitionEnvironmentRead() {
     clients.ecs().createCluster(b -> b.clusterName("guestbook-moto-2"));
-    String taskDefinition = clients.ecs().registerTaskDefinition(b -> b.family("guestbook-moto-2")
-        .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
-        .containerDefinitions(c -> c.name("guestbook").image("123456789012.dkr.ecr.us-east-1.amazonaws.com/guestbook@sha256:" + "a".repeat(64))
-            .essential(true).environment(KeyValuePair.builder().name("REDISHOST").value("guestbook-moto-2.abc.cache.amazonaws.com").build(),
-                KeyValuePair.builder().name("REDISPORT").value("6379").build())))
-        .taskDefinition().taskDefinitionArn();
-    clients.ecs().createService(b -> b.cluster("guestbook-moto-2").serviceName("guestbook-moto-2").taskDefinition(taskDefinition)
-        .desiredCount(2).launchType(LaunchType.FARGATE));
+    String taskDefinition =
+        clients
+            .ecs()
+            .registerTaskDefinition(
+                b ->
+                    b.family("guestbook-moto-2")
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(
+                            c ->
+                                c.name("guestbook")
+                                    .image(
+                                        "123456789012.dkr.ecr.us-east-1.amazonaws.com/guestbook@sha256:"
+                                            + "a".repeat(64))
+                                    .essential(true)
+                                    .environment(
+                                        KeyValuePair.builder()
+                                            .name("REDISHOST")
+                                            .value("guestbook-moto-2.abc.cache.amazonaws.com")
+                                            .build(),
+                                        KeyValuePair.builder()
+                                            .name("REDISPORT")
+                                            .value("6379")
+                                            .build())))
+            .taskDefinition()
+            .taskDefinitionArn();
+    clients
+        .ecs()
+        .createService(
+            b ->
+                b.cluster("guestbook-moto-2")
+                    .serviceName("guestbook-moto-2")
+                    .taskDefinition(taskDefinition)
+                    .desiredCount(2)
+                    .launchType(LaunchType.FARGATE));
     EcsDriver ecs = new EcsDriver(clients.ecs(), "guestbook-moto-2", "guestbook-moto-2");
 
     assertThat(ecs.describe().desiredCount()).isEqualTo(2);
     String deployment = ecs.forceNewDeployment();
     assertThat(deployment).startsWith("ecs-svc/");
     assertThat(ecs.containerEnvironment(taskDefinition, "guestbook"))
-        .containsEntry("REDISHOST", "guestbook-moto-2.abc.cache.amazonaws.com").containsEntry("REDISPORT", "6379");
+        .containsEntry("REDISHOST", "guestbook-moto-2.abc.cache.amazonaws.com")
+        .containsEntry("REDISPORT", "6379");
 
-    RolloutVerdict verdict = RolloutJudge.judge(new RolloutExpectation(deployment, "sha256:" + "a".repeat(64), 2), ecs.describe(), ecs.tasks(), List.of());
-    assertThat(verdict).as("moto starts no task, so the rollout cannot be complete: %s", verdict.summary())
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            new RolloutExpectation(deployment, "sha256:" + "a".repeat(64), 2),
+            ecs.describe(),
+            ecs.tasks(),
+            List.of());
+    assertThat(verdict)
+        .as("moto starts no task, so the rollout cannot be complete: %s", verdict.summary())
         .isNotInstanceOf(RolloutVerdict.Completed.class);
-    assertThatThrownBy(() -> new EcsDriver(clients.ecs(), "guestbook-moto-2", "no-such-service").describe())
+    assertThatThrownBy(
+            () -> new EcsDriver(clients.ecs(), "guestbook-moto-2", "no-such-service").describe())
         .hasMessageContaining("service no-such-service not found in cluster guestbook-moto-2");
   }
 
   @Test
   void aStuckRolloutTimesOutSayingWhatItWaitedFor() {
     clients.ecs().createCluster(b -> b.clusterName("guestbook-moto-3"));
-    String taskDefinition = clients.ecs().registerTaskDefinition(b -> b.family("guestbook-moto-3")
-        .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
-        .containerDefinitions(c -> c.name("guestbook").image("guestbook@sha256:" + "b".repeat(64)).essential(true)))
-        .taskDefinition().taskDefinitionArn();
-    clients.ecs().createService(b -> b.cluster("guestbook-moto-3").serviceName("guestbook-moto-3").taskDefinition(taskDefinition)
-        .desiredCount(2).launchType(LaunchType.FARGATE));
+    String taskDefinition =
+        clients
+            .ecs()
+            .registerTaskDefinition(
+                b ->
+                    b.family("guestbook-moto-3")
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(
+                            c ->
+                                c.name("guestbook")
+                                    .image("guestbook@sha256:" + "b".repeat(64))
+                                    .essential(true)))
+            .taskDefinition()
+            .taskDefinitionArn();
+    clients
+        .ecs()
+        .createService(
+            b ->
+                b.cluster("guestbook-moto-3")
+                    .serviceName("guestbook-moto-3")
+                    .taskDefinition(taskDefinition)
+                    .desiredCount(2)
+                    .launchType(LaunchType.FARGATE));
     String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
-    String group = clients.elb().createTargetGroup(b -> b.name("guestbook-moto-3").targetType(TargetTypeEnum.IP).protocol("HTTP")
-        .port(3000).vpcId(vpc)).targetGroups().get(0).targetGroupArn();
+    String group =
+        clients
+            .elb()
+            .createTargetGroup(
+                b ->
+                    b.name("guestbook-moto-3")
+                        .targetType(TargetTypeEnum.IP)
+                        .protocol("HTTP")
+                        .port(3000)
+                        .vpcId(vpc))
+            .targetGroups()
+            .get(0)
+            .targetGroupArn();
     EcsDriver ecs = new EcsDriver(clients.ecs(), "guestbook-moto-3", "guestbook-moto-3");
     String deployment = ecs.forceNewDeployment();
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
-    RolloutVerifier verifier = new RolloutVerifier(ecs, new TargetHealthDriver(clients.elb(), group),
-        new LogTail(clients.logs(), "/ecs/guestbook-moto-3", "guestbook"), new PrintStream(progress, true, StandardCharsets.UTF_8), false);
+    RolloutVerifier verifier =
+        new RolloutVerifier(
+            ecs,
+            new TargetHealthDriver(clients.elb(), group),
+            new LogTail(clients.logs(), "/ecs/guestbook-moto-3", "guestbook"),
+            new PrintStream(progress, true, StandardCharsets.UTF_8),
+            false);
 
-    assertThatThrownBy(() -> verifier.awaitCompletion(new RolloutExpectation(deployment, "sha256:" + "b".repeat(64), 2),
-        Duration.ofSeconds(2), Duration.ofMillis(500)))
+    assertThatThrownBy(
+            () ->
+                verifier.awaitCompletion(
+                    new RolloutExpectation(deployment, "sha256:" + "b".repeat(64), 2),
+                    Duration.ofSeconds(2),
+                    Duration.ofMillis(500)))
         .isInstanceOf(RolloutFailedException.class)
         .hasMessageContaining("did not complete within")
         .hasMessageContaining("running 0/2 tasks of this deployment");
@@ -151,42 +235,106 @@ class AwsDriversMotoIT {
   @Test
   void targetHealthIsReadForIpTargets() {
     String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
-    String group = clients.elb().createTargetGroup(b -> b.name("guestbook-moto-4").targetType(TargetTypeEnum.IP).protocol("HTTP")
-        .port(3000).vpcId(vpc).healthCheckPath("/healthz")).targetGroups().get(0).targetGroupArn();
-    clients.elb().registerTargets(b -> b.targetGroupArn(group).targets(
-        TargetDescription.builder().id("10.0.1.11").port(3000).build(), TargetDescription.builder().id("10.0.2.12").port(3000).build()));
+    String group =
+        clients
+            .elb()
+            .createTargetGroup(
+                b ->
+                    b.name("guestbook-moto-4")
+                        .targetType(TargetTypeEnum.IP)
+                        .protocol("HTTP")
+                        .port(3000)
+                        .vpcId(vpc)
+                        .healthCheckPath("/healthz"))
+            .targetGroups()
+            .get(0)
+            .targetGroupArn();
+    clients
+        .elb()
+        .registerTargets(
+            b ->
+                b.targetGroupArn(group)
+                    .targets(
+                        TargetDescription.builder().id("10.0.1.11").port(3000).build(),
+                        TargetDescription.builder().id("10.0.2.12").port(3000).build()));
     var targets = new TargetHealthDriver(clients.elb(), group).targets();
-    assertThat(targets).extracting(t -> t.target().id()).containsExactlyInAnyOrder("10.0.1.11", "10.0.2.12");
-    assertThat(targets).allSatisfy(t -> assertThat(t.targetHealth().state()).isEqualTo(TargetHealthStateEnum.HEALTHY));
+    assertThat(targets)
+        .extracting(t -> t.target().id())
+        .containsExactlyInAnyOrder("10.0.1.11", "10.0.2.12");
+    assertThat(targets)
+        .allSatisfy(
+            t -> assertThat(t.targetHealth().state()).isEqualTo(TargetHealthStateEnum.HEALTHY));
   }
 
   @Test
   void theLastLogLinesOfAStoppedTaskAreRead() {
     clients.logs().createLogGroup(b -> b.logGroupName("/ecs/guestbook-moto-5"));
-    clients.logs().createLogStream(b -> b.logGroupName("/ecs/guestbook-moto-5").logStreamName("guestbook/guestbook/abc123"));
+    clients
+        .logs()
+        .createLogStream(
+            b ->
+                b.logGroupName("/ecs/guestbook-moto-5")
+                    .logStreamName("guestbook/guestbook/abc123"));
     long now = System.currentTimeMillis();
-    clients.logs().putLogEvents(b -> b.logGroupName("/ecs/guestbook-moto-5").logStreamName("guestbook/guestbook/abc123").logEvents(
-        e -> e.timestamp(now).message("guestbook: listening on port 3000"),
-        e -> e.timestamp(now + 1).message("guestbook: REDISHOST is not set")));
+    clients
+        .logs()
+        .putLogEvents(
+            b ->
+                b.logGroupName("/ecs/guestbook-moto-5")
+                    .logStreamName("guestbook/guestbook/abc123")
+                    .logEvents(
+                        e -> e.timestamp(now).message("guestbook: listening on port 3000"),
+                        e -> e.timestamp(now + 1).message("guestbook: REDISHOST is not set")));
     LogTail tail = new LogTail(clients.logs(), "/ecs/guestbook-moto-5", "guestbook");
-    assertThat(tail.last("arn:aws:ecs:us-east-1:123456789012:task/c/abc123", "guestbook", 10)).contains("guestbook: REDISHOST is not set");
-    assertThat(tail.last("arn:aws:ecs:us-east-1:123456789012:task/c/never", "guestbook", 10)).singleElement().asString()
+    assertThat(tail.last("arn:aws:ecs:us-east-1:123456789012:task/c/abc123", "guestbook", 10))
+        .contains("guestbook: REDISHOST is not set");
+    assertThat(tail.last("arn:aws:ecs:us-east-1:123456789012:task/c/never", "guestbook", 10))
+        .singleElement()
+        .asString()
         .contains("no log stream", "the container never started");
   }
 
   @Test
   void theSweepFindsWhatARunLeftByItsTags() {
-    clients.ecs().createCluster(b -> b.clusterName("guestbook-gb-sweep-1").tags(
-        software.amazon.awssdk.services.ecs.model.Tag.builder().key("RunId").value("gb-sweep-1").build(),
-        software.amazon.awssdk.services.ecs.model.Tag.builder().key("Project").value("guestbook").build()));
-    clients.ecr().createRepository(b -> b.repositoryName("guestbook-gb-sweep-1").tags(
-        software.amazon.awssdk.services.ecr.model.Tag.builder().key("RunId").value("gb-sweep-1").build()));
+    clients
+        .ecs()
+        .createCluster(
+            b ->
+                b.clusterName("guestbook-gb-sweep-1")
+                    .tags(
+                        software.amazon.awssdk.services.ecs.model.Tag.builder()
+                            .key("RunId")
+                            .value("gb-sweep-1")
+                            .build(),
+                        software.amazon.awssdk.services.ecs.model.Tag.builder()
+                            .key("Project")
+                            .value("guestbook")
+                            .build()));
+    clients
+        .ecr()
+        .createRepository(
+            b ->
+                b.repositoryName("guestbook-gb-sweep-1")
+                    .tags(
+                        software.amazon.awssdk.services.ecr.model.Tag.builder()
+                            .key("RunId")
+                            .value("gb-sweep-1")
+                            .build()));
     clients.ecr().createRepository(b -> b.repositoryName("someone-else"));
-    clients.logs().createLogGroup(b -> b.logGroupName("/ecs/guestbook-gb-sweep-1").tags(java.util.Map.of("RunId", "gb-sweep-1")));
+    clients
+        .logs()
+        .createLogGroup(
+            b ->
+                b.logGroupName("/ecs/guestbook-gb-sweep-1")
+                    .tags(java.util.Map.of("RunId", "gb-sweep-1")));
 
     List<AwsSweep.Leftover> found = new AwsSweep(clients).find("gb-sweep-1");
-    assertThat(found).extracting(AwsSweep.Leftover::kind).containsExactlyInAnyOrder("ecs-cluster", "ecr-repository", "log-group");
-    assertThat(found).extracting(AwsSweep.Leftover::id).noneMatch(id -> id.contains("someone-else"));
+    assertThat(found)
+        .extracting(AwsSweep.Leftover::kind)
+        .containsExactlyInAnyOrder("ecs-cluster", "ecr-repository", "log-group");
+    assertThat(found)
+        .extracting(AwsSweep.Leftover::id)
+        .noneMatch(id -> id.contains("someone-else"));
     assertThat(new AwsSweep(clients).find("gb-sweep-other")).isEmpty();
   }
 }

@@ -21,22 +21,26 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 public final class AwsPreflight {
 
   /** Who and where the run deploys as. */
-  public record Session(AwsClients clients, String account, String callerArn, TerraformCli terraform) {}
+  public record Session(
+      AwsClients clients, String account, String callerArn, TerraformCli terraform) {}
 
   private AwsPreflight() {}
 
   public static Session check(AwsSettings settings, String path) {
-    TerraformCli terraform = TerraformCli.find(settings.terraformBinary().orElse(null), path)
-        .orElseThrow(() -> fail("no terraform or tofu on the PATH (or bdi.terraform.binary)"));
+    TerraformCli terraform =
+        TerraformCli.find(settings.terraformBinary().orElse(null), path)
+            .orElseThrow(() -> fail("no terraform or tofu on the PATH (or bdi.terraform.binary)"));
     dockerEngine();
     Region region = region(settings);
     AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     try {
       credentials.resolveCredentials();
     } catch (SdkException e) {
-      // The SDK's own message lists every provider it tried, which buries the point; the hint does not.
-      throw fail("no AWS credentials found (tried system properties, environment, web identity, profile, container, instance"
-          + " metadata): set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or an OIDC role");
+      // The SDK's own message lists every provider it tried, which buries the point; the hint does
+      // not.
+      throw fail(
+          "no AWS credentials found (tried system properties, environment, web identity, profile, container, instance"
+              + " metadata): set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or an OIDC role");
     }
     AwsClients clients = new AwsClients(region, credentials, settings.endpoint().map(URI::create));
     try {
@@ -53,7 +57,11 @@ public final class AwsPreflight {
     try {
       return clients.sts().getCallerIdentity();
     } catch (SdkException e) {
-      throw fail("AWS rejected the credentials in " + clients.region() + " (STS GetCallerIdentity): " + firstLine(e.getMessage()));
+      throw fail(
+          "AWS rejected the credentials in "
+              + clients.region()
+              + " (STS GetCallerIdentity): "
+              + firstLine(e.getMessage()));
     }
   }
 
@@ -70,10 +78,14 @@ public final class AwsPreflight {
 
   static void dockerEngine() {
     try {
-      Process docker = new ProcessBuilder("docker", "version", "--format", "{{.Server.Version}}").redirectErrorStream(true).start();
+      Process docker =
+          new ProcessBuilder("docker", "version", "--format", "{{.Server.Version}}")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(docker.getInputStream().readAllBytes()).strip();
       if (!docker.waitFor(20, TimeUnit.SECONDS) || docker.exitValue() != 0) {
-        throw fail("no Docker engine answers (needed to build and push the image): " + firstLine(out));
+        throw fail(
+            "no Docker engine answers (needed to build and push the image): " + firstLine(out));
       }
     } catch (IOException e) {
       throw fail("no `docker` command on the PATH (needed to build and push the image)");

@@ -53,13 +53,15 @@ public final class AwsStack implements StackUnderTest {
   private final Map<String, String> variables = new LinkedHashMap<>();
   private final PhaseClock clock = new PhaseClock();
   private final BooleanSupplier anyScenarioFailed;
-  private final Map<String, Map<String, String>> environmentByTaskDefinition = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> environmentByTaskDefinition =
+      new ConcurrentHashMap<>();
   private TerraformOutputs outputs;
   private ImagePublisher.PushedImage image;
   private String deploymentId;
   private boolean applied;
 
-  private AwsStack(HarnessConfig config, AwsPreflight.Session session, BooleanSupplier anyScenarioFailed) {
+  private AwsStack(
+      HarnessConfig config, AwsPreflight.Session session, BooleanSupplier anyScenarioFailed) {
     this.config = config;
     this.session = session;
     this.terraform = session.terraform();
@@ -72,11 +74,18 @@ public final class AwsStack implements StackUnderTest {
     variables.put("image", BOOTSTRAP_IMAGE);
   }
 
-  /** Preflight first (nothing created on failure), then every phase; a failed phase tears down by policy. */
+  /**
+   * Preflight first (nothing created on failure), then every phase; a failed phase tears down by
+   * policy.
+   */
   public static AwsStack start(HarnessConfig config, BooleanSupplier anyScenarioFailed) {
     AwsPreflight.Session session = AwsPreflight.check(config.aws(), System.getenv("PATH"));
-    System.out.printf("[deploy] preflight ok: account %s as %s in %s, %s%n", session.account(), session.callerArn(),
-        session.clients().region(), session.terraform().binary());
+    System.out.printf(
+        "[deploy] preflight ok: account %s as %s in %s, %s%n",
+        session.account(),
+        session.callerArn(),
+        session.clients().region(),
+        session.terraform().binary());
     AwsStack stack = new AwsStack(config, session, anyScenarioFailed);
     try {
       stack.provisionPublishDeploy();
@@ -87,7 +96,9 @@ public final class AwsStack implements StackUnderTest {
       } catch (RuntimeException teardown) {
         e.addSuppressed(teardown);
       }
-      throw e instanceof StackStartException ? e : new StackStartException("aws target: " + e.getMessage());
+      throw e instanceof StackStartException
+          ? e
+          : new StackStartException("aws target: " + e.getMessage());
     }
   }
 
@@ -96,19 +107,29 @@ public final class AwsStack implements StackUnderTest {
     saveVariables();
     Optional<Path> mirror = config.aws().pluginDir().map(Path::of);
     clock.time("init", () -> require(terraform.init(tfDir, mirror, log), "terraform init"));
-    clock.time("apply-ecr", () -> {
-      applied = true;
-      require(terraform.apply(tfDir, variables, log, List.of("aws_ecr_repository.app", "aws_ecr_lifecycle_policy.app")),
-          "terraform apply (ECR)");
-    });
+    clock.time(
+        "apply-ecr",
+        () -> {
+          applied = true;
+          require(
+              terraform.apply(
+                  tfDir,
+                  variables,
+                  log,
+                  List.of("aws_ecr_repository.app", "aws_ecr_lifecycle_policy.app")),
+              "terraform apply (ECR)");
+        });
     String repository = terraform.output(tfDir, "ecr_repository_url");
-    ImagePublisher publisher = new ImagePublisher(Path.of("").toAbsolutePath(), runDir.resolve("docker.log"), List.of());
+    ImagePublisher publisher =
+        new ImagePublisher(Path.of("").toAbsolutePath(), runDir.resolve("docker.log"), List.of());
     String tag = GitCommit.shortId().orElse("nogit") + "-" + config.runId();
     clock.time("build", () -> publisher.build(repository, tag));
-    clock.time("push", () -> {
-      publisher.login(ImagePublisher.ecrLogin(session.clients().ecr()));
-      image = publisher.push(repository, tag);
-    });
+    clock.time(
+        "push",
+        () -> {
+          publisher.login(ImagePublisher.ecrLogin(session.clients().ecr()));
+          image = publisher.push(repository, tag);
+        });
     System.out.printf("[deploy] pushed %s%n", image.pinned());
     variables.put("image", image.pinned());
     saveVariables();
@@ -120,10 +141,15 @@ public final class AwsStack implements StackUnderTest {
     clock.time("rollout", () -> verifier().awaitCompletion(expectation(), ROLLOUT_TIMEOUT, POLL));
   }
 
-  /** terraform.tfvars.json is read by Terraform itself: a kept run can be destroyed by hand or by the sweep. */
+  /**
+   * terraform.tfvars.json is read by Terraform itself: a kept run can be destroyed by hand or by
+   * the sweep.
+   */
   private void saveVariables() {
     try {
-      Files.writeString(tfDir.resolve("terraform.tfvars.json"), new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(variables),
+      Files.writeString(
+          tfDir.resolve("terraform.tfvars.json"),
+          new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(variables),
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the run's variables in " + tfDir, e);
@@ -147,7 +173,8 @@ public final class AwsStack implements StackUnderTest {
     if (!result.ok()) {
       List<String> lines = result.output().strip().lines().toList();
       String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-      throw new StackStartException("aws target: " + what + " failed (exit " + result.exitCode() + "):\n" + tail);
+      throw new StackStartException(
+          "aws target: " + what + " failed (exit " + result.exitCode() + "):\n" + tail);
     }
   }
 
@@ -156,8 +183,12 @@ public final class AwsStack implements StackUnderTest {
   }
 
   public RolloutVerifier verifier() {
-    return new RolloutVerifier(ecs(), new TargetHealthDriver(session.clients().elb(), outputs.targetGroupArn()),
-        new LogTail(session.clients().logs(), outputs.logGroupName(), "guestbook"), System.out, config.aws().verbose());
+    return new RolloutVerifier(
+        ecs(),
+        new TargetHealthDriver(session.clients().elb(), outputs.targetGroupArn()),
+        new LogTail(session.clients().logs(), outputs.logGroupName(), "guestbook"),
+        System.out,
+        config.aws().verbose());
   }
 
   public EcsDriver ecs() {
@@ -187,8 +218,21 @@ public final class AwsStack implements StackUnderTest {
 
   @Override
   public String describe() {
-    return "aws stack (run " + config.runId() + ", account " + session.account() + ", " + session.clients().region()
-        + (outputs == null ? "" : ", service " + outputs.serviceName() + " in cluster " + outputs.clusterName() + ", ALB " + outputs.albDnsName()) + ")";
+    return "aws stack (run "
+        + config.runId()
+        + ", account "
+        + session.account()
+        + ", "
+        + session.clients().region()
+        + (outputs == null
+            ? ""
+            : ", service "
+                + outputs.serviceName()
+                + " in cluster "
+                + outputs.clusterName()
+                + ", ALB "
+                + outputs.albDnsName())
+        + ")";
   }
 
   @Override
@@ -198,7 +242,9 @@ public final class AwsStack implements StackUnderTest {
 
   @Override
   public RedisAccess redis() {
-    return new RedisAccess(new RedisEndpoint(outputs.redisEndpoint(), outputs.redisPort()), Optional.empty(),
+    return new RedisAccess(
+        new RedisEndpoint(outputs.redisEndpoint(), outputs.redisPort()),
+        Optional.empty(),
         "ElastiCache runs in private subnets and the runner is outside the VPC; REDISHOST is checked in the task definition"
             + " and a write through the load balancer is read back instead");
   }
@@ -206,29 +252,49 @@ public final class AwsStack implements StackUnderTest {
   @Override
   public List<TaskStatus> tasks() {
     EcsDriver ecs = ecs();
-    List<TargetHealthDescription> targets = new TargetHealthDriver(session.clients().elb(), outputs.targetGroupArn()).targets();
+    List<TargetHealthDescription> targets =
+        new TargetHealthDriver(session.clients().elb(), outputs.targetGroupArn()).targets();
     List<TaskStatus> out = new ArrayList<>();
     for (Task task : ecs.tasks()) {
       if (!"RUNNING".equals(task.lastStatus())) {
         continue;
       }
       String ip = RolloutJudge.privateIp(task).orElse("?");
-      Map<String, String> env = environmentByTaskDefinition.computeIfAbsent(task.taskDefinitionArn(),
-          arn -> ecs.containerEnvironment(arn, CONTAINER));
-      out.add(new TaskStatus("ip-" + ip.replace('.', '-'), true, health(task, ip, targets), Optional.empty(),
-          new RedisEndpoint(env.getOrDefault("REDISHOST", "(unset)"), Integer.parseInt(env.getOrDefault("REDISPORT", "6379"))),
-          "task " + RolloutJudge.taskId(task.taskArn()) + " (" + ip + ") of " + ecs.where()));
+      Map<String, String> env =
+          environmentByTaskDefinition.computeIfAbsent(
+              task.taskDefinitionArn(), arn -> ecs.containerEnvironment(arn, CONTAINER));
+      out.add(
+          new TaskStatus(
+              "ip-" + ip.replace('.', '-'),
+              true,
+              health(task, ip, targets),
+              Optional.empty(),
+              new RedisEndpoint(
+                  env.getOrDefault("REDISHOST", "(unset)"),
+                  Integer.parseInt(env.getOrDefault("REDISPORT", "6379"))),
+              "task " + RolloutJudge.taskId(task.taskArn()) + " (" + ip + ") of " + ecs.where()));
     }
     return out;
   }
 
   static TaskHealth health(Task task, String ip, List<TargetHealthDescription> targets) {
-    Optional<TargetHealthDescription> target = targets.stream().filter(t -> ip.equals(t.target().id())).findFirst();
-    String targetState = target.map(t -> t.targetHealth().stateAsString()
-        + (t.targetHealth().reason() == null ? "" : " " + t.targetHealth().reasonAsString())).orElse("not registered");
+    Optional<TargetHealthDescription> target =
+        targets.stream().filter(t -> ip.equals(t.target().id())).findFirst();
+    String targetState =
+        target
+            .map(
+                t ->
+                    t.targetHealth().stateAsString()
+                        + (t.targetHealth().reason() == null
+                            ? ""
+                            : " " + t.targetHealth().reasonAsString()))
+            .orElse("not registered");
     String detail = "container health " + task.healthStatusAsString() + ", target " + targetState;
-    boolean healthy = task.healthStatus() == HealthStatus.HEALTHY
-        && target.map(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY).orElse(false);
+    boolean healthy =
+        task.healthStatus() == HealthStatus.HEALTHY
+            && target
+                .map(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
+                .orElse(false);
     return healthy ? TaskHealth.healthy(detail) : TaskHealth.unhealthy(detail);
   }
 
@@ -241,16 +307,30 @@ public final class AwsStack implements StackUnderTest {
   @Override
   public synchronized void close() {
     Teardown policy = config.aws().teardown();
-    boolean destroy = applied && (policy == Teardown.ALWAYS || (policy == Teardown.ON_SUCCESS && !anyScenarioFailed.getAsBoolean()));
+    boolean destroy =
+        applied
+            && (policy == Teardown.ALWAYS
+                || (policy == Teardown.ON_SUCCESS && !anyScenarioFailed.getAsBoolean()));
     try {
       if (destroy) {
-        clock.time("destroy", () -> require(terraform.destroy(tfDir, variables, log), "terraform destroy"));
+        clock.time(
+            "destroy",
+            () -> require(terraform.destroy(tfDir, variables, log), "terraform destroy"));
         applied = false;
         System.out.println("[deploy] destroyed everything of run " + config.runId());
       } else if (applied) {
-        System.out.println("[deploy] KEPT (bdi.teardown=" + policy.key() + "): run " + config.runId() + ", state in " + tfDir
-            + "; remove with: terraform -chdir=" + tfDir + " destroy  (its terraform.tfvars.json holds the variables),"
-            + " or the sweep: -Dit.test=AwsSweepIT -Dbdi.sweep=" + config.runId());
+        System.out.println(
+            "[deploy] KEPT (bdi.teardown="
+                + policy.key()
+                + "): run "
+                + config.runId()
+                + ", state in "
+                + tfDir
+                + "; remove with: terraform -chdir="
+                + tfDir
+                + " destroy  (its terraform.tfvars.json holds the variables),"
+                + " or the sweep: -Dit.test=AwsSweepIT -Dbdi.sweep="
+                + config.runId());
       }
     } finally {
       savePhases();

@@ -11,7 +11,9 @@ import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 
-/** ECS as the specs need it: force a deployment, read the service, its tasks and their definition. */
+/**
+ * ECS as the specs need it: force a deployment, read the service, its tasks and their definition.
+ */
 public final class EcsDriver {
 
   private final EcsClient ecs;
@@ -24,27 +26,51 @@ public final class EcsDriver {
     this.service = service;
   }
 
-  /** UpdateService(forceNewDeployment); answers the id of the deployment it started (the new PRIMARY). */
+  /**
+   * UpdateService(forceNewDeployment); answers the id of the deployment it started (the new
+   * PRIMARY).
+   */
   public String forceNewDeployment() {
-    Service updated = ecs.updateService(b -> b.cluster(cluster).service(service).forceNewDeployment(true)).service();
-    return updated.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).map(d -> d.id()).findFirst()
-        .orElseThrow(() -> new IllegalStateException("UpdateService of " + service + " in " + cluster + " answered no PRIMARY deployment"));
+    Service updated =
+        ecs.updateService(b -> b.cluster(cluster).service(service).forceNewDeployment(true))
+            .service();
+    return updated.deployments().stream()
+        .filter(d -> "PRIMARY".equals(d.status()))
+        .map(d -> d.id())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "UpdateService of "
+                        + service
+                        + " in "
+                        + cluster
+                        + " answered no PRIMARY deployment"));
   }
 
   /** DescribeServices, failing with the API's own reason when the service is not there. */
   public Service describe() {
     var answer = ecs.describeServices(b -> b.cluster(cluster).services(service));
     if (answer.services().isEmpty()) {
-      throw new IllegalStateException("service " + service + " not found in cluster " + cluster + ": " + answer.failures());
+      throw new IllegalStateException(
+          "service " + service + " not found in cluster " + cluster + ": " + answer.failures());
     }
     return answer.services().get(0);
   }
 
-  /** Running and recently stopped tasks of the service (ListTasks both ways, then DescribeTasks). */
+  /**
+   * Running and recently stopped tasks of the service (ListTasks both ways, then DescribeTasks).
+   */
   public List<Task> tasks() {
     List<String> arns = new ArrayList<>();
     for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
-      arns.addAll(ecs.listTasksPaginator(b -> b.cluster(cluster).serviceName(service).desiredStatus(status)).taskArns().stream().toList());
+      arns.addAll(
+          ecs
+              .listTasksPaginator(
+                  b -> b.cluster(cluster).serviceName(service).desiredStatus(status))
+              .taskArns()
+              .stream()
+              .toList());
     }
     List<Task> tasks = new ArrayList<>();
     for (int i = 0; i < arns.size(); i += 100) {
@@ -56,9 +82,18 @@ public final class EcsDriver {
 
   /** The environment of the named container in a task definition (REDISHOST and friends). */
   public Map<String, String> containerEnvironment(String taskDefinitionArn, String container) {
-    List<ContainerDefinition> definitions = ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn)).taskDefinition().containerDefinitions();
-    return definitions.stream().filter(d -> container.equals(d.name())).findFirst()
-        .map(d -> d.environment().stream().collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value, (a, b) -> b)))
+    List<ContainerDefinition> definitions =
+        ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn))
+            .taskDefinition()
+            .containerDefinitions();
+    return definitions.stream()
+        .filter(d -> container.equals(d.name()))
+        .findFirst()
+        .map(
+            d ->
+                d.environment().stream()
+                    .collect(
+                        Collectors.toMap(KeyValuePair::name, KeyValuePair::value, (a, b) -> b)))
         .orElse(Map.of());
   }
 

@@ -11,9 +11,16 @@ final class GitCommit {
 
   static Optional<String> shortId() {
     try {
-      Process git = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
+      Process git =
+          new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(git.getInputStream().readAllBytes()).strip();
-      return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && out.matches("[0-9a-f]{7,40}") ? Optional.of(out) : Optional.empty();
+      return git.waitFor(10, TimeUnit.SECONDS)
+              && git.exitValue() == 0
+              && out.matches("[0-9a-f]{7,40}")
+          ? Optional.of(out)
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

@@ -53,7 +53,8 @@ public final class ImagePublisher {
   /** GetAuthorizationToken: decodes {@code user:password} from the token for the run's registry. */
   public static RegistryLogin ecrLogin(EcrClient ecr) {
     AuthorizationData data = ecr.getAuthorizationToken().authorizationData().get(0);
-    String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
+    String decoded =
+        new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
     int colon = decoded.indexOf(':');
     if (colon < 0) {
       throw new IllegalStateException("ECR authorization token is not user:password");
@@ -64,18 +65,28 @@ public final class ImagePublisher {
 
   /** {@code docker login --password-stdin}. */
   public void login(RegistryLogin login) {
-    run(List.of("docker", "login", "--username", login.user(), "--password-stdin", login.registry()), login.password(), 120);
+    run(
+        List.of(
+            "docker", "login", "--username", login.user(), "--password-stdin", login.registry()),
+        login.password(),
+        120);
   }
 
-  /** {@code docker build} then {@code docker push}; the digest is read from the push's own output. */
+  /**
+   * {@code docker build} then {@code docker push}; the digest is read from the push's own output.
+   */
   public PushedImage publish(String repository, String tag) {
     build(repository, tag);
     return push(repository, tag);
   }
 
-  /** {@code docker build -f docker/Dockerfile -t repository:tag .} with the configured build args. */
+  /**
+   * {@code docker build -f docker/Dockerfile -t repository:tag .} with the configured build args.
+   */
   public void build(String repository, String tag) {
-    List<String> build = new ArrayList<>(List.of("docker", "build", "-f", "docker/Dockerfile", "-t", repository + ":" + tag));
+    List<String> build =
+        new ArrayList<>(
+            List.of("docker", "build", "-f", "docker/Dockerfile", "-t", repository + ":" + tag));
     for (String arg : buildArgs) {
       build.addAll(List.of("--build-arg", arg));
     }
@@ -88,7 +99,8 @@ public final class ImagePublisher {
     String pushed = run(List.of("docker", "push", repository + ":" + tag), null, 900);
     Matcher digest = PUSHED_DIGEST.matcher(pushed);
     if (!digest.find()) {
-      throw new IllegalStateException("docker push of " + repository + ":" + tag + " printed no digest; see " + log);
+      throw new IllegalStateException(
+          "docker push of " + repository + ":" + tag + " printed no digest; see " + log);
     }
     return new PushedImage(repository, tag, digest.group(1));
   }
@@ -101,7 +113,11 @@ public final class ImagePublisher {
   private String run(List<String> command, String stdin, int timeoutSeconds) {
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
-      Process process = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(projectDir.toFile())
+              .redirectErrorStream(true)
+              .start();
       if (stdin != null) {
         try (OutputStream in = process.getOutputStream()) {
           in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -112,19 +128,34 @@ public final class ImagePublisher {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
       String shown = new Redactor(stdin == null ? List.of() : List.of(stdin)).redact(output);
-      Files.writeString(log, "$ " + String.join(" ", command) + "\n" + shown + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          log,
+          "$ " + String.join(" ", command) + "\n" + shown + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       if (!done) {
         process.destroyForcibly();
-        throw new IllegalStateException(command.get(1) + " timed out after " + timeoutSeconds + " s; see " + log);
+        throw new IllegalStateException(
+            command.get(1) + " timed out after " + timeoutSeconds + " s; see " + log);
       }
       if (process.exitValue() != 0) {
         String last = shown.strip().lines().reduce((a, b) -> b).orElse("");
-        throw new IllegalStateException("docker " + command.get(1) + " exited " + process.exitValue() + ": " + last + " (log " + log + ")");
+        throw new IllegalStateException(
+            "docker "
+                + command.get(1)
+                + " exited "
+                + process.exitValue()
+                + ": "
+                + last
+                + " (log "
+                + log
+                + ")");
       }
       return shown;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + command.get(0) + " " + command.get(1) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot run " + command.get(0) + " " + command.get(1) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during docker " + command.get(1), e);

@@ -25,13 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ImagePublisherIT {
 
   private static final URI REGISTRY = URI.create("http://127.0.0.1:5000/v2/");
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir Path logs;
 
   @Test
   void pushesAndAnswersTheDigestTheRegistryServes() throws Exception {
-    Assumptions.assumeTrue(registryAnswers(), "no registry on 127.0.0.1:5000 (docker/local-registry.sh): the push was NOT tested");
+    Assumptions.assumeTrue(
+        registryAnswers(),
+        "no registry on 127.0.0.1:5000 (docker/local-registry.sh): the push was NOT tested");
     String tag = "it-" + Long.toString(System.nanoTime(), 36);
     Path log = logs.resolve("docker.log");
     ImagePublisher publisher = new ImagePublisher(Path.of("").toAbsolutePath(), log, buildArgs());
@@ -40,14 +43,21 @@ class ImagePublisherIT {
     try {
       assertThat(image.digest()).matches("sha256:[0-9a-f]{64}");
       assertThat(image.pinned()).isEqualTo("127.0.0.1:5000/guestbook-it@" + image.digest());
-      HttpResponse<Void> manifest = http.send(HttpRequest.newBuilder(REGISTRY.resolve("guestbook-it/manifests/" + tag))
-          .method("HEAD", HttpRequest.BodyPublishers.noBody())
-          .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
-          .header("Accept", "application/vnd.oci.image.manifest.v1+json")
-          .header("Accept", "application/vnd.oci.image.index.v1+json")
-          .header("Accept", "application/vnd.docker.distribution.manifest.list.v2+json").build(), HttpResponse.BodyHandlers.discarding());
-      assertThat(manifest.headers().firstValue("Docker-Content-Digest")).as("digest the registry serves for %s", tag).contains(image.digest());
-      assertThat(Files.readString(log)).contains("docker build", "docker push 127.0.0.1:5000/guestbook-it:" + tag);
+      HttpResponse<Void> manifest =
+          http.send(
+              HttpRequest.newBuilder(REGISTRY.resolve("guestbook-it/manifests/" + tag))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                  .header("Accept", "application/vnd.oci.image.manifest.v1+json")
+                  .header("Accept", "application/vnd.oci.image.index.v1+json")
+                  .header("Accept", "application/vnd.docker.distribution.manifest.list.v2+json")
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      assertThat(manifest.headers().firstValue("Docker-Content-Digest"))
+          .as("digest the registry serves for %s", tag)
+          .contains(image.digest());
+      assertThat(Files.readString(log))
+          .contains("docker build", "docker push 127.0.0.1:5000/guestbook-it:" + tag);
     } finally {
       publisher.removeLocal(image);
     }
@@ -56,7 +66,8 @@ class ImagePublisherIT {
   @Test
   void aFailedPushSaysWhichCommandAndWhy() {
     Assumptions.assumeTrue(registryAnswers(), "no registry on 127.0.0.1:5000: not tested");
-    ImagePublisher publisher = new ImagePublisher(Path.of("").toAbsolutePath(), logs.resolve("docker.log"), buildArgs());
+    ImagePublisher publisher =
+        new ImagePublisher(Path.of("").toAbsolutePath(), logs.resolve("docker.log"), buildArgs());
     assertThatThrownBy(() -> publisher.publish("127.0.0.1:1/nowhere", "x"))
         .hasMessageContaining("docker push exited")
         .hasMessageContaining("docker.log");
@@ -67,18 +78,27 @@ class ImagePublisherIT {
     Path log = logs.resolve("docker.log");
     ImagePublisher publisher = new ImagePublisher(Path.of("").toAbsolutePath(), log, List.of());
     String secret = "eyJwYXlsb2FkIjoiZG9udC1sZWFrLW1lIn0";
-    assertThatThrownBy(() -> publisher.login(new ImagePublisher.RegistryLogin("127.0.0.1:1", "AWS", secret)))
+    assertThatThrownBy(
+            () -> publisher.login(new ImagePublisher.RegistryLogin("127.0.0.1:1", "AWS", secret)))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
-    assertThat(Files.readString(log)).contains("docker login --username AWS --password-stdin 127.0.0.1:1").doesNotContain(secret);
+    assertThat(Files.readString(log))
+        .contains("docker login --username AWS --password-stdin 127.0.0.1:1")
+        .doesNotContain(secret);
   }
 
   private static List<String> buildArgs() {
-    return Optional.ofNullable(System.getenv("BASE_IMAGE")).map(b -> List.of("BASE_IMAGE=" + b)).orElse(List.of());
+    return Optional.ofNullable(System.getenv("BASE_IMAGE"))
+        .map(b -> List.of("BASE_IMAGE=" + b))
+        .orElse(List.of());
   }
 
   private boolean registryAnswers() {
     try {
-      return http.send(HttpRequest.newBuilder(REGISTRY).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return http.send(
+                  HttpRequest.newBuilder(REGISTRY).timeout(Duration.ofSeconds(2)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

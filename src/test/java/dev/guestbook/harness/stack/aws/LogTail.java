@@ -18,12 +18,21 @@ public final class LogTail {
     this.streamPrefix = streamPrefix;
   }
 
-  /** Up to {@code lines} newest lines of the task's container, oldest first; a note when there are none. */
+  /**
+   * Up to {@code lines} newest lines of the task's container, oldest first; a note when there are
+   * none.
+   */
   public List<String> last(String taskArn, String container, int lines) {
     String stream = streamPrefix + "/" + container + "/" + RolloutJudge.taskId(taskArn);
     try {
-      List<OutputLogEvent> events = logs.getLogEvents(b -> b.logGroupName(group).logStreamName(stream).limit(lines).startFromHead(false)).events();
-      return events.isEmpty() ? List.of("(no log lines in " + group + " " + stream + ")") : events.stream().map(OutputLogEvent::message).toList();
+      List<OutputLogEvent> events =
+          logs.getLogEvents(
+                  b ->
+                      b.logGroupName(group).logStreamName(stream).limit(lines).startFromHead(false))
+              .events();
+      return events.isEmpty()
+          ? List.of("(no log lines in " + group + " " + stream + ")")
+          : events.stream().map(OutputLogEvent::message).toList();
     } catch (ResourceNotFoundException e) {
       return List.of("(no log stream " + group + " " + stream + ": the container never started)");
     }

@@ -26,10 +26,12 @@ public final class PhaseClock {
   }
 
   public synchronized void time(String name, Runnable work) {
-    time(name, () -> {
-      work.run();
-      return null;
-    });
+    time(
+        name,
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   public synchronized List<Phase> phases() {
@@ -38,12 +40,17 @@ public final class PhaseClock {
 
   /** A plain-text table for the console and the report. */
   public synchronized String table() {
-    StringBuilder out = new StringBuilder(String.format("%-10s %10s  %s%n", "phase", "seconds", "result"));
+    StringBuilder out =
+        new StringBuilder(String.format("%-10s %10s  %s%n", "phase", "seconds", "result"));
     Duration total = Duration.ZERO;
     for (Phase p : phases) {
-      out.append(String.format("%-10s %10.1f  %s%n", p.name(), p.took().toMillis() / 1000.0, p.ok() ? "ok" : "FAILED"));
+      out.append(
+          String.format(
+              "%-10s %10.1f  %s%n",
+              p.name(), p.took().toMillis() / 1000.0, p.ok() ? "ok" : "FAILED"));
       total = total.plus(p.took());
     }
-    return out.append(String.format("%-10s %10.1f%n", "total", total.toMillis() / 1000.0)).toString();
+    return out.append(String.format("%-10s %10.1f%n", "total", total.toMillis() / 1000.0))
+        .toString();
   }
 }

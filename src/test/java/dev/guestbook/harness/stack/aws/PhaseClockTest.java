@@ -11,10 +11,17 @@ class PhaseClockTest {
   void recordsEachPhaseAndWhetherItFailed() {
     PhaseClock clock = new PhaseClock();
     assertThat(clock.time("apply", () -> "outputs")).isEqualTo("outputs");
-    assertThatThrownBy(() -> clock.time("rollout", () -> {
-      throw new IllegalStateException("circuit breaker");
-    })).hasMessage("circuit breaker");
-    assertThat(clock.phases()).extracting(PhaseClock.Phase::name).containsExactly("apply", "rollout");
+    assertThatThrownBy(
+            () ->
+                clock.time(
+                    "rollout",
+                    () -> {
+                      throw new IllegalStateException("circuit breaker");
+                    }))
+        .hasMessage("circuit breaker");
+    assertThat(clock.phases())
+        .extracting(PhaseClock.Phase::name)
+        .containsExactly("apply", "rollout");
     assertThat(clock.phases()).extracting(PhaseClock.Phase::ok).containsExactly(true, false);
     assertThat(clock.table()).contains("apply", "ok", "rollout", "FAILED", "total");
   }

@@ -3,7 +3,10 @@ package dev.guestbook.harness.stack.aws;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Masks secrets before text reaches a log or a report: AWS key ids, secret-looking values, given tokens. */
+/**
+ * Masks secrets before text reaches a log or a report: AWS key ids, secret-looking values, given
+ * tokens.
+ */
 public final class Redactor {
 
   private static final Pattern ACCESS_KEY_ID = Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b");
@@ -12,7 +15,9 @@ public final class Redactor {
 
   private final List<String> secrets;
 
-  /** @param secrets exact values to mask wherever they appear (an ECR token, for one) */
+  /**
+   * @param secrets exact values to mask wherever they appear (an ECR token, for one)
+   */
   public Redactor(List<String> secrets) {
     this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 8).toList();
   }

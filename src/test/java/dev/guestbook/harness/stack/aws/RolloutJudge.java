@@ -29,62 +29,127 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 public final class RolloutJudge {
 
   /** stoppedReason texts after which ECS will not recover by itself. */
-  static final List<Pattern> FATAL_STOP_REASONS = List.of(
-      Pattern.compile("CannotPullContainerError"),
-      Pattern.compile("ResourceInitializationError"),
-      Pattern.compile("Essential container in task exited"),
-      Pattern.compile("CannotStartContainerError"),
-      Pattern.compile("Task failed ELB health checks"),
-      Pattern.compile("Task failed container health checks"));
+  static final List<Pattern> FATAL_STOP_REASONS =
+      List.of(
+          Pattern.compile("CannotPullContainerError"),
+          Pattern.compile("ResourceInitializationError"),
+          Pattern.compile("Essential container in task exited"),
+          Pattern.compile("CannotStartContainerError"),
+          Pattern.compile("Task failed ELB health checks"),
+          Pattern.compile("Task failed container health checks"));
 
   private static final int EVENTS_SHOWN = 5;
 
   private RolloutJudge() {}
 
-  public static RolloutVerdict judge(RolloutExpectation expected, Service service, List<Task> tasks, List<TargetHealthDescription> targets) {
-    String where = "service " + service.serviceName() + " in cluster " + clusterName(service.clusterArn());
-    Optional<Deployment> ours = service.deployments().stream().filter(d -> expected.deploymentId().equals(d.id())).findFirst();
+  public static RolloutVerdict judge(
+      RolloutExpectation expected,
+      Service service,
+      List<Task> tasks,
+      List<TargetHealthDescription> targets) {
+    String where =
+        "service " + service.serviceName() + " in cluster " + clusterName(service.clusterArn());
+    Optional<Deployment> ours =
+        service.deployments().stream()
+            .filter(d -> expected.deploymentId().equals(d.id()))
+            .findFirst();
     List<String> events = latestEvents(service);
 
     if (ours.isEmpty()) {
-      String primary = service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).map(d -> d.id() + " (" + d.taskDefinition() + ")")
-          .findFirst().orElse("none");
-      return failed("deployment " + expected.deploymentId() + " of " + where + " is gone: replaced or rolled back; PRIMARY is " + primary,
-          events, List.of());
+      String primary =
+          service.deployments().stream()
+              .filter(d -> "PRIMARY".equals(d.status()))
+              .map(d -> d.id() + " (" + d.taskDefinition() + ")")
+              .findFirst()
+              .orElse("none");
+      return failed(
+          "deployment "
+              + expected.deploymentId()
+              + " of "
+              + where
+              + " is gone: replaced or rolled back; PRIMARY is "
+              + primary,
+          events,
+          List.of());
     }
     Deployment deployment = ours.get();
     if (deployment.rolloutState() == DeploymentRolloutState.FAILED) {
-      return failed("deployment " + deployment.id() + " of " + where + " FAILED: " + deployment.rolloutStateReason(),
-          concat(events, targetProblems(targets)), stoppedTasks(tasks, deployment.id()));
+      return failed(
+          "deployment "
+              + deployment.id()
+              + " of "
+              + where
+              + " FAILED: "
+              + deployment.rolloutStateReason(),
+          concat(events, targetProblems(targets)),
+          stoppedTasks(tasks, deployment.id()));
     }
     if (!"PRIMARY".equals(deployment.status())) {
-      return failed("deployment " + deployment.id() + " of " + where + " is " + deployment.status()
-          + ", no longer PRIMARY: the circuit breaker rolled back or another deployment replaced it", events, stoppedTasks(tasks, deployment.id()));
+      return failed(
+          "deployment "
+              + deployment.id()
+              + " of "
+              + where
+              + " is "
+              + deployment.status()
+              + ", no longer PRIMARY: the circuit breaker rolled back or another deployment replaced it",
+          events,
+          stoppedTasks(tasks, deployment.id()));
     }
     if (Objects.requireNonNullElse(service.desiredCount(), 0) != expected.desiredCount()) {
-      return failed(where + " wants " + service.desiredCount() + " tasks, the spec expects " + expected.desiredCount(), events, List.of());
+      return failed(
+          where
+              + " wants "
+              + service.desiredCount()
+              + " tasks, the spec expects "
+              + expected.desiredCount(),
+          events,
+          List.of());
     }
     List<String> fatalStops = new ArrayList<>();
     List<String> stoppedArns = new ArrayList<>();
     for (Task task : tasks) {
-      if (deployment.id().equals(task.startedBy()) && "STOPPED".equals(task.lastStatus()) && isFatal(task.stoppedReason())) {
-        fatalStops.add("task " + taskId(task.taskArn()) + " stopped: " + task.stoppedReason() + containerReasons(task));
+      if (deployment.id().equals(task.startedBy())
+          && "STOPPED".equals(task.lastStatus())
+          && isFatal(task.stoppedReason())) {
+        fatalStops.add(
+            "task "
+                + taskId(task.taskArn())
+                + " stopped: "
+                + task.stoppedReason()
+                + containerReasons(task));
         stoppedArns.add(task.taskArn());
       }
     }
     if (!fatalStops.isEmpty()) {
-      return failed("tasks of deployment " + deployment.id() + " of " + where + " stopped and will not recover: " + fatalStops.get(0),
-          concat(concat(fatalStops, targetProblems(targets)), events), stoppedArns);
+      return failed(
+          "tasks of deployment "
+              + deployment.id()
+              + " of "
+              + where
+              + " stopped and will not recover: "
+              + fatalStops.get(0),
+          concat(concat(fatalStops, targetProblems(targets)), events),
+          stoppedArns);
     }
 
     List<Task> running = tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus())).toList();
     List<String> waiting = new ArrayList<>();
-    int ourRunning = (int) running.stream().filter(t -> deployment.id().equals(t.startedBy())).count();
+    int ourRunning =
+        (int) running.stream().filter(t -> deployment.id().equals(t.startedBy())).count();
     if (deployment.rolloutState() != DeploymentRolloutState.COMPLETED) {
       waiting.add("rolloutState " + deployment.rolloutStateAsString());
     }
-    if (!Objects.equals(deployment.runningCount(), expected.desiredCount()) || ourRunning != expected.desiredCount()) {
-      waiting.add("running " + ourRunning + "/" + expected.desiredCount() + " tasks of this deployment (deployment says " + deployment.runningCount() + ")");
+    if (!Objects.equals(deployment.runningCount(), expected.desiredCount())
+        || ourRunning != expected.desiredCount()) {
+      waiting.add(
+          "running "
+              + ourRunning
+              + "/"
+              + expected.desiredCount()
+              + " tasks of this deployment (deployment says "
+              + deployment.runningCount()
+              + ")");
     }
     if (running.size() != ourRunning) {
       waiting.add((running.size() - ourRunning) + " task(s) of older deployments still running");
@@ -95,24 +160,53 @@ public final class RolloutJudge {
       }
       for (var container : task.containers()) {
         if (!runsDigest(container.image(), container.imageDigest(), expected.imageDigest())) {
-          waiting.add("task " + taskId(task.taskArn()) + " container " + container.name() + " runs " + container.image() + " " + container.imageDigest()
-              + ", expected " + expected.imageDigest());
+          waiting.add(
+              "task "
+                  + taskId(task.taskArn())
+                  + " container "
+                  + container.name()
+                  + " runs "
+                  + container.image()
+                  + " "
+                  + container.imageDigest()
+                  + ", expected "
+                  + expected.imageDigest());
         }
       }
       if (task.healthStatus() != HealthStatus.HEALTHY) {
         waiting.add("task " + taskId(task.taskArn()) + " health " + task.healthStatusAsString());
       }
     }
-    Set<String> taskIps = running.stream().filter(t -> deployment.id().equals(t.startedBy())).map(RolloutJudge::privateIp)
-        .flatMap(Optional::stream).collect(Collectors.toCollection(TreeSet::new));
-    Set<String> healthyIps = targets.stream().filter(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
-        .map(t -> t.target().id()).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> taskIps =
+        running.stream()
+            .filter(t -> deployment.id().equals(t.startedBy()))
+            .map(RolloutJudge::privateIp)
+            .flatMap(Optional::stream)
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> healthyIps =
+        targets.stream()
+            .filter(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
+            .map(t -> t.target().id())
+            .collect(Collectors.toCollection(TreeSet::new));
     if (!healthyIps.equals(taskIps)) {
       waiting.add("healthy targets " + healthyIps + " are not exactly the task IPs " + taskIps);
       waiting.addAll(targetProblems(targets));
     }
-    String summary = "deployment " + deployment.id() + " of " + where + ": " + deployment.rolloutStateAsString() + ", running " + ourRunning + "/"
-        + expected.desiredCount() + ", healthy targets " + healthyIps.size() + "/" + expected.desiredCount();
+    String summary =
+        "deployment "
+            + deployment.id()
+            + " of "
+            + where
+            + ": "
+            + deployment.rolloutStateAsString()
+            + ", running "
+            + ourRunning
+            + "/"
+            + expected.desiredCount()
+            + ", healthy targets "
+            + healthyIps.size()
+            + "/"
+            + expected.desiredCount();
     if (waiting.isEmpty()) {
       return new RolloutVerdict.Completed(summary + " (digest " + expected.imageDigest() + ")");
     }
@@ -120,41 +214,74 @@ public final class RolloutJudge {
   }
 
   static boolean isFatal(String stoppedReason) {
-    return stoppedReason != null && FATAL_STOP_REASONS.stream().anyMatch(p -> p.matcher(stoppedReason).find());
+    return stoppedReason != null
+        && FATAL_STOP_REASONS.stream().anyMatch(p -> p.matcher(stoppedReason).find());
   }
 
   static boolean runsDigest(String image, String imageDigest, String expected) {
     return expected.equals(imageDigest) || (image != null && image.endsWith("@" + expected));
   }
 
-  /** Unhealthy, draining or initial targets with their reason codes (Target.ResponseCodeMismatch...). */
+  /**
+   * Unhealthy, draining or initial targets with their reason codes
+   * (Target.ResponseCodeMismatch...).
+   */
   static List<String> targetProblems(List<TargetHealthDescription> targets) {
-    return targets.stream().filter(t -> t.targetHealth().state() != TargetHealthStateEnum.HEALTHY)
-        .map(t -> "target " + t.target().id() + ":" + t.target().port() + " " + t.targetHealth().stateAsString()
-            + (t.targetHealth().reason() == null ? "" : " " + t.targetHealth().reasonAsString())
-            + (t.targetHealth().description() == null ? "" : " (" + t.targetHealth().description() + ")"))
+    return targets.stream()
+        .filter(t -> t.targetHealth().state() != TargetHealthStateEnum.HEALTHY)
+        .map(
+            t ->
+                "target "
+                    + t.target().id()
+                    + ":"
+                    + t.target().port()
+                    + " "
+                    + t.targetHealth().stateAsString()
+                    + (t.targetHealth().reason() == null
+                        ? ""
+                        : " " + t.targetHealth().reasonAsString())
+                    + (t.targetHealth().description() == null
+                        ? ""
+                        : " (" + t.targetHealth().description() + ")"))
         .toList();
   }
 
   static List<String> latestEvents(Service service) {
-    return service.events().stream().sorted(Comparator.comparing(ServiceEvent::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
-        .limit(EVENTS_SHOWN).map(e -> "event " + e.createdAt() + ": " + e.message()).toList();
+    return service.events().stream()
+        .sorted(
+            Comparator.comparing(
+                ServiceEvent::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
+        .limit(EVENTS_SHOWN)
+        .map(e -> "event " + e.createdAt() + ": " + e.message())
+        .toList();
   }
 
   private static List<String> stoppedTasks(List<Task> tasks, String deploymentId) {
-    return tasks.stream().filter(t -> deploymentId.equals(t.startedBy()) && "STOPPED".equals(t.lastStatus())).map(Task::taskArn).toList();
+    return tasks.stream()
+        .filter(t -> deploymentId.equals(t.startedBy()) && "STOPPED".equals(t.lastStatus()))
+        .map(Task::taskArn)
+        .toList();
   }
 
   private static String containerReasons(Task task) {
-    String reasons = task.containers().stream().filter(c -> c.reason() != null || c.exitCode() != null)
-        .map(c -> c.name() + (c.exitCode() == null ? "" : " exit " + c.exitCode()) + (c.reason() == null ? "" : " " + c.reason()))
-        .collect(Collectors.joining(", "));
+    String reasons =
+        task.containers().stream()
+            .filter(c -> c.reason() != null || c.exitCode() != null)
+            .map(
+                c ->
+                    c.name()
+                        + (c.exitCode() == null ? "" : " exit " + c.exitCode())
+                        + (c.reason() == null ? "" : " " + c.reason()))
+            .collect(Collectors.joining(", "));
     return reasons.isEmpty() ? "" : " [" + reasons + "]";
   }
 
   static Optional<String> privateIp(Task task) {
-    return task.attachments().stream().flatMap(a -> a.details().stream())
-        .filter(d -> "privateIPv4Address".equals(d.name())).map(KeyValuePair::value).findFirst();
+    return task.attachments().stream()
+        .flatMap(a -> a.details().stream())
+        .filter(d -> "privateIPv4Address".equals(d.name()))
+        .map(KeyValuePair::value)
+        .findFirst();
   }
 
   static String taskId(String arn) {
@@ -165,7 +292,8 @@ public final class RolloutJudge {
     return arn == null ? "?" : arn.substring(arn.lastIndexOf('/') + 1);
   }
 
-  private static RolloutVerdict failed(String summary, List<String> reasons, List<String> stoppedArns) {
+  private static RolloutVerdict failed(
+      String summary, List<String> reasons, List<String> stoppedArns) {
     return new RolloutVerdict.Failed(summary, concat(List.of(summary), reasons), stoppedArns);
   }
 

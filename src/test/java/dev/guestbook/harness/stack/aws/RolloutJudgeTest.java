@@ -21,7 +21,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthReasonEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
-/** The rollout verdict on SDK model objects shaped like real DescribeServices/DescribeTasks/DescribeTargetHealth answers. */
+/**
+ * The rollout verdict on SDK model objects shaped like real
+ * DescribeServices/DescribeTasks/DescribeTargetHealth answers.
+ */
 class RolloutJudgeTest {
 
   private static final String OURS = "ecs-svc/1111111111111111111";
@@ -31,27 +34,72 @@ class RolloutJudgeTest {
   private static final String CLUSTER = "arn:aws:ecs:us-east-1:123456789012:cluster/guestbook-gb-1";
   private static final RolloutExpectation EXPECT = new RolloutExpectation(OURS, DIGEST, 2);
 
-  private static Deployment deployment(String id, String status, DeploymentRolloutState state, int running, String reason) {
-    return Deployment.builder().id(id).status(status).rolloutState(state).rolloutStateReason(reason)
-        .taskDefinition("arn:aws:ecs:us-east-1:123456789012:task-definition/guestbook-gb-1:" + (id.equals(OURS) ? 2 : 1))
-        .desiredCount(2).runningCount(running).pendingCount(0).failedTasks(0).build();
-  }
-
-  private static Service service(int desired, Deployment... deployments) {
-    return Service.builder().serviceName("guestbook-gb-1").clusterArn(CLUSTER).desiredCount(desired).runningCount(desired)
-        .deployments(deployments)
-        .events(ServiceEvent.builder().createdAt(Instant.parse("2026-11-26T10:00:00Z")).message("(service guestbook-gb-1) has started 2 tasks").build(),
-            ServiceEvent.builder().createdAt(Instant.parse("2026-11-26T10:05:00Z")).message("(service guestbook-gb-1) has reached a steady state.").build())
+  private static Deployment deployment(
+      String id, String status, DeploymentRolloutState state, int running, String reason) {
+    return Deployment.builder()
+        .id(id)
+        .status(status)
+        .rolloutState(state)
+        .rolloutStateReason(reason)
+        .taskDefinition(
+            "arn:aws:ecs:us-east-1:123456789012:task-definition/guestbook-gb-1:"
+                + (id.equals(OURS) ? 2 : 1))
+        .desiredCount(2)
+        .runningCount(running)
+        .pendingCount(0)
+        .failedTasks(0)
         .build();
   }
 
-  private static Task task(String id, String startedBy, String status, HealthStatus health, String ip, String digest, String stoppedReason, Integer exit) {
-    return Task.builder().taskArn("arn:aws:ecs:us-east-1:123456789012:task/guestbook-gb-1/" + id).startedBy(startedBy)
-        .lastStatus(status).desiredStatus(status.equals("STOPPED") ? "STOPPED" : "RUNNING").healthStatus(health).stoppedReason(stoppedReason)
-        .containers(Container.builder().name("guestbook").image("123456789012.dkr.ecr.us-east-1.amazonaws.com/guestbook-gb-1@" + digest)
-            .imageDigest(digest).lastStatus(status).exitCode(exit).build())
-        .attachments(Attachment.builder().type("ElasticNetworkInterface").status("ATTACHED")
-            .details(KeyValuePair.builder().name("privateIPv4Address").value(ip).build()).build())
+  private static Service service(int desired, Deployment... deployments) {
+    return Service.builder()
+        .serviceName("guestbook-gb-1")
+        .clusterArn(CLUSTER)
+        .desiredCount(desired)
+        .runningCount(desired)
+        .deployments(deployments)
+        .events(
+            ServiceEvent.builder()
+                .createdAt(Instant.parse("2026-11-26T10:00:00Z"))
+                .message("(service guestbook-gb-1) has started 2 tasks")
+                .build(),
+            ServiceEvent.builder()
+                .createdAt(Instant.parse("2026-11-26T10:05:00Z"))
+                .message("(service guestbook-gb-1) has reached a steady state.")
+                .build())
+        .build();
+  }
+
+  private static Task task(
+      String id,
+      String startedBy,
+      String status,
+      HealthStatus health,
+      String ip,
+      String digest,
+      String stoppedReason,
+      Integer exit) {
+    return Task.builder()
+        .taskArn("arn:aws:ecs:us-east-1:123456789012:task/guestbook-gb-1/" + id)
+        .startedBy(startedBy)
+        .lastStatus(status)
+        .desiredStatus(status.equals("STOPPED") ? "STOPPED" : "RUNNING")
+        .healthStatus(health)
+        .stoppedReason(stoppedReason)
+        .containers(
+            Container.builder()
+                .name("guestbook")
+                .image("123456789012.dkr.ecr.us-east-1.amazonaws.com/guestbook-gb-1@" + digest)
+                .imageDigest(digest)
+                .lastStatus(status)
+                .exitCode(exit)
+                .build())
+        .attachments(
+            Attachment.builder()
+                .type("ElasticNetworkInterface")
+                .status("ATTACHED")
+                .details(KeyValuePair.builder().name("privateIPv4Address").value(ip).build())
+                .build())
         .build();
   }
 
@@ -59,9 +107,13 @@ class RolloutJudgeTest {
     return task(id, OURS, "RUNNING", HealthStatus.HEALTHY, ip, DIGEST, null, null);
   }
 
-  private static TargetHealthDescription target(String ip, TargetHealthStateEnum state, TargetHealthReasonEnum reason, String description) {
-    return TargetHealthDescription.builder().target(TargetDescription.builder().id(ip).port(3000).build())
-        .targetHealth(TargetHealth.builder().state(state).reason(reason).description(description).build()).build();
+  private static TargetHealthDescription target(
+      String ip, TargetHealthStateEnum state, TargetHealthReasonEnum reason, String description) {
+    return TargetHealthDescription.builder()
+        .target(TargetDescription.builder().id(ip).port(3000).build())
+        .targetHealth(
+            TargetHealth.builder().state(state).reason(reason).description(description).build())
+        .build();
   }
 
   private static TargetHealthDescription healthy(String ip) {
@@ -70,15 +122,22 @@ class RolloutJudgeTest {
 
   @Test
   void aHealthyRolloutCompletes() {
-    RolloutVerdict verdict = RolloutJudge.judge(EXPECT, service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
-        List.of(running("t1", "10.42.100.11"), running("t2", "10.42.101.12")), List.of(healthy("10.42.100.11"), healthy("10.42.101.12")));
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            EXPECT,
+            service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
+            List.of(running("t1", "10.42.100.11"), running("t2", "10.42.101.12")),
+            List.of(healthy("10.42.100.11"), healthy("10.42.101.12")));
     assertThat(verdict).isInstanceOf(RolloutVerdict.Completed.class);
     assertThat(verdict.summary()).contains("COMPLETED, running 2/2, healthy targets 2/2", DIGEST);
   }
 
   @Test
   void aServiceScaledToZeroIsNotSuccessEvenThoughTheStableWaiterWouldPass() {
-    Deployment zero = deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 0, null).toBuilder().desiredCount(0).build();
+    Deployment zero =
+        deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 0, null).toBuilder()
+            .desiredCount(0)
+            .build();
     RolloutVerdict verdict = RolloutJudge.judge(EXPECT, service(0, zero), List.of(), List.of());
     assertThat(verdict).isInstanceOf(RolloutVerdict.Failed.class);
     assertThat(verdict.summary()).contains("wants 0 tasks, the spec expects 2");
@@ -88,89 +147,209 @@ class RolloutJudgeTest {
   void aRollbackToTheOldTaskDefinitionIsAFailureEvenWhenStable() {
     // After the circuit breaker's rollback, only the old deployment is left, PRIMARY and steady:
     // exactly what the services-stable waiter accepts.
-    RolloutVerdict verdict = RolloutJudge.judge(EXPECT, service(2, deployment(OLD, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
-        List.of(task("o1", OLD, "RUNNING", HealthStatus.HEALTHY, "10.42.100.5", OLD_DIGEST, null, null)), List.of(healthy("10.42.100.5")));
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            EXPECT,
+            service(2, deployment(OLD, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
+            List.of(
+                task(
+                    "o1",
+                    OLD,
+                    "RUNNING",
+                    HealthStatus.HEALTHY,
+                    "10.42.100.5",
+                    OLD_DIGEST,
+                    null,
+                    null)),
+            List.of(healthy("10.42.100.5")));
     assertThat(verdict).isInstanceOf(RolloutVerdict.Failed.class);
-    assertThat(verdict.summary()).contains("deployment " + OURS, "is gone: replaced or rolled back", "PRIMARY is " + OLD);
+    assertThat(verdict.summary())
+        .contains("deployment " + OURS, "is gone: replaced or rolled back", "PRIMARY is " + OLD);
   }
 
   @Test
   void aFailedRolloutStateFailsWithTheReasonEventsAndTargetCodes() {
-    RolloutVerdict verdict = RolloutJudge.judge(EXPECT,
-        service(2, deployment(OURS, "ACTIVE", DeploymentRolloutState.FAILED, 0, "ECS deployment circuit breaker: tasks failed to start."),
-            deployment(OLD, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 2, null)),
-        List.of(), List.of(target("10.42.100.9", TargetHealthStateEnum.UNHEALTHY, TargetHealthReasonEnum.TARGET_RESPONSE_CODE_MISMATCH,
-            "Health checks failed with these codes: [503]")));
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            EXPECT,
+            service(
+                2,
+                deployment(
+                    OURS,
+                    "ACTIVE",
+                    DeploymentRolloutState.FAILED,
+                    0,
+                    "ECS deployment circuit breaker: tasks failed to start."),
+                deployment(OLD, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 2, null)),
+            List.of(),
+            List.of(
+                target(
+                    "10.42.100.9",
+                    TargetHealthStateEnum.UNHEALTHY,
+                    TargetHealthReasonEnum.TARGET_RESPONSE_CODE_MISMATCH,
+                    "Health checks failed with these codes: [503]")));
     RolloutVerdict.Failed failed = (RolloutVerdict.Failed) verdict;
-    assertThat(failed.summary()).contains("FAILED: ECS deployment circuit breaker: tasks failed to start.");
-    assertThat(failed.reasons()).anySatisfy(r -> assertThat(r).contains("Target.ResponseCodeMismatch", "[503]"))
+    assertThat(failed.summary())
+        .contains("FAILED: ECS deployment circuit breaker: tasks failed to start.");
+    assertThat(failed.reasons())
+        .anySatisfy(r -> assertThat(r).contains("Target.ResponseCodeMismatch", "[503]"))
         .anySatisfy(r -> assertThat(r).contains("has reached a steady state"));
   }
 
   @Test
   void aCrashLoopingTaskFailsAtOnceWithItsExitCode() {
-    List<Task> tasks = List.of(running("t1", "10.42.100.11"),
-        task("t2", OURS, "STOPPED", HealthStatus.UNKNOWN, "10.42.101.12", DIGEST, "Essential container in task exited", 2));
-    RolloutVerdict verdict = RolloutJudge.judge(EXPECT, service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 1, null),
-        deployment(OLD, "ACTIVE", DeploymentRolloutState.COMPLETED, 2, null)), tasks, List.of(healthy("10.42.100.11")));
+    List<Task> tasks =
+        List.of(
+            running("t1", "10.42.100.11"),
+            task(
+                "t2",
+                OURS,
+                "STOPPED",
+                HealthStatus.UNKNOWN,
+                "10.42.101.12",
+                DIGEST,
+                "Essential container in task exited",
+                2));
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            EXPECT,
+            service(
+                2,
+                deployment(OURS, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 1, null),
+                deployment(OLD, "ACTIVE", DeploymentRolloutState.COMPLETED, 2, null)),
+            tasks,
+            List.of(healthy("10.42.100.11")));
     RolloutVerdict.Failed failed = (RolloutVerdict.Failed) verdict;
-    assertThat(failed.summary()).contains("task t2 stopped: Essential container in task exited [guestbook exit 2]");
+    assertThat(failed.summary())
+        .contains("task t2 stopped: Essential container in task exited [guestbook exit 2]");
     assertThat(failed.stoppedTaskArns()).singleElement().asString().endsWith("/t2");
   }
 
   @Test
   void anImageThatCannotBePulledFailsAtOnce() {
-    List<Task> tasks = List.of(task("t1", OURS, "STOPPED", HealthStatus.UNKNOWN, "10.42.100.11", DIGEST,
-        "CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref", null));
-    RolloutVerdict verdict = RolloutJudge.judge(EXPECT, service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 0, null)), tasks, List.of());
+    List<Task> tasks =
+        List.of(
+            task(
+                "t1",
+                OURS,
+                "STOPPED",
+                HealthStatus.UNKNOWN,
+                "10.42.100.11",
+                DIGEST,
+                "CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref",
+                null));
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            EXPECT,
+            service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 0, null)),
+            tasks,
+            List.of());
     assertThat(verdict).isInstanceOf(RolloutVerdict.Failed.class);
     assertThat(verdict.summary()).contains("CannotPullContainerError");
   }
 
   @Test
   void aStoppedTaskOfAnOlderDeploymentIsNotOurFailure() {
-    List<Task> tasks = new ArrayList<>(List.of(running("t1", "10.42.100.11"), running("t2", "10.42.101.12")));
-    tasks.add(task("o1", OLD, "STOPPED", HealthStatus.UNKNOWN, "10.42.100.5", OLD_DIGEST, "Scaling activity initiated by (deployment " + OURS + ")", 143));
-    RolloutVerdict verdict = RolloutJudge.judge(EXPECT, service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
-        tasks, List.of(healthy("10.42.100.11"), healthy("10.42.101.12")));
+    List<Task> tasks =
+        new ArrayList<>(List.of(running("t1", "10.42.100.11"), running("t2", "10.42.101.12")));
+    tasks.add(
+        task(
+            "o1",
+            OLD,
+            "STOPPED",
+            HealthStatus.UNKNOWN,
+            "10.42.100.5",
+            OLD_DIGEST,
+            "Scaling activity initiated by (deployment " + OURS + ")",
+            143));
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            EXPECT,
+            service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
+            tasks,
+            List.of(healthy("10.42.100.11"), healthy("10.42.101.12")));
     assertThat(verdict).isInstanceOf(RolloutVerdict.Completed.class);
   }
 
   @Test
   void aStuckDeploymentKeepsWaitingAndSaysOnWhat() {
-    List<Task> tasks = List.of(running("t1", "10.42.100.11"),
-        task("t2", OURS, "RUNNING", HealthStatus.UNHEALTHY, "10.42.101.12", DIGEST, null, null));
-    RolloutVerdict verdict = RolloutJudge.judge(EXPECT, service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 2, null)),
-        tasks, List.of(healthy("10.42.100.11"), target("10.42.101.12", TargetHealthStateEnum.UNHEALTHY, TargetHealthReasonEnum.TARGET_TIMEOUT,
-            "Request timed out")));
+    List<Task> tasks =
+        List.of(
+            running("t1", "10.42.100.11"),
+            task(
+                "t2", OURS, "RUNNING", HealthStatus.UNHEALTHY, "10.42.101.12", DIGEST, null, null));
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            EXPECT,
+            service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 2, null)),
+            tasks,
+            List.of(
+                healthy("10.42.100.11"),
+                target(
+                    "10.42.101.12",
+                    TargetHealthStateEnum.UNHEALTHY,
+                    TargetHealthReasonEnum.TARGET_TIMEOUT,
+                    "Request timed out")));
     RolloutVerdict.InProgress waiting = (RolloutVerdict.InProgress) verdict;
-    assertThat(waiting.waitingFor()).contains("rolloutState IN_PROGRESS", "task t2 health UNHEALTHY")
-        .anySatisfy(w -> assertThat(w).contains("target 10.42.101.12:3000 unhealthy Target.Timeout (Request timed out)"));
+    assertThat(waiting.waitingFor())
+        .contains("rolloutState IN_PROGRESS", "task t2 health UNHEALTHY")
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains(
+                        "target 10.42.101.12:3000 unhealthy Target.Timeout (Request timed out)"));
   }
 
   @Test
   void tasksOnAnotherDigestAreNotDone() {
-    List<Task> tasks = List.of(running("t1", "10.42.100.11"),
-        task("t2", OURS, "RUNNING", HealthStatus.HEALTHY, "10.42.101.12", OLD_DIGEST, null, null));
-    RolloutVerdict verdict = RolloutJudge.judge(EXPECT, service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
-        tasks, List.of(healthy("10.42.100.11"), healthy("10.42.101.12")));
-    assertThat(((RolloutVerdict.InProgress) verdict).waitingFor()).anySatisfy(w -> assertThat(w).contains("runs", OLD_DIGEST, "expected " + DIGEST));
+    List<Task> tasks =
+        List.of(
+            running("t1", "10.42.100.11"),
+            task(
+                "t2",
+                OURS,
+                "RUNNING",
+                HealthStatus.HEALTHY,
+                "10.42.101.12",
+                OLD_DIGEST,
+                null,
+                null));
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            EXPECT,
+            service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
+            tasks,
+            List.of(healthy("10.42.100.11"), healthy("10.42.101.12")));
+    assertThat(((RolloutVerdict.InProgress) verdict).waitingFor())
+        .anySatisfy(w -> assertThat(w).contains("runs", OLD_DIGEST, "expected " + DIGEST));
   }
 
   @Test
   void healthyTargetsMustBeExactlyTheTaskIps() {
-    RolloutVerdict verdict = RolloutJudge.judge(EXPECT, service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
-        List.of(running("t1", "10.42.100.11"), running("t2", "10.42.101.12")),
-        List.of(healthy("10.42.100.11"), healthy("10.42.101.12"), healthy("10.42.100.5")));
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            EXPECT,
+            service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
+            List.of(running("t1", "10.42.100.11"), running("t2", "10.42.101.12")),
+            List.of(healthy("10.42.100.11"), healthy("10.42.101.12"), healthy("10.42.100.5")));
     assertThat(((RolloutVerdict.InProgress) verdict).waitingFor())
-        .anySatisfy(w -> assertThat(w).contains("healthy targets [10.42.100.11, 10.42.100.5, 10.42.101.12] are not exactly the task IPs"));
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains(
+                        "healthy targets [10.42.100.11, 10.42.100.5, 10.42.101.12] are not exactly the task IPs"));
   }
 
   @Test
   void fatalStopReasonsAreRecognised() {
-    assertThat(RolloutJudge.isFatal("ResourceInitializationError: unable to pull secrets or registry auth")).isTrue();
-    assertThat(RolloutJudge.isFatal("Task failed ELB health checks in (target-group arn:...)")).isTrue();
-    assertThat(RolloutJudge.isFatal("Scaling activity initiated by (deployment ecs-svc/1)")).isFalse();
+    assertThat(
+            RolloutJudge.isFatal(
+                "ResourceInitializationError: unable to pull secrets or registry auth"))
+        .isTrue();
+    assertThat(RolloutJudge.isFatal("Task failed ELB health checks in (target-group arn:...)"))
+        .isTrue();
+    assertThat(RolloutJudge.isFatal("Scaling activity initiated by (deployment ecs-svc/1)"))
+        .isFalse();
     assertThat(RolloutJudge.isFatal(null)).isFalse();
   }
 }

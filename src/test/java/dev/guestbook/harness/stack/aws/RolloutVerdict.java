@@ -24,5 +24,6 @@ public sealed interface RolloutVerdict {
    * @param reasons every reason found: rollout state reason, stopped tasks, target health codes
    * @param stoppedTaskArns tasks whose last log lines should be fetched for the report
    */
-  record Failed(String summary, List<String> reasons, List<String> stoppedTaskArns) implements RolloutVerdict {}
+  record Failed(String summary, List<String> reasons, List<String> stoppedTaskArns)
+      implements RolloutVerdict {}
 }

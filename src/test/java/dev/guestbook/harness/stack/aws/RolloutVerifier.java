@@ -22,7 +22,12 @@ public final class RolloutVerifier {
   private final PrintStream progress;
   private final boolean verbose;
 
-  public RolloutVerifier(EcsDriver ecs, TargetHealthDriver targets, LogTail logs, PrintStream progress, boolean verbose) {
+  public RolloutVerifier(
+      EcsDriver ecs,
+      TargetHealthDriver targets,
+      LogTail logs,
+      PrintStream progress,
+      boolean verbose) {
     this.ecs = ecs;
     this.targets = targets;
     this.logs = logs;
@@ -35,8 +40,12 @@ public final class RolloutVerifier {
     return RolloutJudge.judge(expected, ecs.describe(), ecs.tasks(), targets.targets());
   }
 
-  /** Waits up to {@code atMost} for completion, printing progress when it changes (or every poll, verbose). */
-  public RolloutVerdict.Completed awaitCompletion(RolloutExpectation expected, Duration atMost, Duration every) {
+  /**
+   * Waits up to {@code atMost} for completion, printing progress when it changes (or every poll,
+   * verbose).
+   */
+  public RolloutVerdict.Completed awaitCompletion(
+      RolloutExpectation expected, Duration atMost, Duration every) {
     long started = System.nanoTime();
     AtomicReference<RolloutVerdict> last = new AtomicReference<>();
     try {
@@ -44,22 +53,33 @@ public final class RolloutVerifier {
           .atMost(atMost)
           .pollDelay(Duration.ZERO)
           .pollInterval(every)
-          .until(() -> {
-            RolloutVerdict verdict = poll(expected);
-            RolloutVerdict previous = last.getAndSet(verdict);
-            if (verbose || previous == null || !previous.summary().equals(verdict.summary())) {
-              progress.printf("[rollout %s] %s%n", elapsed(started), verdict.summary());
-            }
-            if (verdict instanceof RolloutVerdict.Failed failed) {
-              throw new RolloutFailedException(explain(failed));
-            }
-            return verdict instanceof RolloutVerdict.Completed;
-          });
+          .until(
+              () -> {
+                RolloutVerdict verdict = poll(expected);
+                RolloutVerdict previous = last.getAndSet(verdict);
+                if (verbose || previous == null || !previous.summary().equals(verdict.summary())) {
+                  progress.printf("[rollout %s] %s%n", elapsed(started), verdict.summary());
+                }
+                if (verdict instanceof RolloutVerdict.Failed failed) {
+                  throw new RolloutFailedException(explain(failed));
+                }
+                return verdict instanceof RolloutVerdict.Completed;
+              });
     } catch (ConditionTimeoutException e) {
       RolloutVerdict verdict = last.get();
-      List<String> waiting = verdict instanceof RolloutVerdict.InProgress p ? p.waitingFor() : List.of();
-      throw new RolloutFailedException("rollout of " + expected.deploymentId() + " (" + ecs.where() + ") did not complete within "
-          + atMost.toMinutes() + " min; last seen: " + (verdict == null ? "nothing" : verdict.summary()) + "; still waiting for: " + waiting);
+      List<String> waiting =
+          verdict instanceof RolloutVerdict.InProgress p ? p.waitingFor() : List.of();
+      throw new RolloutFailedException(
+          "rollout of "
+              + expected.deploymentId()
+              + " ("
+              + ecs.where()
+              + ") did not complete within "
+              + atMost.toMinutes()
+              + " min; last seen: "
+              + (verdict == null ? "nothing" : verdict.summary())
+              + "; still waiting for: "
+              + waiting);
     }
     return (RolloutVerdict.Completed) last.get();
   }

@@ -16,6 +16,7 @@ public final class TargetHealthDriver {
   }
 
   public List<TargetHealthDescription> targets() {
-    return elb.describeTargetHealth(b -> b.targetGroupArn(targetGroupArn)).targetHealthDescriptions();
+    return elb.describeTargetHealth(b -> b.targetGroupArn(targetGroupArn))
+        .targetHealthDescriptions();
   }
 }

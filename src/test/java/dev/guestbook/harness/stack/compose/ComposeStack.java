@@ -3,9 +3,9 @@ package dev.guestbook.harness.stack.compose;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.command.HealthStateLog;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Sabotage;
 import dev.guestbook.harness.stack.FreePorts;
@@ -14,7 +14,6 @@ import dev.guestbook.harness.stack.RedisEndpoint;
 import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.StackUnderTest;
-import dev.guestbook.harness.stack.TaskHealth;
 import dev.guestbook.harness.stack.TaskStatus;
 import java.io.File;
 import java.net.URI;
@@ -31,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ComposeContainer;
 
 /**
@@ -52,10 +50,16 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
   private final int frontDoorPort;
   private final ComposeContainer compose;
   private final DockerClient docker;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Sabotage sabotage;
 
-  private ComposeStack(String identifier, int frontDoorPort, ComposeContainer compose, DockerClient docker, Sabotage sabotage) {
+  private ComposeStack(
+      String identifier,
+      int frontDoorPort,
+      ComposeContainer compose,
+      DockerClient docker,
+      Sabotage sabotage) {
     this.identifier = identifier;
     this.frontDoorPort = frontDoorPort;
     this.compose = compose;
@@ -63,7 +67,10 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     this.sabotage = sabotage;
   }
 
-  /** Builds the image, starts the stack, waits until the front door answers; or one line and nothing left. */
+  /**
+   * Builds the image, starts the stack, waits until the front door answers; or one line and nothing
+   * left.
+   */
   public static ComposeStack start(HarnessConfig config) {
     DockerClient docker = ComposePreflight.dockerOrFail();
     String identifier = config.runId();
@@ -73,14 +80,15 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     env.putAll(sabotageEnv(config.sabotage()));
     List<File> files = new ArrayList<>(List.of(new File("docker-compose.yml")));
     sabotageFile(config.sabotage()).ifPresent(files::add);
-    ComposeContainer compose = new ComposeContainer(identifier, files)
-        .withEnv(env)
-        .withBuild(true)
-        .withPull(false)
-        .withRemoveVolumes(true)
-        .withRemoveImages(ComposeContainer.RemoveImages.LOCAL)
-        .withExposedService("redis-1", 6379)
-        .withStartupTimeout(config.startupTimeout());
+    ComposeContainer compose =
+        new ComposeContainer(identifier, files)
+            .withEnv(env)
+            .withBuild(true)
+            .withPull(false)
+            .withRemoveVolumes(true)
+            .withRemoveImages(ComposeContainer.RemoveImages.LOCAL)
+            .withExposedService("redis-1", 6379)
+            .withStartupTimeout(config.startupTimeout());
     ComposeStack stack = new ComposeStack(identifier, port, compose, docker, config.sabotage());
     try {
       compose.start();
@@ -89,8 +97,14 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     } catch (RuntimeException e) {
       String diagnosis = stack.diagnose();
       stack.close();
-      throw e instanceof StackStartException ? e
-          : new StackStartException("compose target: the stack did not come up: " + diagnosis + " (" + firstLine(e) + ")");
+      throw e instanceof StackStartException
+          ? e
+          : new StackStartException(
+              "compose target: the stack did not come up: "
+                  + diagnosis
+                  + " ("
+                  + firstLine(e)
+                  + ")");
     }
   }
 
@@ -100,7 +114,11 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
       case ONE_TASK -> Map.of("WEB_REPLICAS", "1");
       case WRONG_REDISHOST -> Map.of("WEB_REDISHOST", "redis-typo");
       case FRONT_DOOR_ONE_TASK -> Map.of("WEB_REPLICAS", "1");
-      default -> throw new StackStartException("compose target: sabotage '" + sabotage.key() + "' is only built on the embedded target");
+      default ->
+          throw new StackStartException(
+              "compose target: sabotage '"
+                  + sabotage.key()
+                  + "' is only built on the embedded target");
     };
   }
 
@@ -117,17 +135,26 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
       await("front door " + health + " answers 200")
           .atMost(atMost)
           .pollInterval(Duration.ofMillis(200))
-          .failFast("no task container is running", () -> tasks().stream().noneMatch(TaskStatus::running))
+          .failFast(
+              "no task container is running", () -> tasks().stream().noneMatch(TaskStatus::running))
           .until(() -> status(health) == 200);
     } catch (TerminalFailureException | ConditionTimeoutException e) {
-      throw new StackStartException("compose target: the front door " + health + " did not answer 200 within " + atMost.toSeconds()
-          + " s: " + diagnose());
+      throw new StackStartException(
+          "compose target: the front door "
+              + health
+              + " did not answer 200 within "
+              + atMost.toSeconds()
+              + " s: "
+              + diagnose());
     }
   }
 
   private int status(URI uri) {
     try {
-      return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (java.io.IOException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -147,7 +174,9 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     } catch (RuntimeException e) {
       parts.add("containers could not be listed: " + e.getMessage());
     }
-    return parts.isEmpty() ? "no container of project " + identifier + "* exists" : String.join("; ", parts);
+    return parts.isEmpty()
+        ? "no container of project " + identifier + "* exists"
+        : String.join("; ", parts);
   }
 
   private List<Container> containers(String role) {
@@ -156,20 +185,31 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
       cmd = cmd.withLabelFilter(Map.of(ROLE, role));
     }
     return cmd.exec().stream()
-        .filter(c -> c.getLabels() != null && c.getLabels().getOrDefault(PROJECT, "").startsWith(identifier))
+        .filter(
+            c ->
+                c.getLabels() != null
+                    && c.getLabels().getOrDefault(PROJECT, "").startsWith(identifier))
         .sorted(Comparator.comparing(ComposeStack::service))
         .toList();
   }
 
   private static String service(Container container) {
-    String name = container.getNames() == null || container.getNames().length == 0 ? container.getId() : container.getNames()[0];
+    String name =
+        container.getNames() == null || container.getNames().length == 0
+            ? container.getId()
+            : container.getNames()[0];
     return name.startsWith("/") ? name.substring(1) : name;
   }
 
   @Override
   public String describe() {
-    return "compose stack (project " + identifier + "*, front door " + frontDoor() + ", Redis redis:6379"
-        + (sabotage == Sabotage.NONE ? "" : ", SABOTAGED: " + sabotage.description()) + ")";
+    return "compose stack (project "
+        + identifier
+        + "*, front door "
+        + frontDoor()
+        + ", Redis redis:6379"
+        + (sabotage == Sabotage.NONE ? "" : ", SABOTAGED: " + sabotage.description())
+        + ")";
   }
 
   @Override
@@ -179,13 +219,17 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
 
   @Override
   public RedisAccess redis() {
-    RedisEndpoint runner = new RedisEndpoint(compose.getServiceHost("redis-1", 6379), compose.getServicePort("redis-1", 6379));
+    RedisEndpoint runner =
+        new RedisEndpoint(
+            compose.getServiceHost("redis-1", 6379), compose.getServicePort("redis-1", 6379));
     return RedisAccess.reachable(new RedisEndpoint("redis", 6379), runner);
   }
 
   @Override
   public List<TaskStatus> tasks() {
-    return containers("task").stream().map(c -> ComposeFacts.task(docker.inspectContainerCmd(c.getId()).exec(), WEB_PORT)).toList();
+    return containers("task").stream()
+        .map(c -> ComposeFacts.task(docker.inspectContainerCmd(c.getId()).exec(), WEB_PORT))
+        .toList();
   }
 
   @Override
@@ -195,8 +239,12 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
 
   @Override
   public String stopOneTask() {
-    Container victim = containers("task").stream().filter(c -> "running".equals(c.getState())).reduce((a, b) -> b)
-        .orElseThrow(() -> new IllegalStateException("no running task container in " + describe()));
+    Container victim =
+        containers("task").stream()
+            .filter(c -> "running".equals(c.getState()))
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () -> new IllegalStateException("no running task container in " + describe()));
     docker.stopContainerCmd(victim.getId()).withTimeout((int) STOP_TIMEOUT.toSeconds()).exec();
     return ComposeFacts.task(docker.inspectContainerCmd(victim.getId()).exec(), WEB_PORT).id();
   }
@@ -208,17 +256,24 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
 
   @Override
   public void startRedis() {
-    containers("redis").stream().filter(c -> !"running".equals(c.getState())).forEach(c -> docker.startContainerCmd(c.getId()).exec());
+    containers("redis").stream()
+        .filter(c -> !"running".equals(c.getState()))
+        .forEach(c -> docker.startContainerCmd(c.getId()).exec());
     await("Redis container healthy again")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> containers("redis").stream().allMatch(c -> ComposeFacts.healthy(docker.inspectContainerCmd(c.getId()).exec())));
+        .until(
+            () ->
+                containers("redis").stream()
+                    .allMatch(
+                        c -> ComposeFacts.healthy(docker.inspectContainerCmd(c.getId()).exec())));
   }
 
   @Override
   public void restore() {
     startRedis();
-    List<Container> stopped = containers("task").stream().filter(c -> !"running".equals(c.getState())).toList();
+    List<Container> stopped =
+        containers("task").stream().filter(c -> !"running".equals(c.getState())).toList();
     stopped.forEach(c -> docker.startContainerCmd(c.getId()).exec());
     await("every task container healthy again")
         .atMost(Duration.ofSeconds(60))
@@ -226,14 +281,16 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
         .until(() -> tasks().stream().allMatch(t -> t.running() && t.health().isHealthy()));
     if (!stopped.isEmpty()) {
       // nginx resolved the replicas' addresses at start; a restarted task may have a new one.
-      containers("front-door").forEach(c -> docker.restartContainerCmd(c.getId()).withTimeout(5).exec());
+      containers("front-door")
+          .forEach(c -> docker.restartContainerCmd(c.getId()).withTimeout(5).exec());
       awaitFrontDoor(Duration.ofSeconds(30));
     }
   }
 
   /**
-   * {@code docker compose down -v --rmi local} through Testcontainers, then a sweep that force-removes
-   * any container, network or volume still labelled with this run's project (Ryuk may not run).
+   * {@code docker compose down -v --rmi local} through Testcontainers, then a sweep that
+   * force-removes any container, network or volume still labelled with this run's project (Ryuk may
+   * not run).
    */
   @Override
   public void close() {
@@ -259,7 +316,9 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
   }
 
   static String lastHealthOutput(InspectContainerResponse info) {
-    if (info.getState() == null || info.getState().getHealth() == null || info.getState().getHealth().getLog() == null) {
+    if (info.getState() == null
+        || info.getState().getHealth() == null
+        || info.getState().getHealth().getLog() == null) {
       return "";
     }
     List<HealthStateLog> log = info.getState().getHealth().getLog();

@@ -57,6 +57,7 @@ final class ComposeSweep {
   }
 
   private static boolean ours(Map<String, String> labels, String projectPrefix) {
-    return labels != null && labels.getOrDefault(ComposeStack.PROJECT, "").startsWith(projectPrefix);
+    return labels != null
+        && labels.getOrDefault(ComposeStack.PROJECT, "").startsWith(projectPrefix);
   }
 }

@@ -16,8 +16,15 @@ import java.util.Map;
  * @param ip its address on the project network, empty if none
  */
 public record ContainerFacts(
-    String id, String name, String hostname, String state, long exitCode, String health, String lastHealthOutput,
-    Map<String, String> env, String ip) {
+    String id,
+    String name,
+    String hostname,
+    String state,
+    long exitCode,
+    String health,
+    String lastHealthOutput,
+    Map<String, String> env,
+    String ip) {
 
   public ContainerFacts {
     env = Map.copyOf(env);

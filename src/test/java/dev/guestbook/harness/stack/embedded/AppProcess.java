@@ -51,7 +51,8 @@ final class AppProcess implements AutoCloseable {
   private final HttpClient http;
   private Process process;
 
-  AppProcess(String id, int port, RedisEndpoint redisSetting, Path log, Launch launch, HttpClient http) {
+  AppProcess(
+      String id, int port, RedisEndpoint redisSetting, Path log, Launch launch, HttpClient http) {
     this.id = id;
     this.port = port;
     this.redisSetting = redisSetting;
@@ -64,10 +65,13 @@ final class AppProcess implements AutoCloseable {
   synchronized void start() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // A task is small and short-lived here: quick JIT and a small heap start it in well under a second.
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-Xshare:auto"));
+    // A task is small and short-lived here: quick JIT and a small heap start it in well under a
+    // second.
+    command.addAll(
+        List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-Xshare:auto"));
     command.addAll(launch.javaArguments());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.put("REDISHOST", redisSetting.host());
     env.put("REDISPORT", Integer.toString(redisSetting.port()));
@@ -77,7 +81,8 @@ final class AppProcess implements AutoCloseable {
       Files.createDirectories(log.getParent());
       process = builder.start();
     } catch (IOException e) {
-      throw new StackStartException("embedded target: cannot start task " + id + ": " + e.getMessage());
+      throw new StackStartException(
+          "embedded target: cannot start task " + id + ": " + e.getMessage());
     }
   }
 
@@ -95,17 +100,38 @@ final class AppProcess implements AutoCloseable {
           .until(this::answersAsItself);
     } catch (TerminalFailureException e) {
       throw new StackStartException(
-          "embedded target: task " + id + " exited with code " + exitCode() + " before listening on port " + port + ": " + lastLogLine());
+          "embedded target: task "
+              + id
+              + " exited with code "
+              + exitCode()
+              + " before listening on port "
+              + port
+              + ": "
+              + lastLogLine());
     } catch (ConditionTimeoutException e) {
       throw new StackStartException(
-          "embedded target: task " + id + " did not listen on port " + port + " within " + atMost.toSeconds() + " s; log " + log + ": " + lastLogLine());
+          "embedded target: task "
+              + id
+              + " did not listen on port "
+              + port
+              + " within "
+              + atMost.toSeconds()
+              + " s; log "
+              + log
+              + ": "
+              + lastLogLine());
     }
   }
 
   private boolean answersAsItself() {
     try {
-      HttpResponse<Void> response = http.send(
-          HttpRequest.newBuilder(url().resolve("/healthz")).timeout(HEALTH_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(url().resolve("/healthz"))
+                  .timeout(HEALTH_TIMEOUT)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return response.headers().firstValue("X-Served-By").filter(id::equals).isPresent();
     } catch (IOException e) {
       return false;
@@ -126,7 +152,10 @@ final class AppProcess implements AutoCloseable {
   /** Reads the task's health the way the container health check does: {@code GET /healthz}. */
   TaskStatus status() {
     boolean running = isRunning();
-    TaskHealth health = running ? probeHealth() : TaskHealth.unhealthy("process exited with code " + exitCode() + ": " + lastLogLine());
+    TaskHealth health =
+        running
+            ? probeHealth()
+            : TaskHealth.unhealthy("process exited with code " + exitCode() + ": " + lastLogLine());
     return new TaskStatus(id, running, health, Optional.of(url()), redisSetting, where());
   }
 
@@ -134,9 +163,14 @@ final class AppProcess implements AutoCloseable {
     URI healthz = url().resolve("/healthz");
     try {
       HttpResponse<String> response =
-          http.send(HttpRequest.newBuilder(healthz).timeout(HEALTH_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
-      String detail = "GET " + healthz + " answered " + response.statusCode() + " " + response.body();
-      return response.statusCode() == 200 ? TaskHealth.healthy(detail) : TaskHealth.unhealthy(detail);
+          http.send(
+              HttpRequest.newBuilder(healthz).timeout(HEALTH_TIMEOUT).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      String detail =
+          "GET " + healthz + " answered " + response.statusCode() + " " + response.body();
+      return response.statusCode() == 200
+          ? TaskHealth.healthy(detail)
+          : TaskHealth.unhealthy(detail);
     } catch (IOException e) {
       return TaskHealth.unhealthy("GET " + healthz + " got no answer: " + e);
     } catch (InterruptedException e) {

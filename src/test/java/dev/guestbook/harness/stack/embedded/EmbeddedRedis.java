@@ -32,7 +32,8 @@ final class EmbeddedRedis implements AutoCloseable {
               .setting("dir " + dataDir.toAbsolutePath())
               .build();
     } catch (IOException e) {
-      throw new StackStartException("embedded target: cannot prepare Redis on port " + port + ": " + e.getMessage());
+      throw new StackStartException(
+          "embedded target: cannot prepare Redis on port " + port + ": " + e.getMessage());
     }
   }
 
@@ -46,7 +47,10 @@ final class EmbeddedRedis implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       stopQuietly();
       throw new StackStartException(
-          "embedded target: Redis did not start on 127.0.0.1:" + port + ": " + oneLine(e.getMessage()));
+          "embedded target: Redis did not start on 127.0.0.1:"
+              + port
+              + ": "
+              + oneLine(e.getMessage()));
     }
   }
 
@@ -54,7 +58,8 @@ final class EmbeddedRedis implements AutoCloseable {
     try {
       server.stop();
     } catch (IOException e) {
-      throw new IllegalStateException("embedded Redis on port " + port + " did not stop: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "embedded Redis on port " + port + " did not stop: " + e.getMessage(), e);
     }
   }
 

@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Sabotage;
-import dev.guestbook.harness.stack.RedisAccess;
 import dev.guestbook.harness.stack.FreePorts;
+import dev.guestbook.harness.stack.RedisAccess;
 import dev.guestbook.harness.stack.RedisEndpoint;
 import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackStartException;
@@ -42,7 +42,11 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
   private EmbeddedStack(HarnessConfig config, Deque<AutoCloseable> cleanup) {
     this.cleanup = cleanup;
     this.sabotage = config.sabotage();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     Path logs = config.workDir();
 
     int redisPort = config.embeddedRedisPort();
@@ -58,7 +62,14 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
     int count = sabotage == Sabotage.ONE_TASK ? 1 : config.expectedTasks();
     for (int i = 1; i <= count; i++) {
       String id = "task-" + i;
-      AppProcess task = new AppProcess(id, FreePorts.pick(), redisSettingFor(i), logs.resolve(id + ".log"), launch(config), http);
+      AppProcess task =
+          new AppProcess(
+              id,
+              FreePorts.pick(),
+              redisSettingFor(i),
+              logs.resolve(id + ".log"),
+              launch(config),
+              http);
       cleanup.push(task);
       tasks.add(task);
       task.start();
@@ -80,12 +91,17 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
       return new EmbeddedStack(config, cleanup);
     } catch (RuntimeException e) {
       List<String> ignored = closeAll(cleanup);
-      throw e instanceof StackStartException ? e : new StackStartException("embedded target: " + e + (ignored.isEmpty() ? "" : "; cleanup: " + ignored));
+      throw e instanceof StackStartException
+          ? e
+          : new StackStartException(
+              "embedded target: " + e + (ignored.isEmpty() ? "" : "; cleanup: " + ignored));
     }
   }
 
   private RedisEndpoint redisSettingFor(int taskNumber) {
-    boolean wrong = sabotage == Sabotage.WRONG_REDISHOST || (sabotage == Sabotage.ONE_UNHEALTHY_TASK && taskNumber == 2);
+    boolean wrong =
+        sabotage == Sabotage.WRONG_REDISHOST
+            || (sabotage == Sabotage.ONE_UNHEALTHY_TASK && taskNumber == 2);
     return wrong ? new RedisEndpoint(NOWHERE_HOST, redis.endpoint().port()) : redis.endpoint();
   }
 
@@ -94,7 +110,8 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
       return AppProcess.Launch.jar(config.appJar());
     }
     String testClasses = Path.of(codeSourceOf(IN_MEMORY_MAIN)).toString();
-    return AppProcess.Launch.mainClass(config.appJar() + java.io.File.pathSeparator + testClasses, IN_MEMORY_MAIN);
+    return AppProcess.Launch.mainClass(
+        config.appJar() + java.io.File.pathSeparator + testClasses, IN_MEMORY_MAIN);
   }
 
   private static URI codeSourceOf(String className) {
@@ -112,8 +129,15 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
 
   @Override
   public String describe() {
-    return "embedded stack (front door " + frontDoor.url() + ", Redis " + redis.endpoint() + ", " + tasks.size() + " task(s)"
-        + (sabotage == Sabotage.NONE ? "" : ", SABOTAGED: " + sabotage.description()) + ")";
+    return "embedded stack (front door "
+        + frontDoor.url()
+        + ", Redis "
+        + redis.endpoint()
+        + ", "
+        + tasks.size()
+        + " task(s)"
+        + (sabotage == Sabotage.NONE ? "" : ", SABOTAGED: " + sabotage.description())
+        + ")";
   }
 
   @Override
@@ -138,8 +162,12 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
 
   @Override
   public String stopOneTask() {
-    AppProcess victim = tasks.stream().filter(AppProcess::isRunning).reduce((a, b) -> b)
-        .orElseThrow(() -> new IllegalStateException("no running task to stop in " + describe()));
+    AppProcess victim =
+        tasks.stream()
+            .filter(AppProcess::isRunning)
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () -> new IllegalStateException("no running task to stop in " + describe()));
     victim.stop();
     return victim.id();
   }
@@ -171,7 +199,10 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
     }
   }
 
-  /** Stops the front door, then the tasks (SIGTERM), then Redis; collects rather than stops at errors. */
+  /**
+   * Stops the front door, then the tasks (SIGTERM), then Redis; collects rather than stops at
+   * errors.
+   */
   @Override
   public void close() {
     List<String> failures = closeAll(cleanup);

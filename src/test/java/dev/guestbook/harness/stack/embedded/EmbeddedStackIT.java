@@ -29,19 +29,38 @@ class EmbeddedStackIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HarnessConfig config(int redisPort, Sabotage sabotage) {
-    return new HarnessConfig(Target.EMBEDDED, "it-embedded", Path.of(System.getProperty("bdi.app.jar", "target/guestbook-app.jar")),
-        work, sabotage, 2, redisPort, Duration.ofSeconds(30), AwsSettings.defaults(), Map.of());
+    return new HarnessConfig(
+        Target.EMBEDDED,
+        "it-embedded",
+        Path.of(System.getProperty("bdi.app.jar", "target/guestbook-app.jar")),
+        work,
+        sabotage,
+        2,
+        redisPort,
+        Duration.ofSeconds(30),
+        AwsSettings.defaults(),
+        Map.of());
   }
 
-  /** A process that is exiting may take a moment to be reaped; one still alive after 5 s was left running. */
+  /**
+   * A process that is exiting may take a moment to be reaped; one still alive after 5 s was left
+   * running.
+   */
   @AfterEach
   void nothingLeftRunning() {
     await("every child process of this test has exited")
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(50))
-        .untilAsserted(() -> assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-            .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList())
-            .as("processes this test left running").isEmpty());
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ProcessHandle.current()
+                            .descendants()
+                            .filter(ProcessHandle::isAlive)
+                            .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                            .toList())
+                    .as("processes this test left running")
+                    .isEmpty());
   }
 
   @Test
@@ -49,8 +68,10 @@ class EmbeddedStackIT {
     try (EmbeddedStack stack = EmbeddedStack.start(config(0, Sabotage.NONE))) {
       List<TaskStatus> tasks = stack.tasks();
       assertThat(tasks).extracting(TaskStatus::id).containsExactly("task-1", "task-2");
-      assertThat(tasks).allSatisfy(t -> assertThat(t.health().isHealthy()).as(t.health().detail()).isTrue());
-      assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).isEqualTo(3);
+      assertThat(tasks)
+          .allSatisfy(t -> assertThat(t.health().isHealthy()).as(t.health().detail()).isTrue());
+      assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
+          .isEqualTo(3);
     }
   }
 
@@ -59,7 +80,10 @@ class EmbeddedStackIT {
     try (ServerSocket busy = new ServerSocket(0)) {
       assertThatThrownBy(() -> EmbeddedStack.start(config(busy.getLocalPort(), Sabotage.NONE)))
           .isInstanceOf(StackStartException.class)
-          .hasMessage("port " + busy.getLocalPort() + " (bdi.embedded.redis-port) is already in use on 127.0.0.1");
+          .hasMessage(
+              "port "
+                  + busy.getLocalPort()
+                  + " (bdi.embedded.redis-port) is already in use on 127.0.0.1");
     }
   }
 
@@ -69,7 +93,8 @@ class EmbeddedStackIT {
       EmbeddedRedis redis = new EmbeddedRedis(busy.getLocalPort(), work.resolve("redis"));
       assertThatThrownBy(redis::start)
           .isInstanceOf(StackStartException.class)
-          .hasMessageStartingWith("embedded target: Redis did not start on 127.0.0.1:" + busy.getLocalPort() + ": ")
+          .hasMessageStartingWith(
+              "embedded target: Redis did not start on 127.0.0.1:" + busy.getLocalPort() + ": ")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
       assertThat(redis.isRunning()).isFalse();
     }
@@ -79,14 +104,25 @@ class EmbeddedStackIT {
   void anAppThatExitsAtStartIsReportedWithItsOwnLastWords() throws Exception {
     try (ServerSocket busy = new ServerSocket(0)) {
       int port = busy.getLocalPort();
-      AppProcess task = new AppProcess("task-1", port, new RedisEndpoint("127.0.0.1", 6379), work.resolve("task-1.log"),
-          AppProcess.Launch.jar(Path.of(System.getProperty("bdi.app.jar", "target/guestbook-app.jar"))), http);
+      AppProcess task =
+          new AppProcess(
+              "task-1",
+              port,
+              new RedisEndpoint("127.0.0.1", 6379),
+              work.resolve("task-1.log"),
+              AppProcess.Launch.jar(
+                  Path.of(System.getProperty("bdi.app.jar", "target/guestbook-app.jar"))),
+              http);
       try (task) {
         task.start();
         assertThatThrownBy(() -> task.awaitListening(Duration.ofSeconds(30)))
             .isInstanceOf(StackStartException.class)
-            .hasMessage("embedded target: task task-1 exited with code 3 before listening on port " + port
-                + ": guestbook: port " + port + " is already in use (PORT)");
+            .hasMessage(
+                "embedded target: task task-1 exited with code 3 before listening on port "
+                    + port
+                    + ": guestbook: port "
+                    + port
+                    + " is already in use (PORT)");
         assertThat(task.isRunning()).isFalse();
       }
     }
@@ -94,8 +130,18 @@ class EmbeddedStackIT {
 
   @Test
   void aFailedStackStartLeavesNothingRunning() throws Exception {
-    HarnessConfig config = new HarnessConfig(Target.EMBEDDED, "it-embedded", work.resolve("not-a-jar.jar"),
-        work, Sabotage.NONE, 2, 0, Duration.ofSeconds(30), AwsSettings.defaults(), Map.of());
+    HarnessConfig config =
+        new HarnessConfig(
+            Target.EMBEDDED,
+            "it-embedded",
+            work.resolve("not-a-jar.jar"),
+            work,
+            Sabotage.NONE,
+            2,
+            0,
+            Duration.ofSeconds(30),
+            AwsSettings.defaults(),
+            Map.of());
     java.nio.file.Files.writeString(config.appJar(), "not a jar");
     assertThatThrownBy(() -> EmbeddedStack.start(config))
         .isInstanceOf(StackStartException.class)

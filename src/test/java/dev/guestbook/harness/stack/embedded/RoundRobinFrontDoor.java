@@ -32,7 +32,14 @@ import java.util.function.Supplier;
 final class RoundRobinFrontDoor implements AutoCloseable {
 
   private static final Set<String> HOP_BY_HOP =
-      Set.of("connection", "content-length", "host", "transfer-encoding", "keep-alive", "upgrade", "expect");
+      Set.of(
+          "connection",
+          "content-length",
+          "host",
+          "transfer-encoding",
+          "keep-alive",
+          "upgrade",
+          "expect");
 
   private final HttpServer server;
   private final ExecutorService workers;
@@ -44,15 +51,20 @@ final class RoundRobinFrontDoor implements AutoCloseable {
     this.upstreams = upstreams;
     this.http = http;
     try {
-      this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      this.server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     } catch (IOException e) {
-      throw new StackStartException("embedded target: cannot open the front door on 127.0.0.1: " + e.getMessage());
+      throw new StackStartException(
+          "embedded target: cannot open the front door on 127.0.0.1: " + e.getMessage());
     }
-    this.workers = Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, "front-door");
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, "front-door");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(workers);
     server.createContext("/", this::forward);
     server.start();
@@ -73,7 +85,8 @@ final class RoundRobinFrontDoor implements AutoCloseable {
       for (int attempt = 0; attempt < targets.size(); attempt++) {
         URI target = targets.get((start + attempt) % targets.size());
         try {
-          HttpResponse<byte[]> answer = http.send(request(exchange, target, body), HttpResponse.BodyHandlers.ofByteArray());
+          HttpResponse<byte[]> answer =
+              http.send(request(exchange, target, body), HttpResponse.BodyHandlers.ofByteArray());
           relay(exchange, answer);
           return;
         } catch (ConnectException | HttpConnectTimeoutException e) {
@@ -83,8 +96,11 @@ final class RoundRobinFrontDoor implements AutoCloseable {
           break;
         }
       }
-      byte[] error = ("{\"error\":\"front door: no task accepted the connection (" + targets.size() + " tried)\"}")
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] error =
+          ("{\"error\":\"front door: no task accepted the connection ("
+                  + targets.size()
+                  + " tried)\"}")
+              .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(502, error.length);
       try (OutputStream out = exchange.getResponseBody()) {
@@ -94,24 +110,42 @@ final class RoundRobinFrontDoor implements AutoCloseable {
   }
 
   private static HttpRequest request(HttpExchange exchange, URI target, byte[] body) {
-    URI uri = URI.create(target.toString() + exchange.getRequestURI().getRawPath()
-        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-        .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(value -> builder.header(name, value));
-      }
-    });
+    URI uri =
+        URI.create(
+            target.toString()
+                + exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null
+                    ? ""
+                    : "?" + exchange.getRequestURI().getRawQuery()));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                exchange.getRequestMethod(),
+                body.length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> builder.header(name, value));
+              }
+            });
     return builder.build();
   }
 
   private static void relay(HttpExchange exchange, HttpResponse<byte[]> answer) throws IOException {
-    answer.headers().map().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-        exchange.getResponseHeaders().put(name, values);
-      }
-    });
+    answer
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+              }
+            });
     byte[] body = answer.body();
     boolean empty = body.length == 0 || exchange.getRequestMethod().equals("HEAD");
     exchange.sendResponseHeaders(answer.statusCode(), empty ? -1 : body.length);
