@@ -40,7 +40,7 @@ public record HarnessConfig(
     AwsSettings aws,
     Map<String, String> sources) {
 
-  private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,30}");
+  private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,18}");
 
   public HarnessConfig {
     sources = Map.copyOf(sources);
@@ -60,7 +60,7 @@ public record HarnessConfig(
       throw new HarnessConfigException(
           "bdi.run-id: '"
               + runId
-              + "' must be 3-31 lower-case letters, digits or '-' (it goes into resource names)");
+              + "' must be 3-19 lower-case letters, digits or '-' (it goes into resource names)");
     }
     Path appJar = Path.of(r.get("bdi.app.jar", "target/guestbook-app.jar"));
     Path workDir = Path.of(r.get("bdi.work-dir", "target/stack-logs")).resolve(runId);

@@ -69,6 +69,9 @@ class HarnessConfigTest {
         .hasMessage("bdi.embedded.redis-port: '70000' must be between 0 and 65535");
     assertThatThrownBy(() -> HarnessConfig.resolve(props("bdi.run-id", "Has Spaces"), Map.of()))
         .hasMessageStartingWith("bdi.run-id: 'Has Spaces' must be");
+    assertThatThrownBy(
+            () -> HarnessConfig.resolve(props("bdi.run-id", "a-run-id-of-twenty-c"), Map.of()))
+        .hasMessageContaining("must be 3-19 lower-case letters");
     assertThatThrownBy(() -> HarnessConfig.resolve(props("bdi.sabotage", "everything"), Map.of()))
         .hasMessageStartingWith("bdi.sabotage: unknown value 'everything'");
   }
