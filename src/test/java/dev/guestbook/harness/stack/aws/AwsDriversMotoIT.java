@@ -105,44 +105,15 @@ class AwsDriversMotoIT {
 
   @Test
   void ecsServiceIsReadForcedAndJudgedAndItsTaskDefinitionEnvironmentRead() {
-    clients.ecs().createCluster(b -> b.clusterName("guestbook-moto-2"));
     String taskDefinition =
-        clients
-            .ecs()
-            .registerTaskDefinition(
-                b ->
-                    b.family("guestbook-moto-2")
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("256")
-                        .memory("512")
-                        .containerDefinitions(
-                            c ->
-                                c.name("guestbook")
-                                    .image(
-                                        "123456789012.dkr.ecr.us-east-1.amazonaws.com/guestbook@sha256:"
-                                            + "a".repeat(64))
-                                    .essential(true)
-                                    .environment(
-                                        KeyValuePair.builder()
-                                            .name("REDISHOST")
-                                            .value("guestbook-moto-2.abc.cache.amazonaws.com")
-                                            .build(),
-                                        KeyValuePair.builder()
-                                            .name("REDISPORT")
-                                            .value("6379")
-                                            .build())))
-            .taskDefinition()
-            .taskDefinitionArn();
-    clients
-        .ecs()
-        .createService(
-            b ->
-                b.cluster("guestbook-moto-2")
-                    .serviceName("guestbook-moto-2")
-                    .taskDefinition(taskDefinition)
-                    .desiredCount(2)
-                    .launchType(LaunchType.FARGATE));
+        fargateService(
+            "guestbook-moto-2",
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/guestbook@sha256:" + "a".repeat(64),
+            KeyValuePair.builder()
+                .name("REDISHOST")
+                .value("guestbook-moto-2.abc.cache.amazonaws.com")
+                .build(),
+            KeyValuePair.builder().name("REDISPORT").value("6379").build());
     EcsDriver ecs = new EcsDriver(clients.ecs(), "guestbook-moto-2", "guestbook-moto-2");
 
     assertThat(ecs.describe().desiredCount()).isEqualTo(2);
@@ -168,33 +139,7 @@ class AwsDriversMotoIT {
 
   @Test
   void aStuckRolloutTimesOutSayingWhatItWaitedFor() {
-    clients.ecs().createCluster(b -> b.clusterName("guestbook-moto-3"));
-    String taskDefinition =
-        clients
-            .ecs()
-            .registerTaskDefinition(
-                b ->
-                    b.family("guestbook-moto-3")
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("256")
-                        .memory("512")
-                        .containerDefinitions(
-                            c ->
-                                c.name("guestbook")
-                                    .image("guestbook@sha256:" + "b".repeat(64))
-                                    .essential(true)))
-            .taskDefinition()
-            .taskDefinitionArn();
-    clients
-        .ecs()
-        .createService(
-            b ->
-                b.cluster("guestbook-moto-3")
-                    .serviceName("guestbook-moto-3")
-                    .taskDefinition(taskDefinition)
-                    .desiredCount(2)
-                    .launchType(LaunchType.FARGATE));
+    fargateService("guestbook-moto-3", "guestbook@sha256:" + "b".repeat(64));
     String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
     String group =
         clients
@@ -336,5 +281,41 @@ class AwsDriversMotoIT {
         .extracting(AwsSweep.Leftover::id)
         .noneMatch(id -> id.contains("someone-else"));
     assertThat(new AwsSweep(clients).find("gb-sweep-other")).isEmpty();
+  }
+
+  /**
+   * A cluster, a task definition and a 2-task FARGATE service of one name; answers the task
+   * definition ARN.
+   */
+  private String fargateService(String name, String image, KeyValuePair... environment) {
+    clients.ecs().createCluster(b -> b.clusterName(name));
+    String taskDefinition =
+        clients
+            .ecs()
+            .registerTaskDefinition(
+                b ->
+                    b.family(name)
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(
+                            c ->
+                                c.name("guestbook")
+                                    .image(image)
+                                    .essential(true)
+                                    .environment(environment)))
+            .taskDefinition()
+            .taskDefinitionArn();
+    clients
+        .ecs()
+        .createService(
+            b ->
+                b.cluster(name)
+                    .serviceName(name)
+                    .taskDefinition(taskDefinition)
+                    .desiredCount(2)
+                    .launchType(LaunchType.FARGATE));
+    return taskDefinition;
   }
 }
