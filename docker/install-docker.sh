@@ -6,6 +6,7 @@
 # publishes ports on 127.0.0.1 only. Idempotent: skips whatever is already there.
 # Needs root. On a workstation with Docker Desktop or docker-ce you do not need this script.
 set -euo pipefail
+. "$(dirname "$0")/debian-mirror.sh"
 
 log() { printf '[install-docker] %s\n' "$*"; }
 
@@ -17,7 +18,8 @@ fi
 
 if ! docker compose version 2>/dev/null | grep -q 'v\?2\.'; then
   log "installing Compose v2 (and its recommends: engine 26.1, buildx) from Debian trixie, pinned low"
-  echo 'deb http://deb.debian.org/debian trixie main' >/etc/apt/sources.list.d/trixie.list
+  mirror=$(debian_mirror)
+  echo "deb $mirror trixie main" >/etc/apt/sources.list.d/trixie.list
   cat >/etc/apt/preferences.d/trixie-low <<'PIN'
 Package: *
 Pin: release n=trixie

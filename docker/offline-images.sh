@@ -10,7 +10,8 @@
 set -euo pipefail
 
 IMAGE="${OFFLINE_IMAGE:-guestbook-local/debian-base:bookworm}"
-MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+. "$(dirname "$0")/debian-mirror.sh"
+MIRROR="$(debian_mirror)"
 log() { printf '[offline-images] %s\n' "$*"; }
 
 if docker image inspect "$IMAGE" >/dev/null 2>&1; then

@@ -5,6 +5,10 @@ resource "aws_lb" "main" {
   subnets                    = aws_subnet.public[*].id
   security_groups            = [aws_security_group.alb.id]
   drop_invalid_header_fields = true
+
+  # An internet-facing ALB in a subnet whose VPC has no internet gateway attached yet fails with
+  # "InvalidSubnet ... has no internet gateway"; this also keeps the gateway until the ALB is gone.
+  depends_on = [aws_internet_gateway.main]
 }
 
 resource "aws_lb_target_group" "app" {

@@ -5,6 +5,10 @@ resource "aws_ecs_cluster" "main" {
     name  = "containerInsights"
     value = "enabled"
   }
+
+  # Container Insights writes to this group; created here (not by ECS) it has a retention, the
+  # run's tags, and goes with the stack.
+  depends_on = [aws_cloudwatch_log_group.container_insights]
 }
 
 resource "aws_ecs_task_definition" "app" {
@@ -15,6 +19,12 @@ resource "aws_ecs_task_definition" "app" {
   memory                   = var.task_memory
   execution_role_arn       = aws_iam_role.task_execution.arn
   task_role_arn            = aws_iam_role.task.arn
+
+  # The image is built for this platform (the harness's bdi.aws.platform sets both).
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = var.cpu_architecture
+  }
 
   container_definitions = jsonencode([
     {
@@ -28,7 +38,7 @@ resource "aws_ecs_task_definition" "app" {
         }
       ]
       environment = [
-        { name = "REDISHOST", value = aws_elasticache_cluster.redis.cache_nodes[0].address },
+        { name = "REDISHOST", value = local.redis_host },
         { name = "REDISPORT", value = tostring(aws_elasticache_cluster.redis.port) },
         { name = "PORT", value = tostring(var.container_port) }
       ]

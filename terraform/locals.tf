@@ -10,6 +10,13 @@ locals {
   azs = slice(data.aws_availability_zones.available.names, 0, var.az_count)
 }
 
+# Only the region's own zones: opted-in Local and Wavelength Zones are "available" too, sort first,
+# and offer neither Fargate nor ElastiCache.
 data "aws_availability_zones" "available" {
   state = "available"
+
+  filter {
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
+  }
 }

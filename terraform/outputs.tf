@@ -20,7 +20,7 @@ output "service_name" {
 
 output "redis_endpoint" {
   description = "ElastiCache Redis address (what REDISHOST is set to)."
-  value       = aws_elasticache_cluster.redis.cache_nodes[0].address
+  value       = local.redis_host
 }
 
 output "redis_port" {

@@ -15,3 +15,9 @@ resource "aws_elasticache_cluster" "redis" {
   security_group_ids   = [aws_security_group.redis.id]
   apply_immediately    = true
 }
+
+locals {
+  # The single node's address: what REDISHOST is set to and what the redis_endpoint output says.
+  # (The harness's emulator rehearsal overrides this: its emulator reports no cache nodes.)
+  redis_host = aws_elasticache_cluster.redis.cache_nodes[0].address
+}

@@ -10,8 +10,8 @@ variable "name_prefix" {
   default     = "guestbook"
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{1,11}$", var.name_prefix))
-    error_message = "name_prefix must be 2-12 lower-case letters, digits or '-', starting with a letter."
+    condition     = length(var.name_prefix) >= 2 && length(var.name_prefix) <= 12 && can(regex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", var.name_prefix))
+    error_message = "name_prefix must be 2-12 lower-case letters, digits and single '-', starting with a letter and not ending with '-'."
   }
 }
 
@@ -20,8 +20,10 @@ variable "run_id" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9-]{2,18}$", var.run_id))
-    error_message = "run_id must be 3-19 lower-case letters, digits or '-'."
+    # The harness checks the same rule (RunIdRule): AWS rejects a trailing '-' or '--' in ALB,
+    # target group and ElastiCache names, which a plan would not notice.
+    condition     = length(var.run_id) >= 3 && length(var.run_id) <= 19 && can(regex("^[a-z0-9]+(-[a-z0-9]+)*$", var.run_id))
+    error_message = "run_id must be 3-19 lower-case letters, digits and single '-' between them (no leading, trailing or double '-')."
   }
 }
 
@@ -93,6 +95,17 @@ variable "log_retention_days" {
   description = "Retention of the app's CloudWatch log group."
   type        = number
   default     = 14
+}
+
+variable "cpu_architecture" {
+  description = "The task's CPU architecture (runtime_platform); the image must be built for it (X86_64: linux/amd64, ARM64: linux/arm64)."
+  type        = string
+  default     = "X86_64"
+
+  validation {
+    condition     = contains(["X86_64", "ARM64"], var.cpu_architecture)
+    error_message = "cpu_architecture must be X86_64 or ARM64."
+  }
 }
 
 variable "certificate_arn" {

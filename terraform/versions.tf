@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.6.0"
+  required_version = ">= 1.7.0"
 
   required_providers {
     aws = {
@@ -8,6 +8,7 @@ terraform {
     }
   }
 
-  # State stays local (one directory per run) unless CI copies backend-s3.tf.example to
-  # backend-s3.tf and runs `terraform init -backend-config=...`; see README.md.
+  # State stays local (one directory per run) unless the harness is given
+  # -Dbdi.terraform.backend-config=FILE: it then adds backend-s3.tf.example to the run's copy as
+  # backend.tf and runs `terraform init -backend-config=FILE`; see README.md.
 }

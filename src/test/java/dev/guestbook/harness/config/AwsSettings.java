@@ -1,5 +1,7 @@
 package dev.guestbook.harness.config;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,29 +11,58 @@ import java.util.stream.Collectors;
  * How the AWS target runs.
  *
  * @param region the region, if given ({@code bdi.aws.region}); else the SDK's region chain decides
- * @param endpoint an endpoint override for every AWS client, for a local emulator in tests only
+ * @param endpoint an endpoint override for every AWS client and for Terraform's provider: an AWS
+ *     API emulator ({@code bdi.aws.endpoint}); empty against AWS
+ * @param registry a registry standing in for ECR when an emulator is used ({@code
+ *     bdi.aws.registry}, e.g. {@code 127.0.0.1:5000})
  * @param teardown when the stack is destroyed
  * @param verbose progress on every poll instead of on changes only
  * @param terraformBinary {@code terraform} or {@code tofu} (or a path); empty: look on the PATH
  * @param pluginDir provider mirror for {@code terraform init -plugin-dir}
+ * @param backendConfig an S3 backend's settings for {@code terraform init -backend-config}, so the
+ *     state outlives the machine ({@code bdi.terraform.backend-config}); empty: local state
+ * @param dockerBinary the docker CLI ({@code bdi.docker.binary})
+ * @param namePrefix Terraform's {@code name_prefix}: every name is {@code <prefix>-<run id>}
+ * @param platform the task's platform, which the image is built for ({@code bdi.aws.platform})
+ * @param rolloutTimeout how long the rollout may take
+ * @param stopGrace how long terraform or docker get to stop after one SIGINT (Ctrl-C)
  */
 public record AwsSettings(
     Optional<String> region,
     Optional<String> endpoint,
+    Optional<String> registry,
     Teardown teardown,
     boolean verbose,
     Optional<String> terraformBinary,
-    Optional<String> pluginDir) {
+    Optional<String> pluginDir,
+    Optional<Path> backendConfig,
+    String dockerBinary,
+    String namePrefix,
+    Platform platform,
+    Duration rolloutTimeout,
+    Duration stopGrace) {
 
   /** The defaults: region and credentials from the SDK's chains, teardown always. */
   public static AwsSettings defaults() {
     return new AwsSettings(
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Teardown.ALWAYS,
         false,
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        Optional.empty(),
+        "docker",
+        "guestbook",
+        Platform.LINUX_AMD64,
+        Duration.ofMinutes(20),
+        Duration.ofMinutes(2));
+  }
+
+  /** True when the AWS APIs are an emulator's ({@code bdi.aws.endpoint}), not AWS's. */
+  public boolean emulated() {
+    return endpoint.isPresent();
   }
 
   /** {@code bdi.teardown}: always (default), on-success, never. */
@@ -62,6 +93,50 @@ public record AwsSettings(
                           + "'; expected one of "
                           + Arrays.stream(values())
                               .map(Teardown::key)
+                              .collect(Collectors.joining(", "))));
+    }
+  }
+
+  /**
+   * {@code bdi.aws.platform}: what {@code docker build --platform} builds and what the task
+   * definition's {@code runtime_platform} asks Fargate for. An image built for the laptop's arm64
+   * does not start on x86 Fargate ({@code CannotPullContainerError ... platform}).
+   */
+  public enum Platform {
+    LINUX_AMD64("linux/amd64", "X86_64"),
+    LINUX_ARM64("linux/arm64", "ARM64");
+
+    private final String docker;
+    private final String fargate;
+
+    Platform(String docker, String fargate) {
+      this.docker = docker;
+      this.fargate = fargate;
+    }
+
+    /** {@code docker build --platform} value. */
+    public String docker() {
+      return docker;
+    }
+
+    /** The task definition's {@code runtime_platform.cpu_architecture}. */
+    public String fargateArchitecture() {
+      return fargate;
+    }
+
+    public static Platform parse(String value) {
+      String wanted = value.trim().toLowerCase(Locale.ROOT);
+      return Arrays.stream(values())
+          .filter(p -> p.docker.equals(wanted))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new HarnessConfigException(
+                      "bdi.aws.platform: unknown platform '"
+                          + value
+                          + "'; expected one of "
+                          + Arrays.stream(values())
+                              .map(Platform::docker)
                               .collect(Collectors.joining(", "))));
     }
   }

@@ -40,7 +40,8 @@ public record HarnessConfig(
     AwsSettings aws,
     Map<String, String> sources) {
 
-  private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,18}");
+  /** The same rule as {@code var.name_prefix}'s validation in {@code terraform/variables.tf}. */
+  private static final Pattern NAME_PREFIX = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
   public HarnessConfig {
     sources = Map.copyOf(sources);
@@ -56,23 +57,18 @@ public record HarnessConfig(
     Resolver r = new Resolver(properties, env);
     Target target = Target.parse(r.get("bdi.target", "embedded"));
     String runId = r.get("bdi.run-id", newRunId());
-    if (!RUN_ID.matcher(runId).matches()) {
-      throw new HarnessConfigException(
-          "bdi.run-id: '"
-              + runId
-              + "' must be 3-19 lower-case letters, digits or '-' (it goes into resource names)");
-    }
+    RunIdRule.problem(runId)
+        .ifPresent(
+            why -> {
+              throw new HarnessConfigException(
+                  "bdi.run-id: '" + runId + "' " + why + " (it goes into resource names)");
+            });
     Path appJar = Path.of(r.get("bdi.app.jar", "target/guestbook-app.jar"));
     Path workDir = Path.of(r.get("bdi.work-dir", "target/stack-logs")).resolve(runId);
     Sabotage sabotage = Sabotage.parse(r.get("bdi.sabotage", "none"));
     int redisPort = r.number("bdi.embedded.redis-port", 0, 0, 65535);
     Duration startup = Duration.ofSeconds(r.number("bdi.startup-timeout-seconds", 60, 1, 3600));
-    AwsSettings aws =
-        new AwsSettings(
-            r.optional("bdi.aws.region"), r.optional("bdi.aws.endpoint"),
-            AwsSettings.Teardown.parse(r.get("bdi.teardown", "always")),
-                Boolean.parseBoolean(r.get("bdi.verbose", "false")),
-            r.optional("bdi.terraform.binary"), r.optional("bdi.terraform.plugin-dir"));
+    AwsSettings aws = aws(r);
     if (!Files.isRegularFile(appJar)) {
       throw new HarnessConfigException(
           "bdi.app.jar: no app jar at "
@@ -81,6 +77,42 @@ public record HarnessConfig(
     }
     return new HarnessConfig(
         target, runId, appJar, workDir, sabotage, 2, redisPort, startup, aws, r.sources);
+  }
+
+  private static AwsSettings aws(Resolver r) {
+    java.util.Optional<String> endpoint = r.optional("bdi.aws.endpoint");
+    java.util.Optional<Path> backend = r.optional("bdi.terraform.backend-config").map(Path::of);
+    backend
+        .filter(file -> !Files.isRegularFile(file))
+        .ifPresent(
+            file -> {
+              throw new HarnessConfigException(
+                  "bdi.terraform.backend-config: no file at " + file.toAbsolutePath());
+            });
+    String prefix = r.get("bdi.aws.name-prefix", "guestbook");
+    if (prefix.length() < 2 || prefix.length() > 12 || !NAME_PREFIX.matcher(prefix).matches()) {
+      throw new HarnessConfigException(
+          "bdi.aws.name-prefix: '"
+              + prefix
+              + "' must be 2-12 lower-case letters, digits and single '-', starting with a letter"
+              + " and not ending with '-'");
+    }
+    // An emulator runs no tasks: its rollout is over as soon as that is plain, not after 20 min.
+    int rolloutDefault = endpoint.isPresent() ? 20 : 1200;
+    return new AwsSettings(
+        r.optional("bdi.aws.region"),
+        endpoint,
+        r.optional("bdi.aws.registry"),
+        AwsSettings.Teardown.parse(r.get("bdi.teardown", "always")),
+        Boolean.parseBoolean(r.get("bdi.verbose", "false")),
+        r.optional("bdi.terraform.binary"),
+        r.optional("bdi.terraform.plugin-dir"),
+        backend,
+        r.get("bdi.docker.binary", "docker"),
+        prefix,
+        AwsSettings.Platform.parse(r.get("bdi.aws.platform", "linux/amd64")),
+        Duration.ofSeconds(r.number("bdi.aws.rollout-timeout-seconds", rolloutDefault, 5, 7200)),
+        Duration.ofSeconds(r.number("bdi.aws.stop-grace-seconds", 120, 1, 1800)));
   }
 
   /** One line for the log: each value with where it came from. */

@@ -71,7 +71,28 @@ class HarnessConfigTest {
         .hasMessageStartingWith("bdi.run-id: 'Has Spaces' must be");
     assertThatThrownBy(
             () -> HarnessConfig.resolve(props("bdi.run-id", "a-run-id-of-twenty-c"), Map.of()))
-        .hasMessageContaining("must be 3-19 lower-case letters");
+        .hasMessageContaining("must be 3-19 characters long");
+  }
+
+  /**
+   * Run ids that a Terraform plan accepts but AWS rejects in ALB, target group and ElastiCache
+   * names; the same cases are in terraform/tests/variables.tftest.hcl.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"gb-1-", "gb--1", "-gb1", "Gb-1", "gb_1", "ab", "a-run-id-of-twenty-c"})
+  void runIdsThatAwsWouldRejectAreRefusedUpFront(String runId) {
+    assertThat(RunIdRule.problem(runId)).as(runId).isPresent();
+    assertThatThrownBy(() -> HarnessConfig.resolve(props("bdi.run-id", runId), Map.of()))
+        .hasMessageStartingWith("bdi.run-id: '" + runId + "' must be")
+        .hasMessageContaining("(it goes into resource names)");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"gb-1126-abc", "n42-1", "abc", "a-run-id-of-ninetee"})
+  void goodRunIdsPass(String runId) {
+    assertThat(RunIdRule.problem(runId)).as(runId).isEmpty();
     assertThatThrownBy(() -> HarnessConfig.resolve(props("bdi.sabotage", "everything"), Map.of()))
         .hasMessageStartingWith("bdi.sabotage: unknown value 'everything'");
   }

@@ -22,6 +22,19 @@ public interface StackUnderTest extends AutoCloseable {
   /** The app's tasks as they are right now (a fresh read each call). */
   List<TaskStatus> tasks();
 
+  /**
+   * Why visitors cannot reach the front door from here, when they cannot (an AWS API emulator
+   * serves no load balancer); empty on a stack that serves visitors.
+   */
+  default Optional<String> frontDoorUnreachable() {
+    return Optional.empty();
+  }
+
+  /** Why the app's tasks cannot be seen running, when they cannot (an emulator runs none). */
+  default Optional<String> tasksUnobservable() {
+    return Optional.empty();
+  }
+
   /** Fault injection, where the target supports it. */
   Optional<StackFaults> faults();
 

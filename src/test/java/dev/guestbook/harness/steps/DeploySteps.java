@@ -3,11 +3,15 @@ package dev.guestbook.harness.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guestbook.harness.client.HttpResult;
-import dev.guestbook.harness.stack.StackUnderTest;
-import dev.guestbook.harness.stack.aws.AwsStack;
-import dev.guestbook.harness.stack.aws.Redactor;
-import dev.guestbook.harness.stack.aws.RolloutVerdict;
+import dev.guestbook.harness.process.Redactor;
+import dev.guestbook.harness.stack.aws.DeployRunbook;
+import dev.guestbook.harness.stack.aws.DeployRunbook.RolloutOutcome;
+import dev.guestbook.harness.stack.aws.ImagePublisher;
+import dev.guestbook.harness.stack.aws.RolloutExpectation;
+import dev.guestbook.harness.terraform.TerraformOutputs;
+import dev.guestbook.harness.terraform.TerraformState;
 import dev.guestbook.harness.verdict.PageVerdict;
+import dev.guestbook.harness.verdict.TagVerdict;
 import dev.guestbook.harness.verdict.TaskFleetVerdict;
 import io.cucumber.java.After;
 import io.cucumber.java.Scenario;
@@ -18,7 +22,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.opentest4j.TestAbortedException;
 
 public final class DeploySteps {
@@ -32,14 +38,12 @@ public final class DeploySteps {
   @After(value = "@aws", order = 20)
   public void attachPhaseTimingsAndLogs(Scenario scenario) {
     context
-        .startedStack()
-        .filter(AwsStack.class::isInstance)
-        .map(AwsStack.class::cast)
+        .preparedDeployment()
         .ifPresent(
-            aws -> {
-              scenario.attach(aws.clock().table(), "text/plain", "deploy phase timings");
+            deployment -> {
+              scenario.attach(deployment.clock().table(), "text/plain", "deploy phase timings");
               Redactor redactor = new Redactor(List.of());
-              for (Path log : aws.logs()) {
+              for (Path log : deployment.logs()) {
                 try {
                   if (Files.exists(log)) {
                     scenario.attach(
@@ -48,7 +52,7 @@ public final class DeploySteps {
                         log.getFileName().toString());
                   }
                 } catch (IOException e) {
-                  scenario.log("could not attach " + log + ": " + e.getMessage());
+                  scenario.log("could not attach " + log + ": " + e);
                 }
               }
             });
@@ -56,21 +60,33 @@ public final class DeploySteps {
 
   @Given("the stack is provisioned with Terraform")
   public void provisioned() {
-    assertThat(aws().outputs().albDnsName())
-        .as("load balancer DNS name from terraform output")
-        .isNotBlank();
+    DeployRunbook deployment = context.deployment();
+    assertThat(deployment.provision())
+        .as("ECR repository URL from terraform output")
+        .endsWith("/" + context.config().aws().namePrefix() + "-" + deployment.runId());
   }
 
   @Given("the app image is built and pushed to ECR, pinned by digest")
   public void pushed() {
-    assertThat(aws().image().pinned())
-        .as("pushed image")
-        .startsWith(aws().outputs().ecrRepositoryUrl() + "@sha256:");
+    DeployRunbook deployment = context.deployment();
+    ImagePublisher.PushedImage image = deployment.publish();
+    assertThat(image.pinned())
+        .as("image pushed for run %s", deployment.runId())
+        .matches(java.util.regex.Pattern.quote(deployment.provision()) + "@sha256:[0-9a-f]{64}");
+  }
+
+  @Given("the whole stack is applied with that image")
+  public void applied() {
+    TerraformOutputs outputs = context.deployment().applyStack();
+    assertThat(outputs.albDnsName())
+        .as("load balancer DNS name from terraform output")
+        .isNotBlank();
   }
 
   @When("a new deployment of the service is forced")
   public void forced() {
-    assertThat(aws().deploymentId())
+    RolloutExpectation started = context.deployment().forceDeployment();
+    assertThat(started.deploymentId())
         .as("deployment started by UpdateService(forceNewDeployment)")
         .startsWith("ecs-svc/");
   }
@@ -78,12 +94,24 @@ public final class DeploySteps {
   @Then(
       "the deployment we started completes with {int} tasks running the pushed image, each healthy behind the load balancer")
   public void completes(int tasks) {
-    RolloutVerdict verdict = aws().verifier().poll(aws().expectation());
-    assertThat(verdict)
-        .as("rollout now: %s", verdict.summary())
-        .isInstanceOf(RolloutVerdict.Completed.class);
+    RolloutOutcome outcome = context.deployment().awaitRollout();
+    if (outcome instanceof RolloutOutcome.EmulatorCannotRunTasks cannot) {
+      throw new TestAbortedException("checked what the emulator models; " + cannot.reason());
+    }
+    assertThat(outcome).as("rollout").isInstanceOf(RolloutOutcome.Completed.class);
     assertThat(TaskFleetVerdict.runningCount(context.tasks(), tasks))
-        .as("tasks of %s", aws().describe())
+        .as("tasks of %s", context.stack().describe())
+        .isEmpty();
+  }
+
+  @Then("every resource Terraform created carries the run's RunId tag, as AWS lists it")
+  public void tagged() {
+    DeployRunbook deployment = context.deployment();
+    List<TagVerdict.StateResource> state = TerraformState.resources(deployment.stateJson());
+    Set<String> tagged = deployment.sweep().stream().map(l -> l.id()).collect(Collectors.toSet());
+    assertThat(state).as("resources in the run's state").isNotEmpty();
+    assertThat(TagVerdict.untagged(deployment.runId(), state, tagged))
+        .as("%d resources in the state of run %s", state.size(), deployment.runId())
         .isEmpty();
   }
 
@@ -111,14 +139,5 @@ public final class DeploySteps {
     assertThat(context.frontDoor().entries())
         .as("entries at %s", context.stack().frontDoor())
         .contains(entry);
-  }
-
-  private AwsStack aws() {
-    StackUnderTest stack = context.stack();
-    if (stack instanceof AwsStack aws) {
-      return aws;
-    }
-    throw new TestAbortedException(
-        "the deploy runbook runs on the aws target only, not on " + stack.describe());
   }
 }

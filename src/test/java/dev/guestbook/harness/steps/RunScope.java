@@ -3,9 +3,13 @@ package dev.guestbook.harness.steps;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Target;
 import dev.guestbook.harness.stack.StackUnderTest;
-import dev.guestbook.harness.stack.aws.AwsStack;
+import dev.guestbook.harness.stack.aws.DeployRunbook;
 import dev.guestbook.harness.stack.compose.ComposeStack;
 import dev.guestbook.harness.stack.embedded.EmbeddedStack;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one object that lives for a whole run. Cucumber builds glue afresh for every scenario, but a
@@ -13,16 +17,20 @@ import dev.guestbook.harness.stack.embedded.EmbeddedStack;
  * use, and closed by the {@code @AfterAll} hook or, on Ctrl-C or SIGTERM, by a JVM shutdown hook
  * that is registered before anything is started. This is the project's only static state, on
  * purpose.
+ *
+ * <p>On AWS the deployment is a {@link DeployRunbook} whose phases the deploy steps carry out; its
+ * long phases run outside this object's lock, so the shutdown hook can cancel them at once.
  */
 final class RunScope {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RunScope.class);
   private static final RunScope RUN = new RunScope();
 
-  private final java.util.concurrent.atomic.AtomicBoolean anyScenarioFailed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean anyScenarioFailed = new AtomicBoolean();
   private final Object lock = new Object();
   private HarnessConfig config;
-  private StackUnderTest stack;
+  private volatile StackUnderTest stack;
+  private volatile DeployRunbook runbook;
   private RuntimeException startFailure;
   private Thread shutdownHook;
 
@@ -41,10 +49,38 @@ final class RunScope {
     synchronized (lock) {
       if (config == null) {
         config = HarnessConfig.fromSystem();
-        System.out.println(config.describe());
+        LOG.info(config.describe());
       }
       return config;
     }
+  }
+
+  /**
+   * The AWS deployment's runbook, prepared (preflight) on first call; a failed preflight is
+   * remembered, so every later scenario fails at once with the same one-line cause.
+   */
+  DeployRunbook runbook() {
+    synchronized (lock) {
+      if (runbook != null) {
+        return runbook;
+      }
+      if (startFailure != null) {
+        throw startFailure;
+      }
+      HarnessConfig cfg = config();
+      registerShutdownHook();
+      try {
+        runbook = DeployRunbook.prepare(cfg, anyScenarioFailed::get);
+      } catch (RuntimeException e) {
+        startFailure = e;
+        throw e;
+      }
+      return runbook;
+    }
+  }
+
+  Optional<DeployRunbook> preparedRunbook() {
+    return Optional.ofNullable(runbook);
   }
 
   /**
@@ -52,6 +88,18 @@ final class RunScope {
    * fails at once with the same one-line cause instead of trying (and waiting) again.
    */
   StackUnderTest stack() {
+    if (config().target() == Target.AWS) {
+      long started = System.nanoTime();
+      StackUnderTest deployed = runbook().stack();
+      if (stack == null) {
+        stack = deployed;
+        LOG.info(
+            "stack up in {} ms: {}",
+            (System.nanoTime() - started) / 1_000_000,
+            deployed.describe());
+      }
+      return stack;
+    }
     synchronized (lock) {
       if (stack != null) {
         return stack;
@@ -60,35 +108,55 @@ final class RunScope {
         throw startFailure;
       }
       HarnessConfig cfg = config();
-      shutdownHook = new Thread(this::close, "bdi-stack-cleanup");
-      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      registerShutdownHook();
       long started = System.nanoTime();
       try {
-        stack = startStack(cfg);
+        stack =
+            cfg.target() == Target.EMBEDDED ? EmbeddedStack.start(cfg) : ComposeStack.start(cfg);
       } catch (RuntimeException e) {
         startFailure = e;
         throw e;
       }
-      System.out.printf(
-          "stack up in %d ms: %s%n", (System.nanoTime() - started) / 1_000_000, stack.describe());
+      LOG.info(
+          "stack up in {} ms: {}", (System.nanoTime() - started) / 1_000_000, stack.describe());
       return stack;
     }
   }
 
-  java.util.Optional<StackUnderTest> startedStack() {
-    synchronized (lock) {
-      return java.util.Optional.ofNullable(stack);
+  Optional<StackUnderTest> startedStack() {
+    return Optional.ofNullable(stack);
+  }
+
+  private void registerShutdownHook() {
+    if (shutdownHook == null) {
+      shutdownHook = new Thread(this::interrupted, "bdi-stack-cleanup");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
+  }
+
+  /** Ctrl-C or SIGTERM: stop what runs now (no lock a phase holds), then tear down. */
+  private void interrupted() {
+    DeployRunbook deploying = runbook;
+    if (deploying != null) {
+      deploying.cancel();
+      deploying.close();
+    }
+    close();
   }
 
   /** Closes the stack, if one was started; safe to call twice (after-all hook, then JVM exit). */
   void close() {
+    DeployRunbook deploying = runbook;
+    if (deploying != null) {
+      deploying.close();
+    }
     synchronized (lock) {
-      if (stack != null) {
-        StackUnderTest closing = stack;
-        stack = null;
+      StackUnderTest closing = stack;
+      stack = null;
+      runbook = null;
+      if (closing != null) {
         closing.close();
-        System.out.println("stack closed: " + closing.describe());
+        LOG.info("stack closed: {}", closing.describe());
       }
       if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
         try {
@@ -96,21 +164,11 @@ final class RunScope {
         } catch (IllegalStateException alreadyShuttingDown) {
           // the hook is running or about to: it will find nothing left to close
         }
-        shutdownHook = null;
       }
+      shutdownHook = null;
       config = null;
       startFailure = null;
       anyScenarioFailed.set(false);
     }
-  }
-
-  private StackUnderTest startStack(HarnessConfig config) {
-    if (config.target() == Target.EMBEDDED) {
-      return EmbeddedStack.start(config);
-    }
-    if (config.target() == Target.COMPOSE) {
-      return ComposeStack.start(config);
-    }
-    return AwsStack.start(config, anyScenarioFailed::get);
   }
 }

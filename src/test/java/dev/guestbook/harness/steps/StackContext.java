@@ -3,9 +3,11 @@ package dev.guestbook.harness.steps;
 import dev.guestbook.harness.client.GuestbookClient;
 import dev.guestbook.harness.client.RedisProbe;
 import dev.guestbook.harness.config.HarnessConfig;
+import dev.guestbook.harness.config.Target;
 import dev.guestbook.harness.stack.RedisAccess;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.TaskStatus;
+import dev.guestbook.harness.stack.aws.DeployRunbook;
 import java.util.List;
 import org.opentest4j.TestAbortedException;
 
@@ -22,12 +24,42 @@ public final class StackContext {
     return run.stack();
   }
 
+  /** A client for the front door; skips the step's scenario where visitors cannot reach it. */
   public GuestbookClient frontDoor() {
-    return new GuestbookClient(stack().frontDoor());
+    StackUnderTest current = stack();
+    current
+        .frontDoorUnreachable()
+        .ifPresent(
+            why -> {
+              throw new TestAbortedException("the front door cannot be visited here: " + why);
+            });
+    return new GuestbookClient(current.frontDoor());
   }
 
+  /** The app's tasks now; skips the step's scenario where they cannot be seen running. */
   public List<TaskStatus> tasks() {
-    return stack().tasks();
+    StackUnderTest current = stack();
+    current
+        .tasksUnobservable()
+        .ifPresent(
+            why -> {
+              throw new TestAbortedException("the tasks cannot be observed here: " + why);
+            });
+    return current.tasks();
+  }
+
+  /** The AWS deployment's runbook; skips the step's scenario on any other target. */
+  public DeployRunbook deployment() {
+    if (config().target() != Target.AWS) {
+      throw new TestAbortedException(
+          "the deploy runbook runs on the aws target only, not on " + config().target().key());
+    }
+    return run.runbook();
+  }
+
+  /** The runbook if this run prepared one; never prepares one. */
+  java.util.Optional<DeployRunbook> preparedDeployment() {
+    return run.preparedRunbook();
   }
 
   /** The stack's Redis as the runner reaches it; skips the step's scenario when it cannot. */

@@ -2,6 +2,7 @@ package dev.guestbook.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformModule;
 import dev.guestbook.harness.terraform.TerraformRules;
@@ -76,8 +77,10 @@ public final class TerraformSteps {
 
   @Then("terraform fmt finds nothing to change")
   public void fmt() {
-    TerraformCli.Result result = cli.fmtCheck(module.dir());
-    assertThat(result.ok()).as("%s", result).isTrue();
+    CommandResult result = cli.fmtCheck(module.dir());
+    assertThat(result.ok())
+        .as("terraform fmt in %s: %s", module.dir(), result.describe(30))
+        .isTrue();
   }
 
   @Then("terraform validate accepts the configuration")
@@ -86,18 +89,20 @@ public final class TerraformSteps {
         System.getProperty("bdi.terraform.plugin-dir", System.getenv("BDI_TERRAFORM_PLUGIN_DIR"));
     Path work =
         Path.of("target", "terraform-validate", Long.toString(ProcessHandle.current().pid()));
-    TerraformCli.Result result =
+    CommandResult result =
         cli.validate(
             module.dir(),
             work,
             Optional.ofNullable(pluginDir).filter(d -> !d.isBlank()).map(Path::of));
-    if (result.providerUnavailable()) {
+    if (TerraformCli.providerUnavailable(result)) {
       throw new TestAbortedException(
           "terraform validate NOT run: the AWS provider could not be installed (no registry access; "
               + "point bdi.terraform.plugin-dir at a provider mirror): "
               + result.output().strip().lines().reduce((a, b) -> b).orElse(""));
     }
-    assertThat(result.ok()).as("%s", result).isTrue();
+    assertThat(result.ok())
+        .as("terraform validate of %s: %s", module.dir(), result.describe(30))
+        .isTrue();
   }
 
   private static void holds(String what, List<Violation> violations) {

@@ -1,53 +1,47 @@
 package dev.guestbook.harness.terraform;
 
+import dev.guestbook.harness.process.Command;
+import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.process.CommandRunner;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The {@code terraform} (or {@code tofu}) command line, found on the PATH or named by {@code
- * bdi.terraform.binary}. Every call runs with {@code -no-color} and {@code -input=false} where the
- * subcommand takes it, in the given directory, with a timeout.
+ * bdi.terraform.binary}, run through the harness's {@link CommandRunner}. Every call runs with
+ * {@code -no-color} and {@code -input=false} where the subcommand takes it, in the given directory,
+ * with a timeout; init, apply and destroy are retried only on {@link TransientErrors}.
  */
 public final class TerraformCli {
 
-  /** What one command did. */
-  public record Result(List<String> command, int exitCode, String output) {
-    public boolean ok() {
-      return exitCode == 0;
-    }
-
-    /** init failed only because no provider could be fetched: no registry access and no mirror. */
-    public boolean providerUnavailable() {
-      return !ok()
-          && command.contains("init")
-          && (output.contains("Failed to query available provider packages")
-              || output.contains("could not connect to registry")
-              || output.contains("no such host")
-              || output.contains("Failed to install provider"));
-    }
-
-    @Override
-    public String toString() {
-      return String.join(" ", command) + " exited " + exitCode + ": " + output.strip();
-    }
-  }
+  private static final Duration SHORT = Duration.ofSeconds(120);
+  private static final Duration INIT = Duration.ofMinutes(10);
+  private static final Duration APPLY = Duration.ofMinutes(60);
+  private static final int TRIES = 3;
 
   private final Path binary;
+  private final CommandRunner runner;
 
-  private TerraformCli(Path binary) {
+  private TerraformCli(Path binary, CommandRunner runner) {
     this.binary = binary;
+    this.runner = runner;
   }
 
   /**
    * The configured binary, else {@code terraform}, else {@code tofu} on the PATH; empty if none.
+   * Its output goes to no log until {@link #loggingTo} names a runner.
    */
   public static Optional<TerraformCli> find(String configured, String path) {
     List<String> candidates =
@@ -57,25 +51,41 @@ public final class TerraformCli {
     for (String candidate : candidates) {
       Path direct = Path.of(candidate);
       if (candidate.contains(File.separator) && Files.isExecutable(direct)) {
-        return Optional.of(new TerraformCli(direct));
+        return Optional.of(new TerraformCli(direct.toAbsolutePath(), CommandRunner.unlogged()));
       }
       for (String dir : Arrays.asList((path == null ? "" : path).split(File.pathSeparator))) {
         Path onPath = Path.of(dir.isEmpty() ? "." : dir, candidate);
         if (!dir.isEmpty() && Files.isExecutable(onPath)) {
-          return Optional.of(new TerraformCli(onPath));
+          return Optional.of(new TerraformCli(onPath, CommandRunner.unlogged()));
         }
       }
     }
     return Optional.empty();
   }
 
+  /** The same binary, its commands run (and logged, and cancelled) by {@code runner}. */
+  public TerraformCli loggingTo(CommandRunner runner) {
+    return new TerraformCli(binary, runner);
+  }
+
   public Path binary() {
     return binary;
   }
 
+  /** init failed only because no provider could be fetched: no registry access and no mirror. */
+  public static boolean providerUnavailable(CommandResult result) {
+    String output = result.output();
+    return !result.ok()
+        && result.command().argv().contains("init")
+        && (output.contains("Failed to query available provider packages")
+            || output.contains("could not connect to registry")
+            || output.contains("no such host")
+            || output.contains("Failed to install provider"));
+  }
+
   /** {@code fmt -check -diff -recursive}: exit 0 when every file is formatted. */
-  public Result fmtCheck(Path dir) {
-    return run(dir, 60, "fmt", "-check", "-diff", "-recursive", "-no-color");
+  public CommandResult fmtCheck(Path dir) {
+    return run(dir, SHORT, "fmt", "-check", "-diff", "-recursive", "-no-color");
   }
 
   /**
@@ -84,158 +94,157 @@ public final class TerraformCli {
    * source tree). The AWS provider comes from {@code pluginDir} when given (an offline mirror,
    * {@code init -plugin-dir}), else from the registry.
    */
-  public Result validate(Path module, Path workDir, Optional<Path> pluginDir) {
-    try {
-      Files.createDirectories(workDir);
-      try (var files = Files.list(module)) {
-        for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tf")).toList()) {
-          Files.copy(
-              file,
-              workDir.resolve(file.getFileName()),
-              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } catch (IOException e) {
-      return new Result(List.of("copy", module.toString(), workDir.toString()), -1, e.toString());
-    }
+  public CommandResult validate(Path module, Path workDir, Optional<Path> pluginDir) {
+    copyConfiguration(module, workDir);
     List<String> init =
         new ArrayList<>(List.of("init", "-backend=false", "-input=false", "-no-color"));
     pluginDir.ifPresent(dir -> init.add("-plugin-dir=" + dir.toAbsolutePath()));
-    Result initialized = run(workDir, 300, init.toArray(String[]::new));
+    CommandResult initialized = run(workDir, INIT, init.toArray(String[]::new));
     if (!initialized.ok()) {
       return initialized;
     }
-    return run(workDir, 120, "validate", "-no-color");
+    return run(workDir, SHORT, "validate", "-no-color");
   }
 
-  /** {@code init} for a real deployment: per-run working directory, so per-run local state. */
-  public Result init(Path workDir, Optional<Path> pluginDir, Path log) {
+  /**
+   * Copies the {@code *.tf} and {@code *.tftest.hcl} files of a module (not its state or cache).
+   */
+  public static void copyConfiguration(Path module, Path workDir) {
+    try (Stream<Path> files = Files.list(module)) {
+      Files.createDirectories(workDir);
+      for (Path file :
+          files
+              .filter(
+                  f -> {
+                    String name = f.getFileName().toString();
+                    return name.endsWith(".tf") || name.endsWith(".tftest.hcl");
+                  })
+              .toList()) {
+        Files.copy(file, workDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + module + " to " + workDir, e);
+    }
+  }
+
+  /**
+   * {@code init} for a real deployment in the run's directory: local state there, or the remote
+   * backend that {@code backendConfig} describes ({@code -backend-config=FILE} plus {@code
+   * backendSettings}, e.g. the state key of this run).
+   */
+  public CommandResult init(
+      Path workDir,
+      Optional<Path> pluginDir,
+      Optional<Path> backendConfig,
+      Map<String, String> backendSettings) {
     List<String> args = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
     pluginDir.ifPresent(dir -> args.add("-plugin-dir=" + dir.toAbsolutePath()));
-    return runWithRetries(workDir, 600, log, args);
+    backendConfig.ifPresent(
+        file -> {
+          args.add("-backend-config=" + file.toAbsolutePath());
+          new TreeMap<>(backendSettings)
+              .forEach((k, v) -> args.add("-backend-config=" + k + "=" + v));
+        });
+    return runWithRetries(workDir, INIT, args);
   }
 
   /** {@code apply -auto-approve} with every variable passed explicitly as {@code -var}. */
-  public Result apply(Path workDir, java.util.Map<String, String> variables, Path log) {
-    return apply(workDir, variables, log, List.of());
+  public CommandResult apply(Path workDir, Map<String, String> variables) {
+    return apply(workDir, variables, List.of());
   }
 
   /**
    * {@code apply} limited to {@code -target} addresses: how the ECR repository exists before the
    * image.
    */
-  public Result apply(
-      Path workDir, java.util.Map<String, String> variables, Path log, List<String> targets) {
+  public CommandResult apply(Path workDir, Map<String, String> variables, List<String> targets) {
     List<String> args =
         withVars(List.of("apply", "-input=false", "-no-color", "-auto-approve"), variables);
     targets.forEach(t -> args.add("-target=" + t));
-    return runWithRetries(workDir, 3600, log, args);
+    return runWithRetries(workDir, APPLY, args);
+  }
+
+  /** {@code destroy -auto-approve}, same variables as the apply. */
+  public CommandResult destroy(Path workDir, Map<String, String> variables) {
+    return runWithRetries(
+        workDir,
+        APPLY,
+        withVars(List.of("destroy", "-input=false", "-no-color", "-auto-approve"), variables));
   }
 
   /** {@code output -raw NAME}: one output's value. */
   public String output(Path workDir, String name) {
-    Result result = run(workDir, 60, "output", "-no-color", "-raw", name);
+    CommandResult result = run(workDir, SHORT, "output", "-no-color", "-raw", name);
     if (!result.ok() || result.output().isBlank()) {
-      throw new TerraformConfigException("terraform output " + name + " failed: " + result);
+      throw new TerraformConfigException(
+          "terraform output " + name + " in " + workDir + ": " + result.describe(5));
     }
     return result.output().strip();
   }
 
-  /** {@code destroy -auto-approve}, same variables as the apply. */
-  public Result destroy(Path workDir, java.util.Map<String, String> variables, Path log) {
-    return runWithRetries(
-        workDir,
-        3600,
-        log,
-        withVars(List.of("destroy", "-input=false", "-no-color", "-auto-approve"), variables));
-  }
-
   /** {@code output -json}, parsed. */
   public TerraformOutputs outputs(Path workDir) {
-    Result result = run(workDir, 60, "output", "-json", "-no-color");
+    return TerraformOutputs.parse(outputJson(workDir).output());
+  }
+
+  /** The raw {@code output -json} text; throws when terraform fails. */
+  public CommandResult outputJson(Path workDir) {
+    CommandResult result = run(workDir, SHORT, "output", "-json", "-no-color");
     if (!result.ok()) {
-      throw new TerraformConfigException("terraform output failed: " + result);
-    }
-    return TerraformOutputs.parse(result.output());
-  }
-
-  /** The raw {@code output -json} text. */
-  public Result outputJson(Path workDir) {
-    return run(workDir, 60, "output", "-json", "-no-color");
-  }
-
-  private static List<String> withVars(List<String> base, java.util.Map<String, String> variables) {
-    List<String> args = new ArrayList<>(base);
-    new java.util.TreeMap<>(variables).forEach((k, v) -> args.add("-var=" + k + "=" + v));
-    return args;
-  }
-
-  /**
-   * Runs, appending the output to {@code log}; retries (up to 3 tries) only when the output matches
-   * a {@link TransientErrors known transient error}, and says so in the log.
-   */
-  Result runWithRetries(Path workDir, int timeoutSeconds, Path log, List<String> args) {
-    Result result = null;
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      result = run(workDir, timeoutSeconds, args.toArray(String[]::new));
-      appendLog(log, result);
-      Optional<String> transient_ =
-          result.ok() ? Optional.empty() : TransientErrors.meaningOf(result.output());
-      if (transient_.isEmpty()) {
-        return result;
-      }
-      appendLog(log, "retrying (" + attempt + "/3): " + transient_.get());
+      throw new TerraformConfigException(
+          "terraform output -json in " + workDir + ": " + result.describe(5));
     }
     return result;
   }
 
-  private static void appendLog(Path log, Object text) {
-    try {
-      Files.createDirectories(log.toAbsolutePath().getParent());
-      Files.writeString(
-          log,
-          text + System.lineSeparator(),
-          StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot write terraform log " + log, e);
+  /** {@code state list}: the addresses in the state, one a line (none when there is no state). */
+  public List<String> stateList(Path workDir) {
+    CommandResult result = run(workDir, SHORT, "state", "list", "-no-color");
+    if (!result.ok()) {
+      if (result.output().contains("No state file was found")) {
+        return List.of();
+      }
+      throw new TerraformConfigException(
+          "terraform state list in " + workDir + ": " + result.describe(5));
     }
+    return result.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
   }
 
-  Result run(Path dir, int timeoutSeconds, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(binary.toString());
-    command.addAll(List.of(args));
-    try {
-      Path log = Files.createTempFile("terraform-", ".log");
-      try {
-        Process process =
-            new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-          return new Result(
-              command,
-              -1,
-              "timed out after "
-                  + timeoutSeconds
-                  + " s: "
-                  + Files.readString(log, StandardCharsets.UTF_8));
-        }
-        return new Result(
-            command, process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-      } finally {
-        Files.deleteIfExists(log);
-      }
-    } catch (IOException e) {
-      return new Result(command, -1, "could not run: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Result(command, -1, "interrupted");
+  /** {@code show -json}: the state as Terraform reads it, for checks over every resource. */
+  public String showJson(Path workDir) {
+    CommandResult result = run(workDir, SHORT, "show", "-json", "-no-color");
+    if (!result.ok()) {
+      throw new TerraformConfigException(
+          "terraform show -json in " + workDir + ": " + result.describe(5));
     }
+    return result.output();
+  }
+
+  /** {@code state rm ADDRESS}: Terraform forgets a resource without touching it. */
+  public CommandResult stateRemove(Path workDir, String address) {
+    return run(workDir, SHORT, "state", "rm", "-no-color", address);
+  }
+
+  private static List<String> withVars(List<String> base, Map<String, String> variables) {
+    List<String> args = new ArrayList<>(base);
+    new TreeMap<>(variables).forEach((k, v) -> args.add("-var=" + k + "=" + v));
+    return args;
+  }
+
+  private CommandResult runWithRetries(Path workDir, Duration timeout, List<String> args) {
+    return runner.runWithRetries(
+        command(workDir, timeout, args), TransientErrors::meaningOf, TRIES);
+  }
+
+  private CommandResult run(Path workDir, Duration timeout, String... args) {
+    return runner.run(command(workDir, timeout, List.of(args)));
+  }
+
+  private Command command(Path workDir, Duration timeout, List<String> args) {
+    List<String> argv = new ArrayList<>();
+    argv.add(binary.toString());
+    argv.addAll(args);
+    // Terraform's own "please answer" prompts and colours never reach a non-interactive run.
+    return Command.of(timeout, argv).in(workDir).withEnv("TF_IN_AUTOMATION", "1");
   }
 }

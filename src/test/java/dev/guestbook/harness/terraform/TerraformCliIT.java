@@ -2,9 +2,12 @@ package dev.guestbook.harness.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.process.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -22,9 +25,12 @@ class TerraformCliIT {
 
   @Test
   void appliesReadsOutputsAndDestroysInItsOwnDirectory() throws IOException {
-    TerraformCli cli = TerraformCli.find(null, System.getenv("PATH")).orElse(null);
+    TerraformCli found = TerraformCli.find(null, System.getenv("PATH")).orElse(null);
     Assumptions.assumeTrue(
-        cli != null, "no terraform or tofu on the PATH: the driver was not run against a real CLI");
+        found != null,
+        "no terraform or tofu on the PATH: the driver was not run against a real CLI");
+    Path log = work.resolve("terraform.log");
+    TerraformCli cli = found.loggingTo(new CommandRunner(Optional.of(log), Duration.ofSeconds(30)));
     Files.writeString(
         work.resolve("main.tf"),
         """
@@ -32,30 +38,34 @@ class TerraformCliIT {
         resource "terraform_data" "marker" { input = "guestbook-${var.run_id}" }
         output "marker" { value = terraform_data.marker.output }
         """);
-    Path log = work.resolve("terraform.log");
 
-    assertThat(cli.init(work, Optional.empty(), log).ok()).as("init, log: %s", read(log)).isTrue();
-    TerraformCli.Result apply = cli.apply(work, Map.of("run_id", "it-1"), log);
-    assertThat(apply.ok()).as("%s", apply).isTrue();
-    assertThat(apply.command())
+    assertThat(cli.init(work, Optional.empty(), Optional.empty(), Map.of()).ok())
+        .as("init, log: %s", read(log))
+        .isTrue();
+    CommandResult apply = cli.apply(work, Map.of("run_id", "it-1"));
+    assertThat(apply.ok()).as("%s", apply.describe(20)).isTrue();
+    assertThat(apply.command().argv())
         .contains("-var=run_id=it-1", "-auto-approve", "-input=false", "-no-color");
     assertThat(work.resolve("terraform.tfstate"))
         .as("state isolated in the run's directory")
         .exists();
 
-    TerraformCli.Result outputs = cli.outputJson(work);
+    CommandResult outputs = cli.outputJson(work);
     assertThat(outputs.output()).contains("\"marker\"", "\"value\": \"guestbook-it-1\"");
 
-    TerraformCli.Result destroy = cli.destroy(work, Map.of("run_id", "it-1"), log);
-    assertThat(destroy.ok()).as("%s", destroy).isTrue();
+    assertThat(cli.stateList(work)).containsExactly("terraform_data.marker");
+    CommandResult destroy = cli.destroy(work, Map.of("run_id", "it-1"));
+    assertThat(destroy.ok()).as("%s", destroy.describe(20)).isTrue();
     assertThat(read(log))
         .contains("Apply complete! Resources: 1 added", "Destroy complete! Resources: 1 destroyed");
   }
 
   @Test
   void aFailingApplyIsNotRetriedAndKeepsTheReason() throws IOException {
-    TerraformCli cli = TerraformCli.find(null, System.getenv("PATH")).orElse(null);
-    Assumptions.assumeTrue(cli != null, "no terraform or tofu on the PATH");
+    TerraformCli found = TerraformCli.find(null, System.getenv("PATH")).orElse(null);
+    Assumptions.assumeTrue(found != null, "no terraform or tofu on the PATH");
+    Path log = work.resolve("terraform.log");
+    TerraformCli cli = found.loggingTo(new CommandRunner(Optional.of(log), Duration.ofSeconds(30)));
     Files.writeString(
         work.resolve("main.tf"),
         """
@@ -67,9 +77,8 @@ class TerraformCliIT {
           }
         }
         """);
-    Path log = work.resolve("terraform.log");
-    cli.init(work, Optional.empty(), log);
-    TerraformCli.Result apply = cli.apply(work, Map.of("image", "guestbook:latest"), log);
+    cli.init(work, Optional.empty(), Optional.empty(), Map.of());
+    CommandResult apply = cli.apply(work, Map.of("image", "guestbook:latest"));
     assertThat(apply.ok()).isFalse();
     assertThat(apply.output()).contains("image must be pinned by digest.");
     assertThat(read(log)).doesNotContain("retrying");

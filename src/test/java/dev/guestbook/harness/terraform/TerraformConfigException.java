@@ -1,8 +1,12 @@
 package dev.guestbook.harness.terraform;
 
-/** The configuration could not be read: one line naming the file and why. */
+/** The Terraform configuration, its state or its outputs are not what the harness can use. */
 public final class TerraformConfigException extends RuntimeException {
   public TerraformConfigException(String message) {
-    super(message, null, false, false);
+    super(message);
+  }
+
+  public TerraformConfigException(String message, Throwable cause) {
+    super(message, cause);
   }
 }

@@ -188,7 +188,11 @@ public final class TerraformModule {
    */
   public Object resolve(Object value) {
     Object current = value;
-    for (int depth = 0; depth < 5 && current instanceof String text; depth++) {
+    for (int depth = 0;
+        depth < 5 && current != null && !(current instanceof Map) && !(current instanceof List);
+        depth++) {
+      // hcl4j gives references as objects whose text is the reference
+      String text = String.valueOf(current);
       if (text.startsWith("var.")
           && variables.getOrDefault(text.substring(4), Map.of()).containsKey("default")) {
         current = variables.get(text.substring(4)).get("default");

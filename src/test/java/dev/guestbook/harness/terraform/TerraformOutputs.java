@@ -43,7 +43,7 @@ public record TerraformOutputs(
             text(root, "ecr_repository_url", missing),
             text(root, "cluster_name", missing),
             text(root, "service_name", missing),
-            text(root, "redis_endpoint", missing),
+            optionalText(root, "redis_endpoint", NO_CACHE_NODE),
             number(root, "redis_port", missing),
             text(root, "target_group_arn", missing),
             text(root, "log_group_name", missing),
@@ -53,6 +53,14 @@ public record TerraformOutputs(
           "terraform output -json lacks " + missing + " (is the state from this configuration?)");
     }
     return outputs;
+  }
+
+  /** What redis_endpoint reads as when ElastiCache answered no cache node (Terraform drops it). */
+  public static final String NO_CACHE_NODE = "(none: ElastiCache reported no cache node)";
+
+  private static String optionalText(JsonNode root, String name, String absent) {
+    JsonNode value = root.path(name).path("value");
+    return value.isTextual() && !value.asText().isBlank() ? value.asText() : absent;
   }
 
   private static String text(JsonNode root, String name, List<String> missing) {

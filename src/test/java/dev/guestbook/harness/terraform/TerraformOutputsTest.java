@@ -33,6 +33,13 @@ class TerraformOutputsTest {
   }
 
   @Test
+  void aClusterWithoutNodesLeavesRedisEndpointNamedAsMissing() {
+    String withoutNode = SAMPLE.replaceAll("(?m)^.*\"redis_endpoint\".*$\n", "");
+    assertThat(TerraformOutputs.parse(withoutNode).redisEndpoint())
+        .isEqualTo(TerraformOutputs.NO_CACHE_NODE);
+  }
+
+  @Test
   void anEmptyStateOrAnotherConfigurationIsNamed() {
     assertThatThrownBy(() -> TerraformOutputs.parse("{}"))
         .hasMessageContaining("lacks [alb_dns_name, ecr_repository_url");

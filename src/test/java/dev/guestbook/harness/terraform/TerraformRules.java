@@ -226,7 +226,7 @@ public final class TerraformRules {
             value = env.get("value");
           }
         }
-        String text = String.valueOf(value);
+        String text = String.valueOf(module.resolve(value));
         boolean fromElastiCache =
             (text.startsWith("aws_elasticache_cluster.")
                     && text.contains(".cache_nodes")

@@ -3,6 +3,7 @@ package dev.guestbook.harness.terraform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.guestbook.harness.process.CommandResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -249,11 +250,7 @@ class TerraformRulesTest {
 
   @Test
   void redisHostHardCoded() throws IOException {
-    TerraformModule module =
-        broken(
-            "ecs.tf",
-            "value = aws_elasticache_cluster.redis.cache_nodes[0].address",
-            "value = \"localhost\"");
+    TerraformModule module = broken("ecs.tf", "value = local.redis_host", "value = \"localhost\"");
     violates(
         TerraformRules.redisHostFromElastiCache(module),
         "ecs.tf",
@@ -334,9 +331,11 @@ class TerraformRulesTest {
     assertThat(fake.toFile().setExecutable(true)).isTrue();
     TerraformCli cli = TerraformCli.find(null, copy.toString()).orElseThrow();
     assertThat(cli.binary()).isEqualTo(fake);
-    TerraformCli.Result result = cli.fmtCheck(copy);
+    CommandResult result = cli.fmtCheck(copy);
     assertThat(result.ok()).isFalse();
-    assertThat(result.toString()).contains("fmt -check -diff -recursive -no-color exited 3");
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.describe(5))
+        .contains("`tofu fmt` exited 3", "fmt -check -diff -recursive -no-color");
   }
 
   @Test
@@ -355,7 +354,7 @@ class TerraformRulesTest {
         "ecs.tf",
         "launch_type     = \"FARGATE\"",
         "launch_type     = \"FARGATE\"\n  no_such_attribute = true");
-    TerraformCli.Result result =
+    CommandResult result =
         cli.validate(copy, copy.resolve("work"), java.util.Optional.of(Path.of(mirror)));
     assertThat(result.ok()).as("validate with an unknown attribute").isFalse();
     assertThat(result.output()).contains("no_such_attribute");

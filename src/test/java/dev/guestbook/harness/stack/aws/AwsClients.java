@@ -4,60 +4,62 @@ import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The run's AWS clients, all with one region, one credentials provider and, in tests only, one
- * endpoint (a local emulator). Closing closes them all.
+ * The run's AWS clients, all with one region, one credentials provider and, for an emulator, one
+ * endpoint. Closing closes them all.
  */
 public final class AwsClients implements AutoCloseable {
 
   private final Region region;
+  private final Optional<URI> endpoint;
   private final StsClient sts;
   private final EcsClient ecs;
   private final ElasticLoadBalancingV2Client elb;
   private final EcrClient ecr;
   private final CloudWatchLogsClient logs;
+  private final Ec2Client ec2;
+  private final ElastiCacheClient elastiCache;
 
   public AwsClients(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     this.region = region;
-    this.sts =
-        configure(StsClient.builder(), region, credentials, endpoint)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
-    this.ecs =
-        configure(EcsClient.builder(), region, credentials, endpoint)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
-    this.elb =
-        configure(ElasticLoadBalancingV2Client.builder(), region, credentials, endpoint)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
-    this.ecr =
-        configure(EcrClient.builder(), region, credentials, endpoint)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
-    this.logs =
-        configure(CloudWatchLogsClient.builder(), region, credentials, endpoint)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    this.endpoint = endpoint;
+    this.sts = configure(StsClient.builder(), credentials).build();
+    this.ecs = configure(EcsClient.builder(), credentials).build();
+    this.elb = configure(ElasticLoadBalancingV2Client.builder(), credentials).build();
+    this.ecr = configure(EcrClient.builder(), credentials).build();
+    this.logs = configure(CloudWatchLogsClient.builder(), credentials).build();
+    this.ec2 = configure(Ec2Client.builder(), credentials).build();
+    this.elastiCache = configure(ElastiCacheClient.builder(), credentials).build();
   }
 
-  private static <B extends AwsClientBuilder<B, C>, C> B configure(
-      B builder, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
-    builder.region(region).credentialsProvider(credentials);
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
+      B builder, AwsCredentialsProvider credentials) {
+    builder
+        .region(region)
+        .credentialsProvider(credentials)
+        .httpClientBuilder(UrlConnectionHttpClient.builder());
     endpoint.ifPresent(builder::endpointOverride);
     return builder;
   }
 
   public Region region() {
     return region;
+  }
+
+  /** The emulator's endpoint, when the clients talk to one. */
+  public Optional<URI> endpoint() {
+    return endpoint;
   }
 
   public StsClient sts() {
@@ -80,6 +82,14 @@ public final class AwsClients implements AutoCloseable {
     return logs;
   }
 
+  public Ec2Client ec2() {
+    return ec2;
+  }
+
+  public ElastiCacheClient elastiCache() {
+    return elastiCache;
+  }
+
   @Override
   public void close() {
     sts.close();
@@ -87,5 +97,7 @@ public final class AwsClients implements AutoCloseable {
     elb.close();
     ecr.close();
     logs.close();
+    ec2.close();
+    elastiCache.close();
   }
 }

@@ -3,10 +3,7 @@ package dev.guestbook.harness.stack.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +30,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
- * The AWS drivers' SDK calls against moto, a local AWS API emulator in a container this test
- * starts: the calls are well-formed and their answers parsed. moto never starts ECS tasks, so the
- * healthy and failing rollouts themselves are covered by {@link RolloutJudgeTest}.
+ * The AWS drivers' SDK calls against moto (5.2.4), a local AWS API emulator in a container this
+ * test starts: the calls are well-formed and their answers parsed. moto never starts ECS tasks, so
+ * the healthy and failing rollouts themselves are covered by {@link RolloutJudgeTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AwsDriversMotoIT {
@@ -54,7 +51,7 @@ class AwsDriversMotoIT {
       docker = false;
     }
     Assumptions.assumeTrue(docker, "no Docker engine: the moto-backed driver tests were NOT run");
-    String image = System.getenv().getOrDefault("MOTO_IMAGE", "motoserver/moto:5.1.1");
+    String image = System.getenv().getOrDefault("MOTO_IMAGE", "motoserver/moto:5.2.4");
     moto =
         new GenericContainer<>(DockerImageName.parse(image))
             .withCommand("moto_server", "-H", "0.0.0.0", "-p", "5000")
@@ -117,7 +114,7 @@ class AwsDriversMotoIT {
     EcsDriver ecs = new EcsDriver(clients.ecs(), "guestbook-moto-2", "guestbook-moto-2");
 
     assertThat(ecs.describe().desiredCount()).isEqualTo(2);
-    String deployment = ecs.forceNewDeployment();
+    String deployment = ecs.forceNewDeployment().id();
     assertThat(deployment).startsWith("ecs-svc/");
     assertThat(ecs.containerEnvironment(taskDefinition, "guestbook"))
         .containsEntry("REDISHOST", "guestbook-moto-2.abc.cache.amazonaws.com")
@@ -155,14 +152,14 @@ class AwsDriversMotoIT {
             .get(0)
             .targetGroupArn();
     EcsDriver ecs = new EcsDriver(clients.ecs(), "guestbook-moto-3", "guestbook-moto-3");
-    String deployment = ecs.forceNewDeployment();
-    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    String deployment = ecs.forceNewDeployment().id();
+    List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
     RolloutVerifier verifier =
         new RolloutVerifier(
             ecs,
             new TargetHealthDriver(clients.elb(), group),
             new LogTail(clients.logs(), "/ecs/guestbook-moto-3", "guestbook"),
-            new PrintStream(progress, true, StandardCharsets.UTF_8),
+            progress::add,
             false);
 
     assertThatThrownBy(
@@ -170,11 +167,12 @@ class AwsDriversMotoIT {
                 verifier.awaitCompletion(
                     new RolloutExpectation(deployment, "sha256:" + "b".repeat(64), 2),
                     Duration.ofSeconds(2),
-                    Duration.ofMillis(500)))
-        .isInstanceOf(RolloutFailedException.class)
+                    Duration.ofMillis(500),
+                    () -> false))
+        .isInstanceOf(RolloutTimeoutException.class)
         .hasMessageContaining("did not complete within")
         .hasMessageContaining("running 0/2 tasks of this deployment");
-    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[rollout 0m0", deployment);
+    assertThat(String.join("\n", progress)).contains("[rollout 0m0", deployment);
   }
 
   @Test
@@ -273,14 +271,125 @@ class AwsDriversMotoIT {
                 b.logGroupName("/ecs/guestbook-gb-sweep-1")
                     .tags(java.util.Map.of("RunId", "gb-sweep-1")));
 
-    List<AwsSweep.Leftover> found = new AwsSweep(clients).find("gb-sweep-1");
+    clients
+        .logs()
+        .createLogGroup(
+            b ->
+                b.logGroupName("/aws/ecs/containerinsights/guestbook-gb-sweep-1/performance")
+                    .tags(java.util.Map.of("RunId", "gb-sweep-1")));
+    // what costs and hits quotas: network, NAT, EIP, security group, target group, ElastiCache
+    String vpc =
+        ec2.createVpc(b -> b.cidrBlock("10.77.0.0/16").tagSpecifications(ec2Tags("vpc")))
+            .vpc()
+            .vpcId();
+    String subnet =
+        ec2.createSubnet(
+                b -> b.vpcId(vpc).cidrBlock("10.77.1.0/24").tagSpecifications(ec2Tags("subnet")))
+            .subnet()
+            .subnetId();
+    ec2.createSecurityGroup(
+        b ->
+            b.vpcId(vpc)
+                .groupName("guestbook-gb-sweep-1-redis")
+                .description("sweep test")
+                .tagSpecifications(ec2Tags("security-group")));
+    String eip =
+        ec2.allocateAddress(b -> b.domain("vpc").tagSpecifications(ec2Tags("elastic-ip")))
+            .allocationId();
+    ec2.createNatGateway(
+        b -> b.subnetId(subnet).allocationId(eip).tagSpecifications(ec2Tags("natgateway")));
+    clients
+        .elb()
+        .createTargetGroup(
+            b ->
+                b.name("guestbook-gb-sweep-1")
+                    .targetType(TargetTypeEnum.IP)
+                    .protocol("HTTP")
+                    .port(3000)
+                    .vpcId(vpc)
+                    .tags(
+                        software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
+                            .key("RunId")
+                            .value("gb-sweep-1")
+                            .build()));
+    software.amazon.awssdk.services.elasticache.model.Tag cacheTag =
+        software.amazon.awssdk.services.elasticache.model.Tag.builder()
+            .key("RunId")
+            .value("gb-sweep-1")
+            .build();
+    clients
+        .elastiCache()
+        .createCacheSubnetGroup(
+            b ->
+                b.cacheSubnetGroupName("guestbook-gb-sweep-1")
+                    .cacheSubnetGroupDescription("sweep test")
+                    .subnetIds(subnet)
+                    .tags(cacheTag));
+    clients
+        .elastiCache()
+        .createCacheCluster(
+            b ->
+                b.cacheClusterId("guestbook-gb-sweep-1")
+                    .engine("redis")
+                    .cacheNodeType("cache.t4g.micro")
+                    .numCacheNodes(1)
+                    .tags(cacheTag));
+    // what AWS is already removing is not a leftover: an INACTIVE cluster keeps its tags a while,
+    // a deleting ElastiCache cluster goes by itself
+    clients
+        .ecs()
+        .createCluster(
+            b ->
+                b.clusterName("guestbook-gb-sweep-1-old")
+                    .tags(
+                        software.amazon.awssdk.services.ecs.model.Tag.builder()
+                            .key("RunId")
+                            .value("gb-sweep-1")
+                            .build()));
+    clients.ecs().deleteCluster(b -> b.cluster("guestbook-gb-sweep-1-old"));
+    clients
+        .elastiCache()
+        .createCacheCluster(
+            b ->
+                b.cacheClusterId("guestbook-gb-sweep-1-old")
+                    .engine("redis")
+                    .cacheNodeType("cache.t4g.micro")
+                    .numCacheNodes(1)
+                    .tags(cacheTag));
+    clients.elastiCache().deleteCacheCluster(b -> b.cacheClusterId("guestbook-gb-sweep-1-old"));
+
+    List<AwsSweep.Leftover> found = new AwsSweep(clients, "guestbook").find("gb-sweep-1");
     assertThat(found)
         .extracting(AwsSweep.Leftover::kind)
-        .containsExactlyInAnyOrder("ecs-cluster", "ecr-repository", "log-group");
+        .containsExactlyInAnyOrder(
+            "ecs-cluster",
+            "ecr-repository",
+            "log-group",
+            "log-group",
+            "vpc",
+            "subnet",
+            "security-group",
+            "elastic-ip",
+            "natgateway",
+            "target-group",
+            "elasticache-subnet-group",
+            "elasticache-cluster");
     assertThat(found)
         .extracting(AwsSweep.Leftover::id)
-        .noneMatch(id -> id.contains("someone-else"));
-    assertThat(new AwsSweep(clients).find("gb-sweep-other")).isEmpty();
+        .noneMatch(id -> id.contains("someone-else"))
+        .noneMatch(id -> id.endsWith("-old"));
+    assertThat(new AwsSweep(clients, "guestbook").find("gb-sweep-other")).isEmpty();
+  }
+
+  private static software.amazon.awssdk.services.ec2.model.TagSpecification ec2Tags(String type) {
+    return software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
+        .resourceType(type)
+        .tags(
+            software.amazon.awssdk.services.ec2.model.Tag.builder()
+                .key("RunId")
+                .value("gb-sweep-1")
+                .build())
+        .build();
   }
 
   /**

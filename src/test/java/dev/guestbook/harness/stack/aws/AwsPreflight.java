@@ -1,14 +1,22 @@
 package dev.guestbook.harness.stack.aws;
 
 import dev.guestbook.harness.config.AwsSettings;
+import dev.guestbook.harness.process.Command;
+import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.process.CommandRunner;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.terraform.TerraformCli;
-import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -16,9 +24,22 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
  * Everything checked before anything is created: terraform and docker present, a region, valid
- * credentials (STS GetCallerIdentity). Each failure is one line; nothing exists yet to clean up.
+ * credentials (STS GetCallerIdentity) that last long enough. Each failure is one line; nothing
+ * exists yet to clean up.
  */
 public final class AwsPreflight {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsPreflight.class);
+
+  /**
+   * The longest a failing run can hold credentials: apply (with ElastiCache) 15 min, rollout wait,
+   * destroy 20 min, sweep 5 min, build and push 15 min.
+   */
+  static final Duration WORST_CASE_WITHOUT_ROLLOUT = Duration.ofMinutes(55);
+
+  /** The credentials an emulator gets: never a real key. */
+  static final AwsBasicCredentials EMULATOR_CREDENTIALS =
+      AwsBasicCredentials.create("testing", "testing");
 
   /** Who and where the run deploys as. */
   public record Session(
@@ -30,18 +51,24 @@ public final class AwsPreflight {
     TerraformCli terraform =
         TerraformCli.find(settings.terraformBinary().orElse(null), path)
             .orElseThrow(() -> fail("no terraform or tofu on the PATH (or bdi.terraform.binary)"));
-    dockerEngine();
+    dockerEngine(settings.dockerBinary());
     Region region = region(settings);
-    AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+    AwsCredentialsProvider credentials =
+        settings.emulated()
+            ? StaticCredentialsProvider.create(EMULATOR_CREDENTIALS)
+            : DefaultCredentialsProvider.builder().build();
+    AwsCredentials resolved;
     try {
-      credentials.resolveCredentials();
+      resolved = credentials.resolveCredentials();
     } catch (SdkException e) {
       // The SDK's own message lists every provider it tried, which buries the point; the hint does
-      // not.
+      // not. The cause stays attached for a verbose run.
       throw fail(
           "no AWS credentials found (tried system properties, environment, web identity, profile, container, instance"
               + " metadata): set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or an OIDC role");
     }
+    expiry(resolved, settings.rolloutTimeout().plus(WORST_CASE_WITHOUT_ROLLOUT), Instant.now())
+        .ifPresent(LOG::warn);
     AwsClients clients = new AwsClients(region, credentials, settings.endpoint().map(URI::create));
     try {
       GetCallerIdentityResponse me = identity(clients);
@@ -52,6 +79,26 @@ public final class AwsPreflight {
     }
   }
 
+  /**
+   * A warning when temporary credentials expire before a failing run could have torn down: a run
+   * whose credentials expire mid-destroy leaks its stack.
+   */
+  static Optional<String> expiry(AwsCredentials credentials, Duration needed, Instant now) {
+    return credentials
+        .expirationTime()
+        .filter(expires -> expires.isBefore(now.plus(needed)))
+        .map(
+            expires ->
+                "the AWS credentials expire at "
+                    + expires
+                    + ", in "
+                    + Duration.between(now, expires).toMinutes()
+                    + " min; a failing run may need "
+                    + needed.toMinutes()
+                    + " min to tear down: request a longer session (role-duration-seconds, and the"
+                    + " role's MaxSessionDuration; see README)");
+  }
+
   /** STS GetCallerIdentity: the credentials work in this region, and whose they are. */
   static GetCallerIdentityResponse identity(AwsClients clients) {
     try {
@@ -60,6 +107,7 @@ public final class AwsPreflight {
       throw fail(
           "AWS rejected the credentials in "
               + clients.region()
+              + clients.endpoint().map(u -> " at " + u).orElse("")
               + " (STS GetCallerIdentity): "
               + firstLine(e.getMessage()));
     }
@@ -76,22 +124,20 @@ public final class AwsPreflight {
     }
   }
 
-  static void dockerEngine() {
-    try {
-      Process docker =
-          new ProcessBuilder("docker", "version", "--format", "{{.Server.Version}}")
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(docker.getInputStream().readAllBytes()).strip();
-      if (!docker.waitFor(20, TimeUnit.SECONDS) || docker.exitValue() != 0) {
-        throw fail(
-            "no Docker engine answers (needed to build and push the image): " + firstLine(out));
-      }
-    } catch (IOException e) {
-      throw fail("no `docker` command on the PATH (needed to build and push the image)");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw fail("interrupted while checking docker");
+  static void dockerEngine(String docker) {
+    CommandResult version =
+        CommandRunner.unlogged()
+            .run(
+                Command.of(
+                    Duration.ofSeconds(20), docker, "version", "--format", "{{.Server.Version}}"));
+    if (version.ending() == CommandResult.Ending.NOT_STARTED) {
+      throw fail(
+          "no `" + docker + "` command (needed to build and push the image; bdi.docker.binary)");
+    }
+    if (!version.ok()) {
+      throw fail(
+          "no Docker engine answers (needed to build and push the image): "
+              + firstLine(version.output()));
     }
   }
 
@@ -100,6 +146,8 @@ public final class AwsPreflight {
   }
 
   static String firstLine(String text) {
-    return Optional.ofNullable(text).flatMap(t -> t.lines().findFirst()).orElse("no reason given");
+    return Optional.ofNullable(text)
+        .flatMap(t -> t.lines().filter(l -> !l.isBlank()).findFirst())
+        .orElse("no reason given");
   }
 }

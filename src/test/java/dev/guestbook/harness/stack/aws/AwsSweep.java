@@ -3,21 +3,35 @@ package dev.guestbook.harness.stack.aws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.NatGateway;
+import software.amazon.awssdk.services.ec2.model.NatGatewayState;
+import software.amazon.awssdk.services.ec2.model.TagDescription;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.elasticache.model.CacheCluster;
+import software.amazon.awssdk.services.elasticache.model.CacheSubnetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
  * Finds what a run left in AWS by its tags ({@code RunId}, or {@code Project=guestbook} for every
- * run): ECS clusters, load balancers, ECR repositories and log groups, the costly and the visible.
- * Removal goes through {@code terraform destroy} of the run's kept state (see README); this lists
- * what is still there, before and after.
+ * run): what costs and what hits quotas — ECS clusters, load balancers, target groups, ECR
+ * repositories, log groups (the app's and Container Insights'), ElastiCache clusters and subnet
+ * groups, NAT gateways, Elastic IPs, VPCs, subnets, security groups, internet gateways and route
+ * tables. Removal goes through {@code terraform destroy} of the run's kept state; this lists what
+ * is still there, before and after.
+ *
+ * <p>What AWS is already removing by itself is not a leftover: an ECS cluster that is INACTIVE (a
+ * deleted cluster stays listed, with its tags, for a while), a NAT gateway that is deleting or
+ * deleted, an ElastiCache cluster that is deleting.
  */
 public final class AwsSweep {
 
-  /** One leftover: what it is and its ARN or name. */
+  /** One leftover: what it is, its ARN or id, and its tags. */
   public record Leftover(String kind, String id, Map<String, String> tags) {
     @Override
     public String toString() {
@@ -25,10 +39,24 @@ public final class AwsSweep {
     }
   }
 
-  private final AwsClients clients;
+  /** ECS cluster states that still exist (and cost); INACTIVE is a deleted cluster's echo. */
+  static final Set<String> LIVE_CLUSTER_STATES =
+      Set.of("ACTIVE", "PROVISIONING", "DEPROVISIONING", "FAILED");
 
-  public AwsSweep(AwsClients clients) {
+  /** EC2 resource types found through DescribeTags (NAT gateways are checked for their state). */
+  static final List<String> EC2_TYPES =
+      List.of("vpc", "subnet", "security-group", "internet-gateway", "route-table", "elastic-ip");
+
+  private final AwsClients clients;
+  private final String namePrefix;
+
+  /**
+   * @param namePrefix Terraform's {@code name_prefix}: log groups are found under {@code
+   *     /ecs/<prefix>-} and {@code /aws/ecs/containerinsights/<prefix>-}
+   */
+  public AwsSweep(AwsClients clients, String namePrefix) {
     this.clients = clients;
+    this.namePrefix = namePrefix;
   }
 
   /**
@@ -36,12 +64,21 @@ public final class AwsSweep {
    * (Project=guestbook).
    */
   public List<Leftover> find(String runId) {
-    Predicate<Map<String, String>> ours =
-        "all".equals(runId)
-            ? tags -> "guestbook".equals(tags.get("Project"))
-            : tags -> runId.equals(tags.get("RunId"));
+    boolean all = "all".equals(runId);
+    String tagKey = all ? "Project" : "RunId";
+    String tagValue = all ? "guestbook" : runId;
+    Predicate<Map<String, String>> ours = tags -> tagValue.equals(tags.get(tagKey));
     List<Leftover> found = new ArrayList<>();
+    ecsClusters(ours, found);
+    loadBalancers(ours, found);
+    repositories(ours, found);
+    logGroups(ours, found);
+    elastiCache(ours, found);
+    ec2(tagKey, tagValue, found);
+    return found;
+  }
 
+  private void ecsClusters(Predicate<Map<String, String>> ours, List<Leftover> found) {
     List<String> clusterArns =
         clients.ecs().listClustersPaginator().clusterArns().stream().toList();
     for (int i = 0; i < clusterArns.size(); i += 100) {
@@ -55,24 +92,35 @@ public final class AwsSweep {
                 Map<String, String> tags =
                     c.tags().stream()
                         .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
-                if (ours.test(tags)) {
+                if (ours.test(tags) && LIVE_CLUSTER_STATES.contains(c.status())) {
                   found.add(new Leftover("ecs-cluster", c.clusterArn(), tags));
                 }
               });
     }
+  }
+
+  private void loadBalancers(Predicate<Map<String, String>> ours, List<Leftover> found) {
     for (LoadBalancer lb : clients.elb().describeLoadBalancersPaginator().loadBalancers()) {
-      Map<String, String> tags =
-          clients
-              .elb()
-              .describeTags(b -> b.resourceArns(lb.loadBalancerArn()))
-              .tagDescriptions()
-              .stream()
-              .flatMap(d -> d.tags().stream())
-              .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+      Map<String, String> tags = elbTags(lb.loadBalancerArn());
       if (ours.test(tags)) {
         found.add(new Leftover("load-balancer", lb.loadBalancerArn(), tags));
       }
     }
+    for (TargetGroup group : clients.elb().describeTargetGroupsPaginator().targetGroups()) {
+      Map<String, String> tags = elbTags(group.targetGroupArn());
+      if (ours.test(tags)) {
+        found.add(new Leftover("target-group", group.targetGroupArn(), tags));
+      }
+    }
+  }
+
+  private Map<String, String> elbTags(String arn) {
+    return clients.elb().describeTags(b -> b.resourceArns(arn)).tagDescriptions().stream()
+        .flatMap(d -> d.tags().stream())
+        .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+  }
+
+  private void repositories(Predicate<Map<String, String>> ours, List<Leftover> found) {
     for (Repository repo : clients.ecr().describeRepositoriesPaginator().repositories()) {
       Map<String, String> tags =
           clients
@@ -85,18 +133,72 @@ public final class AwsSweep {
         found.add(new Leftover("ecr-repository", repo.repositoryArn(), tags));
       }
     }
-    clients
-        .logs()
-        .describeLogGroupsPaginator(b -> b.logGroupNamePrefix("/ecs/guestbook-"))
-        .logGroups()
-        .forEach(
-            g -> {
-              Map<String, String> tags =
-                  clients.logs().listTagsLogGroup(b -> b.logGroupName(g.logGroupName())).tags();
-              if (ours.test(tags)) {
-                found.add(new Leftover("log-group", g.logGroupName(), tags));
-              }
-            });
-    return found;
+  }
+
+  private void logGroups(Predicate<Map<String, String>> ours, List<Leftover> found) {
+    for (String prefix :
+        List.of("/ecs/" + namePrefix + "-", "/aws/ecs/containerinsights/" + namePrefix + "-")) {
+      clients
+          .logs()
+          .describeLogGroupsPaginator(b -> b.logGroupNamePrefix(prefix))
+          .logGroups()
+          .forEach(
+              g -> {
+                Map<String, String> tags =
+                    clients.logs().listTagsLogGroup(b -> b.logGroupName(g.logGroupName())).tags();
+                if (ours.test(tags)) {
+                  found.add(new Leftover("log-group", g.logGroupName(), tags));
+                }
+              });
+    }
+  }
+
+  private void elastiCache(Predicate<Map<String, String>> ours, List<Leftover> found) {
+    for (CacheCluster cluster :
+        clients
+            .elastiCache()
+            .describeCacheClustersPaginator(b -> b.showCacheNodeInfo(false))
+            .cacheClusters()) {
+      if ("deleting".equals(cluster.cacheClusterStatus())) {
+        continue;
+      }
+      Map<String, String> tags = elastiCacheTags(cluster.arn());
+      if (ours.test(tags)) {
+        found.add(new Leftover("elasticache-cluster", cluster.cacheClusterId(), tags));
+      }
+    }
+    for (CacheSubnetGroup group :
+        clients.elastiCache().describeCacheSubnetGroupsPaginator().cacheSubnetGroups()) {
+      Map<String, String> tags = elastiCacheTags(group.arn());
+      if (ours.test(tags)) {
+        found.add(new Leftover("elasticache-subnet-group", group.cacheSubnetGroupName(), tags));
+      }
+    }
+  }
+
+  private Map<String, String> elastiCacheTags(String arn) {
+    return clients.elastiCache().listTagsForResource(b -> b.resourceName(arn)).tagList().stream()
+        .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+  }
+
+  private void ec2(String tagKey, String tagValue, List<Leftover> found) {
+    Filter key = Filter.builder().name("key").values(tagKey).build();
+    Filter value = Filter.builder().name("value").values(tagValue).build();
+    Filter types = Filter.builder().name("resource-type").values(EC2_TYPES).build();
+    Map<String, String> ownTag = Map.of(tagKey, tagValue);
+    for (TagDescription tag :
+        clients.ec2().describeTagsPaginator(b -> b.filters(key, value, types)).tags()) {
+      found.add(new Leftover(tag.resourceTypeAsString(), tag.resourceId(), ownTag));
+    }
+    for (NatGateway nat :
+        clients
+            .ec2()
+            .describeNatGatewaysPaginator(
+                b -> b.filter(Filter.builder().name("tag:" + tagKey).values(tagValue).build()))
+            .natGateways()) {
+      if (nat.state() != NatGatewayState.DELETING && nat.state() != NatGatewayState.DELETED) {
+        found.add(new Leftover("natgateway", nat.natGatewayId(), ownTag));
+      }
+    }
   }
 }

@@ -3,20 +3,30 @@ package dev.guestbook.harness.stack.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guestbook.harness.config.HarnessConfig;
+import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.process.CommandRunner;
 import dev.guestbook.harness.terraform.TerraformCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The leftover sweep, run on demand (nightly CI's always-run step): {@code mvn -Pdeploy
- * failsafe:integration-test@specs -Dit.test=AwsSweepIT -Dbdi.sweep=<run-id|all>}. It destroys a
- * kept run from its state when the state is here, then fails if anything tagged with the run id is
- * still in the account, listing it.
+ * The leftover sweep, run on demand (nightly CI's always-run step when the run's teardown is {@code
+ * always}): {@code mvn -Pdeploy failsafe:integration-test@specs -Dit.test=AwsSweepIT
+ * -Dbdi.sweep=<run-id|all>}. With {@code -Dbdi.sweep.destroy=true} it first destroys the run from
+ * its state — the local one in {@code target/deploy/<run-id>/terraform}, or the remote one that
+ * {@code bdi.terraform.backend-config} names — then fails if anything tagged with the run id is
+ * still in the account, listing it. Without that flag it only lists.
  */
 class AwsSweepIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsSweepIT.class);
 
   @Test
   void nothingOfTheRunIsLeft() {
@@ -25,20 +35,60 @@ class AwsSweepIT {
     HarnessConfig config = HarnessConfig.fromSystem();
     AwsPreflight.Session session = AwsPreflight.check(config.aws(), System.getenv("PATH"));
     try (AwsClients clients = session.clients()) {
-      Path tfDir = Path.of("target", "deploy", runId, "terraform");
-      if (Files.exists(tfDir.resolve("terraform.tfstate"))) {
-        TerraformCli.Result destroy =
-            session.terraform().destroy(tfDir, Map.of(), tfDir.resolveSibling("sweep.log"));
-        System.out.println(
-            "[sweep] terraform destroy of " + tfDir + ": " + (destroy.ok() ? "ok" : destroy));
+      if (Boolean.getBoolean("bdi.sweep.destroy") && !"all".equals(runId)) {
+        destroyFromState(config, session, runId);
       }
-      var leftovers = new AwsSweep(clients).find(runId);
-      leftovers.forEach(l -> System.out.println("[sweep] LEFT: " + l));
+      var leftovers = new AwsSweep(clients, config.aws().namePrefix()).find(runId);
+      leftovers.forEach(l -> LOG.warn("[sweep] LEFT: {}", l));
+      LOG.info("[sweep] run {}: {} resources left", runId, leftovers.size());
       assertThat(leftovers)
           .as(
               "resources tagged RunId=%s in %s (remove them, e.g. with terraform destroy of the run's state)",
               runId, clients.region())
           .isEmpty();
     }
+  }
+
+  private static void destroyFromState(
+      HarnessConfig config, AwsPreflight.Session session, String runId) {
+    Path runDir = Path.of("target", "deploy", runId);
+    Path tfDir = runDir.resolve("terraform");
+    CommandRunner runner =
+        new CommandRunner(Optional.of(runDir.resolve("sweep.log")), config.aws().stopGrace());
+    TerraformCli terraform = session.terraform().loggingTo(runner);
+    Optional<Path> backend = config.aws().backendConfig();
+    if (!Files.exists(tfDir.resolve("terraform.tfstate")) && backend.isEmpty()) {
+      LOG.info("[sweep] no state of run {} here and no backend: nothing to destroy from", runId);
+      return;
+    }
+    if (backend.isPresent()) {
+      TerraformCli.copyConfiguration(Path.of("terraform"), tfDir);
+      try {
+        Files.copy(
+            Path.of("terraform", "backend-s3.tf.example"),
+            tfDir.resolve("backend.tf"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      CommandResult init =
+          terraform.init(
+              tfDir,
+              config.aws().pluginDir().map(Path::of),
+              backend,
+              Map.of("key", config.aws().namePrefix() + "/" + runId + "/terraform.tfstate"));
+      assertThat(init.ok()).as("terraform init of run %s: %s", runId, init.describe(10)).isTrue();
+    }
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("region", session.clients().region().id());
+    variables.put("run_id", runId);
+    variables.put("name_prefix", config.aws().namePrefix());
+    // destroy needs every variable without a default; the image is not read by a destroy
+    variables.put("image", "sweep@sha256:" + "0".repeat(64));
+    CommandResult destroy = terraform.destroy(tfDir, variables);
+    LOG.info(
+        "[sweep] terraform destroy of run {}: {}",
+        runId,
+        destroy.ok() ? "ok" : destroy.describe(10));
   }
 }

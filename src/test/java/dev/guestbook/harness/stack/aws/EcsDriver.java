@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -27,16 +28,15 @@ public final class EcsDriver {
   }
 
   /**
-   * UpdateService(forceNewDeployment); answers the id of the deployment it started (the new
-   * PRIMARY).
+   * UpdateService(forceNewDeployment); answers the deployment it started (the new PRIMARY in
+   * UpdateService's own answer, which a DescribeServices right after may not show yet).
    */
-  public String forceNewDeployment() {
+  public Deployment forceNewDeployment() {
     Service updated =
         ecs.updateService(b -> b.cluster(cluster).service(service).forceNewDeployment(true))
             .service();
     return updated.deployments().stream()
         .filter(d -> "PRIMARY".equals(d.status()))
-        .map(d -> d.id())
         .findFirst()
         .orElseThrow(
             () ->

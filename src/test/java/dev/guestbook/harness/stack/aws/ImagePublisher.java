@@ -1,28 +1,33 @@
 package dev.guestbook.harness.stack.aws;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.guestbook.harness.process.Command;
+import dev.guestbook.harness.process.CommandFailedException;
+import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.process.CommandRunner;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 
 /**
- * Builds the app image from {@code docker/Dockerfile}, pushes it, and answers the pushed digest.
- * For ECR, {@code docker login} gets its password from GetAuthorizationToken on stdin: the token
- * never appears on a command line, in a log or in a report.
+ * Builds the app image from {@code docker/Dockerfile} for the task's platform, pushes it, and
+ * answers the pushed digest. For ECR, {@code docker login} gets its password from
+ * GetAuthorizationToken on stdin: the token never appears on a command line, in a log or in a
+ * report.
  */
 public final class ImagePublisher {
 
   private static final Pattern PUSHED_DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
+  private static final Duration BUILD = Duration.ofMinutes(15);
+  private static final Duration PUSH = Duration.ofMinutes(15);
+  private static final Duration SHORT = Duration.ofMinutes(2);
 
   /** Credentials for one registry, from ECR's GetAuthorizationToken. */
   public record RegistryLogin(String registry, String user, String password) {
@@ -41,13 +46,26 @@ public final class ImagePublisher {
   }
 
   private final Path projectDir;
-  private final Path log;
+  private final CommandRunner runner;
+  private final String docker;
   private final List<String> buildArgs;
+  private final Optional<String> platform;
 
-  public ImagePublisher(Path projectDir, Path log, List<String> buildArgs) {
+  /**
+   * @param docker the docker CLI ({@code bdi.docker.binary})
+   * @param platform {@code docker build --platform}, e.g. {@code linux/amd64}; empty: the host's
+   */
+  public ImagePublisher(
+      Path projectDir,
+      CommandRunner runner,
+      String docker,
+      List<String> buildArgs,
+      Optional<String> platform) {
     this.projectDir = projectDir;
-    this.log = log;
+    this.runner = runner;
+    this.docker = docker;
     this.buildArgs = List.copyOf(buildArgs);
+    this.platform = platform;
   }
 
   /** GetAuthorizationToken: decodes {@code user:password} from the token for the run's registry. */
@@ -65,11 +83,10 @@ public final class ImagePublisher {
 
   /** {@code docker login --password-stdin}. */
   public void login(RegistryLogin login) {
-    run(
-        List.of(
-            "docker", "login", "--username", login.user(), "--password-stdin", login.registry()),
-        login.password(),
-        120);
+    runner.require(
+        command(SHORT, "login", "--username", login.user(), "--password-stdin", login.registry())
+            .withSecretStdin(login.password()),
+        "docker login to " + login.registry());
   }
 
   /**
@@ -81,84 +98,44 @@ public final class ImagePublisher {
   }
 
   /**
-   * {@code docker build -f docker/Dockerfile -t repository:tag .} with the configured build args.
+   * {@code docker build [--platform P] -f docker/Dockerfile -t repository:tag .} with the
+   * configured build args.
    */
   public void build(String repository, String tag) {
-    List<String> build =
-        new ArrayList<>(
-            List.of("docker", "build", "-f", "docker/Dockerfile", "-t", repository + ":" + tag));
+    List<String> args = new ArrayList<>(List.of("build"));
+    platform.ifPresent(p -> args.addAll(List.of("--platform", p)));
+    args.addAll(List.of("-f", "docker/Dockerfile", "-t", repository + ":" + tag));
     for (String arg : buildArgs) {
-      build.addAll(List.of("--build-arg", arg));
+      args.addAll(List.of("--build-arg", arg));
     }
-    build.add(".");
-    run(build, null, 900);
+    args.add(".");
+    runner.require(
+        command(BUILD, args.toArray(String[]::new)),
+        "docker build of " + repository + ":" + tag + platform.map(p -> " for " + p).orElse(""));
   }
 
   /** {@code docker push repository:tag}; answers the digest the registry now holds. */
   public PushedImage push(String repository, String tag) {
-    String pushed = run(List.of("docker", "push", repository + ":" + tag), null, 900);
-    Matcher digest = PUSHED_DIGEST.matcher(pushed);
+    CommandResult pushed =
+        runner.require(
+            command(PUSH, "push", repository + ":" + tag),
+            "docker push of " + repository + ":" + tag);
+    Matcher digest = PUSHED_DIGEST.matcher(pushed.output());
     if (!digest.find()) {
-      throw new IllegalStateException(
-          "docker push of " + repository + ":" + tag + " printed no digest; see " + log);
+      throw new CommandFailedException(
+          "docker push of " + repository + ":" + tag + " printed no digest", pushed);
     }
     return new PushedImage(repository, tag, digest.group(1));
   }
 
   /** {@code docker rmi} of the local tag; the pushed image stays in the registry. */
   public void removeLocal(PushedImage image) {
-    run(List.of("docker", "rmi", "--force", image.repository() + ":" + image.tag()), null, 120);
+    runner.run(command(SHORT, "rmi", "--force", image.repository() + ":" + image.tag()));
   }
 
-  private String run(List<String> command, String stdin, int timeoutSeconds) {
-    try {
-      Files.createDirectories(log.toAbsolutePath().getParent());
-      Process process =
-          new ProcessBuilder(command)
-              .directory(projectDir.toFile())
-              .redirectErrorStream(true)
-              .start();
-      if (stdin != null) {
-        try (OutputStream in = process.getOutputStream()) {
-          in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-      } else {
-        process.getOutputStream().close();
-      }
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-      String shown = new Redactor(stdin == null ? List.of() : List.of(stdin)).redact(output);
-      Files.writeString(
-          log,
-          "$ " + String.join(" ", command) + "\n" + shown + "\n",
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-      if (!done) {
-        process.destroyForcibly();
-        throw new IllegalStateException(
-            command.get(1) + " timed out after " + timeoutSeconds + " s; see " + log);
-      }
-      if (process.exitValue() != 0) {
-        String last = shown.strip().lines().reduce((a, b) -> b).orElse("");
-        throw new IllegalStateException(
-            "docker "
-                + command.get(1)
-                + " exited "
-                + process.exitValue()
-                + ": "
-                + last
-                + " (log "
-                + log
-                + ")");
-      }
-      return shown;
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot run " + command.get(0) + " " + command.get(1) + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during docker " + command.get(1), e);
-    }
+  private Command command(Duration timeout, String... args) {
+    List<String> argv = new ArrayList<>(List.of(docker));
+    argv.addAll(List.of(args));
+    return Command.of(timeout, argv).in(projectDir);
   }
 }

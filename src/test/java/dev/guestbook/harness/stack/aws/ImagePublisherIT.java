@@ -3,6 +3,7 @@ package dev.guestbook.harness.stack.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.guestbook.harness.process.CommandRunner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ class ImagePublisherIT {
         "no registry on 127.0.0.1:5000 (docker/local-registry.sh): the push was NOT tested");
     String tag = "it-" + Long.toString(System.nanoTime(), 36);
     Path log = logs.resolve("docker.log");
-    ImagePublisher publisher = new ImagePublisher(Path.of("").toAbsolutePath(), log, buildArgs());
+    ImagePublisher publisher = publisher(log);
 
     ImagePublisher.PushedImage image = publisher.publish("127.0.0.1:5000/guestbook-it", tag);
     try {
@@ -66,17 +67,16 @@ class ImagePublisherIT {
   @Test
   void aFailedPushSaysWhichCommandAndWhy() {
     Assumptions.assumeTrue(registryAnswers(), "no registry on 127.0.0.1:5000: not tested");
-    ImagePublisher publisher =
-        new ImagePublisher(Path.of("").toAbsolutePath(), logs.resolve("docker.log"), buildArgs());
+    ImagePublisher publisher = publisher(logs.resolve("docker.log"));
     assertThatThrownBy(() -> publisher.publish("127.0.0.1:1/nowhere", "x"))
-        .hasMessageContaining("docker push exited")
-        .hasMessageContaining("docker.log");
+        .hasMessageContaining("docker push of 127.0.0.1:1/nowhere:x")
+        .hasMessageContaining("exited 1; last lines:");
   }
 
   @Test
   void theLoginPasswordNeverReachesTheLog() throws IOException {
     Path log = logs.resolve("docker.log");
-    ImagePublisher publisher = new ImagePublisher(Path.of("").toAbsolutePath(), log, List.of());
+    ImagePublisher publisher = publisher(log);
     String secret = "eyJwYXlsb2FkIjoiZG9udC1sZWFrLW1lIn0";
     assertThatThrownBy(
             () -> publisher.login(new ImagePublisher.RegistryLogin("127.0.0.1:1", "AWS", secret)))
@@ -84,6 +84,15 @@ class ImagePublisherIT {
     assertThat(Files.readString(log))
         .contains("docker login --username AWS --password-stdin 127.0.0.1:1")
         .doesNotContain(secret);
+  }
+
+  private static ImagePublisher publisher(Path log) {
+    return new ImagePublisher(
+        Path.of("").toAbsolutePath(),
+        new CommandRunner(Optional.of(log), Duration.ofSeconds(10)),
+        "docker",
+        buildArgs(),
+        Optional.empty());
   }
 
   private static List<String> buildArgs() {

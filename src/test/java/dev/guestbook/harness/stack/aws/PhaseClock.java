@@ -3,29 +3,56 @@ package dev.guestbook.harness.stack.aws;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
-/** How long each phase of a deployment took: apply, build, push, rollout, verify, destroy. */
+/**
+ * How long each phase of a deployment took: init, apply, build, push, rollout, destroy. The work
+ * itself runs outside the clock's lock, so the table can be read (on Ctrl-C, for the report) while
+ * a phase is still running; that phase shows as running.
+ */
 public final class PhaseClock {
 
-  /** One timed phase and how it ended. */
-  public record Phase(String name, Duration took, boolean ok) {}
+  /** How a phase ended. */
+  public enum Result {
+    OK,
+    FAILED,
+    SKIPPED,
+    RUNNING
+  }
 
-  private final List<Phase> phases = new ArrayList<>();
-
-  public synchronized <T> T time(String name, Supplier<T> work) {
-    long started = System.nanoTime();
-    boolean ok = false;
-    try {
-      T result = work.get();
-      ok = true;
-      return result;
-    } finally {
-      phases.add(new Phase(name, Duration.ofNanos(System.nanoTime() - started), ok));
+  /**
+   * One timed phase.
+   *
+   * @param note what the phase wants said beside its time (a platform, an emulator limit)
+   */
+  public record Phase(String name, Duration took, Result result, String note) {
+    public boolean ok() {
+      return result == Result.OK;
     }
   }
 
-  public synchronized void time(String name, Runnable work) {
+  private final List<Phase> phases = new ArrayList<>();
+  private String running;
+  private long runningSince;
+
+  public <T> T time(String name, Supplier<T> work) {
+    long started = System.nanoTime();
+    synchronized (this) {
+      running = name;
+      runningSince = started;
+    }
+    Result result = Result.FAILED;
+    try {
+      T value = work.get();
+      result = Result.OK;
+      return value;
+    } finally {
+      record(new Phase(name, Duration.ofNanos(System.nanoTime() - started), result, ""));
+    }
+  }
+
+  public void time(String name, Runnable work) {
     time(
         name,
         () -> {
@@ -34,20 +61,60 @@ public final class PhaseClock {
         });
   }
 
+  /** A phase that did not run, with why (shown in the table). */
+  public synchronized void skipped(String name, String why) {
+    phases.add(new Phase(name, Duration.ZERO, Result.SKIPPED, why));
+  }
+
+  /** Adds a note to the last phase of that name (what the emulator could not do, the platform). */
+  public synchronized void note(String name, String note) {
+    for (int i = phases.size() - 1; i >= 0; i--) {
+      Phase p = phases.get(i);
+      if (p.name().equals(name)) {
+        phases.set(
+            i,
+            new Phase(
+                p.name(),
+                p.took(),
+                p.result(),
+                p.note().isEmpty() ? note : p.note() + "; " + note));
+        return;
+      }
+    }
+  }
+
+  private synchronized void record(Phase phase) {
+    phases.add(phase);
+    running = null;
+  }
+
   public synchronized List<Phase> phases() {
-    return List.copyOf(phases);
+    List<Phase> all = new ArrayList<>(phases);
+    runningPhase().ifPresent(all::add);
+    return List.copyOf(all);
+  }
+
+  private Optional<Phase> runningPhase() {
+    return Optional.ofNullable(running)
+        .map(
+            name ->
+                new Phase(
+                    name, Duration.ofNanos(System.nanoTime() - runningSince), Result.RUNNING, ""));
   }
 
   /** A plain-text table for the console and the report. */
-  public synchronized String table() {
+  public String table() {
     StringBuilder out =
-        new StringBuilder(String.format("%-10s %10s  %s%n", "phase", "seconds", "result"));
+        new StringBuilder(
+            String.format("%-10s %10s  %-8s %s%n", "phase", "seconds", "result", "note"));
     Duration total = Duration.ZERO;
-    for (Phase p : phases) {
+    for (Phase p : phases()) {
       out.append(
-          String.format(
-              "%-10s %10.1f  %s%n",
-              p.name(), p.took().toMillis() / 1000.0, p.ok() ? "ok" : "FAILED"));
+              String.format(
+                      "%-10s %10.1f  %-8s %s",
+                      p.name(), p.took().toMillis() / 1000.0, p.result(), p.note())
+                  .stripTrailing())
+          .append(System.lineSeparator());
       total = total.plus(p.took());
     }
     return out.append(String.format("%-10s %10.1f%n", "total", total.toMillis() / 1000.0))

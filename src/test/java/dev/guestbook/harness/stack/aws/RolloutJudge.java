@@ -1,5 +1,6 @@
 package dev.guestbook.harness.stack.aws;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,9 +35,19 @@ public final class RolloutJudge {
           Pattern.compile("CannotPullContainerError"),
           Pattern.compile("ResourceInitializationError"),
           Pattern.compile("Essential container in task exited"),
-          Pattern.compile("CannotStartContainerError"),
+          Pattern.compile("CannotStartContainerError"));
+
+  /**
+   * stoppedReason texts that ECS answers by starting a replacement: one such stop is in progress, a
+   * repeat (or rolloutState FAILED) is fatal.
+   */
+  static final List<Pattern> HEALTH_STOP_REASONS =
+      List.of(
           Pattern.compile("Task failed ELB health checks"),
           Pattern.compile("Task failed container health checks"));
+
+  /** How many health-check stops of our deployment's tasks ECS gets to replace before we fail. */
+  static final int HEALTH_STOPS_TOLERATED = 1;
 
   private static final int EVENTS_SHOWN = 5;
 
@@ -47,6 +58,16 @@ public final class RolloutJudge {
       Service service,
       List<Task> tasks,
       List<TargetHealthDescription> targets) {
+    return judge(expected, service, tasks, targets, Instant.now());
+  }
+
+  /** The verdict as of {@code now} (which decides whether a not-yet-visible deployment is late). */
+  public static RolloutVerdict judge(
+      RolloutExpectation expected,
+      Service service,
+      List<Task> tasks,
+      List<TargetHealthDescription> targets,
+      Instant now) {
     String where =
         "service " + service.serviceName() + " in cluster " + clusterName(service.clusterArn());
     Optional<Deployment> ours =
@@ -55,13 +76,38 @@ public final class RolloutJudge {
             .findFirst();
     List<String> events = latestEvents(service);
 
+    Optional<Deployment> primaryNow =
+        service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
+    String primary = primaryNow.map(RolloutJudge::describeDeployment).orElse("none");
     if (ours.isEmpty()) {
-      String primary =
-          service.deployments().stream()
-              .filter(d -> "PRIMARY".equals(d.status()))
-              .map(d -> d.id() + " (" + d.taskDefinition() + ")")
-              .findFirst()
-              .orElse("none");
+      boolean newer =
+          primaryNow
+              .map(d -> d.createdAt() != null && d.createdAt().isAfter(expected.forcedAt()))
+              .orElse(false);
+      if (expected.stillSettling(now) && !newer) {
+        return new RolloutVerdict.InProgress(
+            "deployment "
+                + expected.deploymentId()
+                + " of "
+                + where
+                + " is not visible yet (DescribeServices is eventually consistent; UpdateService"
+                + " started it at "
+                + expected.forcedAt()
+                + ")",
+            List.of("deployment " + expected.deploymentId() + " to appear in DescribeServices"));
+      }
+      if (newer) {
+        return failed(
+            "deployment "
+                + expected.deploymentId()
+                + " of "
+                + where
+                + " was superseded by a newer deployment "
+                + primary
+                + ": someone else deployed during this run",
+            events,
+            List.of());
+      }
       return failed(
           "deployment "
               + expected.deploymentId()
@@ -92,7 +138,9 @@ public final class RolloutJudge {
               + where
               + " is "
               + deployment.status()
-              + ", no longer PRIMARY: the circuit breaker rolled back or another deployment replaced it",
+              + ", no longer PRIMARY: replaced by "
+              + primary
+              + " (a rollback by the circuit breaker, or another deployment)",
           events,
           stoppedTasks(tasks, deployment.id()));
     }
@@ -107,19 +155,30 @@ public final class RolloutJudge {
           List.of());
     }
     List<String> fatalStops = new ArrayList<>();
+    List<String> healthStops = new ArrayList<>();
     List<String> stoppedArns = new ArrayList<>();
+    List<String> healthStoppedArns = new ArrayList<>();
     for (Task task : tasks) {
-      if (deployment.id().equals(task.startedBy())
-          && "STOPPED".equals(task.lastStatus())
-          && isFatal(task.stoppedReason())) {
-        fatalStops.add(
-            "task "
-                + taskId(task.taskArn())
-                + " stopped: "
-                + task.stoppedReason()
-                + containerReasons(task));
-        stoppedArns.add(task.taskArn());
+      if (!deployment.id().equals(task.startedBy()) || !"STOPPED".equals(task.lastStatus())) {
+        continue;
       }
+      String line =
+          "task "
+              + taskId(task.taskArn())
+              + " stopped: "
+              + task.stoppedReason()
+              + containerReasons(task);
+      if (isFatal(task.stoppedReason())) {
+        fatalStops.add(line);
+        stoppedArns.add(task.taskArn());
+      } else if (failedHealthChecks(task.stoppedReason())) {
+        healthStops.add(line);
+        healthStoppedArns.add(task.taskArn());
+      }
+    }
+    if (healthStops.size() > HEALTH_STOPS_TOLERATED) {
+      fatalStops.addAll(healthStops);
+      stoppedArns.addAll(healthStoppedArns);
     }
     if (!fatalStops.isEmpty()) {
       return failed(
@@ -135,6 +194,13 @@ public final class RolloutJudge {
 
     List<Task> running = tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus())).toList();
     List<String> waiting = new ArrayList<>();
+    healthStops.forEach(
+        stop ->
+            waiting.add(
+                stop
+                    + " (ECS replaces it; "
+                    + (HEALTH_STOPS_TOLERATED + 1)
+                    + " such stops fail the rollout)"));
     int ourRunning =
         (int) running.stream().filter(t -> deployment.id().equals(t.startedBy())).count();
     if (deployment.rolloutState() != DeploymentRolloutState.COMPLETED) {
@@ -216,6 +282,19 @@ public final class RolloutJudge {
   static boolean isFatal(String stoppedReason) {
     return stoppedReason != null
         && FATAL_STOP_REASONS.stream().anyMatch(p -> p.matcher(stoppedReason).find());
+  }
+
+  static boolean failedHealthChecks(String stoppedReason) {
+    return stoppedReason != null
+        && HEALTH_STOP_REASONS.stream().anyMatch(p -> p.matcher(stoppedReason).find());
+  }
+
+  private static String describeDeployment(Deployment d) {
+    return d.id()
+        + " ("
+        + d.taskDefinition()
+        + (d.createdAt() == null ? "" : ", created " + d.createdAt())
+        + ")";
   }
 
   static boolean runsDigest(String image, String imageDigest, String expected) {

@@ -347,9 +347,114 @@ class RolloutJudgeTest {
                 "ResourceInitializationError: unable to pull secrets or registry auth"))
         .isTrue();
     assertThat(RolloutJudge.isFatal("Task failed ELB health checks in (target-group arn:...)"))
+        .as("ECS replaces a task that failed its health checks: one such stop is not fatal")
+        .isFalse();
+    assertThat(
+            RolloutJudge.failedHealthChecks(
+                "Task failed ELB health checks in (target-group arn:...)"))
         .isTrue();
     assertThat(RolloutJudge.isFatal("Scaling activity initiated by (deployment ecs-svc/1)"))
         .isFalse();
     assertThat(RolloutJudge.isFatal(null)).isFalse();
+  }
+
+  private static final Instant FORCED = Instant.parse("2026-11-26T12:00:00Z");
+  private static final RolloutExpectation JUST_FORCED =
+      new RolloutExpectation(OURS, DIGEST, 2, FORCED, RolloutExpectation.VISIBILITY_GRACE);
+
+  private static Deployment created(Deployment d, Instant at) {
+    return d.toBuilder().createdAt(at).build();
+  }
+
+  @Test
+  void aDeploymentNotYetVisibleIsInProgressWithinTheGraceAndGoneAfterIt() {
+    Service beforeOursShows =
+        service(
+            2,
+            created(
+                deployment(OLD, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null),
+                FORCED.minusSeconds(3600)));
+    RolloutVerdict early =
+        RolloutJudge.judge(
+            JUST_FORCED, beforeOursShows, List.of(), List.of(), FORCED.plusSeconds(5));
+    assertThat(early).isInstanceOf(RolloutVerdict.InProgress.class);
+    assertThat(early.summary()).contains("not visible yet", "eventually consistent");
+
+    RolloutVerdict late =
+        RolloutJudge.judge(
+            JUST_FORCED, beforeOursShows, List.of(), List.of(), FORCED.plusSeconds(61));
+    assertThat(late).isInstanceOf(RolloutVerdict.Failed.class);
+    assertThat(late.summary()).contains("is gone", "PRIMARY is " + OLD);
+  }
+
+  @Test
+  void aNewerDeploymentThatSupersedesOursFailsFastNamingIt() {
+    String newer = "ecs-svc/3333333333333333333";
+    Service superseded =
+        service(
+            2,
+            created(
+                deployment(newer, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 0, null),
+                FORCED.plusSeconds(30)),
+            created(
+                deployment(OURS, "ACTIVE", DeploymentRolloutState.IN_PROGRESS, 1, null), FORCED));
+    RolloutVerdict verdict =
+        RolloutJudge.judge(JUST_FORCED, superseded, List.of(), List.of(), FORCED.plusSeconds(40));
+    assertThat(verdict).isInstanceOf(RolloutVerdict.Failed.class);
+    assertThat(verdict.summary())
+        .contains(
+            "is ACTIVE, no longer PRIMARY: replaced by " + newer, "created 2026-11-26T12:00:30Z");
+
+    // not yet visible, but a newer PRIMARY already is: no grace, it was superseded
+    Service oursNeverShown =
+        service(
+            2,
+            created(
+                deployment(newer, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 0, null),
+                FORCED.plusSeconds(30)));
+    RolloutVerdict fast =
+        RolloutJudge.judge(
+            JUST_FORCED, oursNeverShown, List.of(), List.of(), FORCED.plusSeconds(40));
+    assertThat(fast).isInstanceOf(RolloutVerdict.Failed.class);
+    assertThat(fast.summary()).contains("superseded by a newer deployment " + newer);
+  }
+
+  @Test
+  void oneTaskStoppedByFailedHealthChecksIsReplacedAndARepeatIsFatal() {
+    Task first =
+        task(
+            "h1",
+            OURS,
+            "STOPPED",
+            HealthStatus.UNHEALTHY,
+            "10.42.100.21",
+            DIGEST,
+            "Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:...)",
+            null);
+    Service inProgress =
+        service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 1, null));
+    RolloutVerdict once =
+        RolloutJudge.judge(
+            EXPECT, inProgress, List.of(running("t1", "10.42.100.11"), first), List.of());
+    assertThat(once).isInstanceOf(RolloutVerdict.InProgress.class);
+    assertThat(((RolloutVerdict.InProgress) once).waitingFor())
+        .anySatisfy(w -> assertThat(w).contains("task h1 stopped", "ECS replaces it"));
+
+    Task again =
+        task(
+            "h2",
+            OURS,
+            "STOPPED",
+            HealthStatus.UNHEALTHY,
+            "10.42.100.22",
+            DIGEST,
+            "Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:...)",
+            null);
+    RolloutVerdict twice =
+        RolloutJudge.judge(
+            EXPECT, inProgress, List.of(running("t1", "10.42.100.11"), first, again), List.of());
+    assertThat(twice).isInstanceOf(RolloutVerdict.Failed.class);
+    assertThat(twice.summary()).contains("stopped and will not recover", "ELB health checks");
+    assertThat(((RolloutVerdict.Failed) twice).stoppedTaskArns()).hasSize(2);
   }
 }

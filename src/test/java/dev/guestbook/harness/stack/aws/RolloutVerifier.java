@@ -2,12 +2,14 @@ package dev.guestbook.harness.stack.aws;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * Polls ECS and the target group until {@link RolloutJudge} says the deployment we started is
@@ -19,14 +21,17 @@ public final class RolloutVerifier {
   private final EcsDriver ecs;
   private final TargetHealthDriver targets;
   private final LogTail logs;
-  private final PrintStream progress;
+  private final Consumer<String> progress;
   private final boolean verbose;
 
+  /**
+   * @param progress where a line goes when the rollout's state changes (every poll when verbose)
+   */
   public RolloutVerifier(
       EcsDriver ecs,
       TargetHealthDriver targets,
       LogTail logs,
-      PrintStream progress,
+      Consumer<String> progress,
       boolean verbose) {
     this.ecs = ecs;
     this.targets = targets;
@@ -42,44 +47,49 @@ public final class RolloutVerifier {
 
   /**
    * Waits up to {@code atMost} for completion, printing progress when it changes (or every poll,
-   * verbose).
+   * verbose). Stops at once when {@code cancelled} turns true (Ctrl-C).
+   *
+   * @throws RolloutFailedException on a terminal state, with every reason found
+   * @throws RolloutTimeoutException when the time ran out on a rollout still in progress
    */
   public RolloutVerdict.Completed awaitCompletion(
-      RolloutExpectation expected, Duration atMost, Duration every) {
+      RolloutExpectation expected, Duration atMost, Duration every, BooleanSupplier cancelled) {
     long started = System.nanoTime();
     AtomicReference<RolloutVerdict> last = new AtomicReference<>();
+    String alias = "rollout of " + expected.deploymentId() + " (" + ecs.where() + ")";
     try {
-      await("rollout of " + expected.deploymentId() + " (" + ecs.where() + ")")
+      await(alias)
           .atMost(atMost)
           .pollDelay(Duration.ZERO)
           .pollInterval(every)
+          .failFast("the run was interrupted", cancelled::getAsBoolean)
           .until(
               () -> {
                 RolloutVerdict verdict = poll(expected);
                 RolloutVerdict previous = last.getAndSet(verdict);
                 if (verbose || previous == null || !previous.summary().equals(verdict.summary())) {
-                  progress.printf("[rollout %s] %s%n", elapsed(started), verdict.summary());
+                  progress.accept("[rollout " + elapsed(started) + "] " + verdict.summary());
                 }
                 if (verdict instanceof RolloutVerdict.Failed failed) {
                   throw new RolloutFailedException(explain(failed));
                 }
                 return verdict instanceof RolloutVerdict.Completed;
               });
+    } catch (TerminalFailureException e) {
+      throw new RolloutFailedException(alias + " stopped: the run was interrupted", e);
     } catch (ConditionTimeoutException e) {
       RolloutVerdict verdict = last.get();
       List<String> waiting =
           verdict instanceof RolloutVerdict.InProgress p ? p.waitingFor() : List.of();
-      throw new RolloutFailedException(
-          "rollout of "
-              + expected.deploymentId()
-              + " ("
-              + ecs.where()
-              + ") did not complete within "
-              + atMost.toMinutes()
-              + " min; last seen: "
+      throw new RolloutTimeoutException(
+          alias
+              + " did not complete within "
+              + atMost.toSeconds()
+              + " s; last seen: "
               + (verdict == null ? "nothing" : verdict.summary())
               + "; still waiting for: "
-              + waiting);
+              + waiting,
+          e);
     }
     return (RolloutVerdict.Completed) last.get();
   }

@@ -1,9 +1,11 @@
 package dev.guestbook.harness.stack.compose;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.guestbook.harness.process.Command;
+import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.process.CommandRunner;
 import dev.guestbook.harness.stack.StackStartException;
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.testcontainers.DockerClientFactory;
 
 /** Before anything is created: a Docker engine answers, and {@code docker compose} is v2. */
@@ -24,26 +26,18 @@ final class ComposePreflight {
               + System.getenv("DOCKER_HOST")
               + "); start one, e.g. `sudo bash docker/install-docker.sh`");
     }
-    try {
-      Process version =
-          new ProcessBuilder("docker", "compose", "version", "--short")
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(version.getInputStream().readAllBytes()).strip();
-      if (!version.waitFor(20, TimeUnit.SECONDS)
-          || version.exitValue() != 0
-          || !out.matches("v?2\\..*")) {
-        throw new StackStartException(
-            "compose target: `docker compose` v2 is needed, `docker compose version --short` said: "
-                + out);
-      }
-    } catch (IOException e) {
+    CommandResult version =
+        CommandRunner.unlogged()
+            .run(Command.of(Duration.ofSeconds(20), "docker", "compose", "version", "--short"));
+    if (version.ending() == CommandResult.Ending.NOT_STARTED) {
       throw new StackStartException(
-          "compose target: no `docker` command on the PATH: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+          "compose target: no `docker` command on the PATH: " + version.output());
+    }
+    String out = version.output().strip();
+    if (!version.ok() || !out.matches("v?2\\..*")) {
       throw new StackStartException(
-          "compose target: interrupted while checking `docker compose version`");
+          "compose target: `docker compose` v2 is needed, `docker compose version --short` said: "
+              + out);
     }
     return DockerClientFactory.instance().client();
   }

@@ -1,4 +1,4 @@
-package dev.guestbook.harness.stack.aws;
+package dev.guestbook.harness.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.guestbook.harness.stack.aws;
+package dev.guestbook.harness.process;
 
 import java.util.List;
 import java.util.regex.Pattern;
