@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param stdin written to the process's stdin, then closed; empty: stdin is closed at once
  * @param timeout when the runner stops it (SIGINT, grace, SIGTERM, SIGKILL)
  * @param secrets exact values masked wherever they appear in the output and the log
+ * @param stdoutOnly the result's output is stdout alone (a value to parse); stderr goes to the log
  */
 public record Command(
     List<String> argv,
@@ -26,7 +27,8 @@ public record Command(
     Map<String, String> environment,
     Optional<String> stdin,
     Duration timeout,
-    List<String> secrets) {
+    List<String> secrets,
+    boolean stdoutOnly) {
 
   public Command {
     if (argv.isEmpty()) {
@@ -38,7 +40,8 @@ public record Command(
   }
 
   public static Command of(Duration timeout, List<String> argv) {
-    return new Command(argv, Optional.empty(), Map.of(), Optional.empty(), timeout, List.of());
+    return new Command(
+        argv, Optional.empty(), Map.of(), Optional.empty(), timeout, List.of(), false);
   }
 
   public static Command of(Duration timeout, String... argv) {
@@ -46,20 +49,26 @@ public record Command(
   }
 
   public Command in(Path dir) {
-    return new Command(argv, Optional.of(dir), environment, stdin, timeout, secrets);
+    return new Command(argv, Optional.of(dir), environment, stdin, timeout, secrets, stdoutOnly);
   }
 
   public Command withEnv(String key, String value) {
     Map<String, String> env = new LinkedHashMap<>(environment);
     env.put(key, value);
-    return new Command(argv, workDir, env, stdin, timeout, secrets);
+    return new Command(argv, workDir, env, stdin, timeout, secrets, stdoutOnly);
   }
 
   /** Sends {@code secret} on stdin and masks it everywhere it could be echoed. */
   public Command withSecretStdin(String secret) {
     List<String> masked = new ArrayList<>(secrets);
     masked.add(secret);
-    return new Command(argv, workDir, environment, Optional.of(secret), timeout, masked);
+    return new Command(
+        argv, workDir, environment, Optional.of(secret), timeout, masked, stdoutOnly);
+  }
+
+  /** Its output is a value to parse: stdout alone; warnings on stderr go only to the log. */
+  public Command parsingStdout() {
+    return new Command(argv, workDir, environment, stdin, timeout, secrets, true);
   }
 
   /** The program's name and first argument, for one-line messages ({@code docker push}). */

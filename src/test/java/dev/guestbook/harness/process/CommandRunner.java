@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class CommandRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
-  private static final int KEPT_OUTPUT_CHARS = 1 << 20;
+  private static final int KEPT_OUTPUT_CHARS = 8 << 20;
   private static final Duration READER_JOIN = Duration.ofSeconds(5);
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
@@ -102,7 +102,20 @@ public final class CommandRunner {
     running.add(current);
     try {
       StringBuilder output = new StringBuilder();
-      Thread reader = readInBackground(process, redactor, output, command.shortName());
+      StringBuilder errors = new StringBuilder();
+      // a value to parse (output -json, show -json) is kept, not copied into the log
+      Thread reader =
+          readInBackground(
+              process.getInputStream(),
+              redactor,
+              output,
+              command.shortName(),
+              !command.stdoutOnly());
+      Thread errorReader =
+          command.stdoutOnly()
+              ? readInBackground(
+                  process.getErrorStream(), redactor, errors, command.shortName(), true)
+              : null;
       writeStdin(process, command);
       if (cancelled.get()) {
         current.stop(grace);
@@ -121,6 +134,15 @@ public final class CommandRunner {
       String text;
       synchronized (output) {
         text = output.toString();
+      }
+      if (errorReader != null) {
+        joinReader(errorReader);
+        synchronized (errors) {
+          if (exitOf(process) != 0) {
+            // a failing command's stderr is what its message needs
+            text = text + errors;
+          }
+        }
       }
       Ending ending =
           current.cancelledByRunner
@@ -223,20 +245,27 @@ public final class CommandRunner {
       argv.add(SETSID.toString());
     }
     argv.addAll(command.argv());
-    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(!command.stdoutOnly());
     command.workDir().ifPresent(dir -> builder.directory(dir.toFile()));
     builder.environment().putAll(command.environment());
     return builder;
   }
 
+  private static int exitOf(Process process) {
+    return process.isAlive() ? -1 : process.exitValue();
+  }
+
   private Thread readInBackground(
-      Process process, Redactor redactor, StringBuilder output, String name) {
+      java.io.InputStream stream,
+      Redactor redactor,
+      StringBuilder output,
+      String name,
+      boolean toLog) {
     Thread reader =
         new Thread(
             () -> {
               try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                   String shown = redactor.redact(line);
@@ -246,8 +275,10 @@ public final class CommandRunner {
                       output.delete(0, output.length() - KEPT_OUTPUT_CHARS / 2);
                     }
                   }
-                  appendLog(shown);
-                  LOG.debug("[{}] {}", name, shown);
+                  if (toLog) {
+                    appendLog(shown);
+                    LOG.debug("[{}] {}", name, shown);
+                  }
                 }
               } catch (IOException e) {
                 LOG.debug("output of `{}` ended: {}", name, e.toString());

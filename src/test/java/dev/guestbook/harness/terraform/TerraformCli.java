@@ -174,7 +174,9 @@ public final class TerraformCli {
 
   /** {@code output -raw NAME}: one output's value. */
   public String output(Path workDir, String name) {
-    CommandResult result = run(workDir, SHORT, "output", "-no-color", "-raw", name);
+    CommandResult result =
+        runner.run(
+            command(workDir, SHORT, List.of("output", "-no-color", "-raw", name)).parsingStdout());
     if (!result.ok() || result.output().isBlank()) {
       throw new TerraformConfigException(
           "terraform output " + name + " in " + workDir + ": " + result.describe(5));
@@ -189,7 +191,9 @@ public final class TerraformCli {
 
   /** The raw {@code output -json} text; throws when terraform fails. */
   public CommandResult outputJson(Path workDir) {
-    CommandResult result = run(workDir, SHORT, "output", "-json", "-no-color");
+    CommandResult result =
+        runner.run(
+            command(workDir, SHORT, List.of("output", "-json", "-no-color")).parsingStdout());
     if (!result.ok()) {
       throw new TerraformConfigException(
           "terraform output -json in " + workDir + ": " + result.describe(5));
@@ -199,7 +203,8 @@ public final class TerraformCli {
 
   /** {@code state list}: the addresses in the state, one a line (none when there is no state). */
   public List<String> stateList(Path workDir) {
-    CommandResult result = run(workDir, SHORT, "state", "list", "-no-color");
+    CommandResult result =
+        runner.run(command(workDir, SHORT, List.of("state", "list", "-no-color")).parsingStdout());
     if (!result.ok()) {
       if (result.output().contains("No state file was found")) {
         return List.of();
@@ -212,7 +217,8 @@ public final class TerraformCli {
 
   /** {@code show -json}: the state as Terraform reads it, for checks over every resource. */
   public String showJson(Path workDir) {
-    CommandResult result = run(workDir, SHORT, "show", "-json", "-no-color");
+    CommandResult result =
+        runner.run(command(workDir, SHORT, List.of("show", "-json", "-no-color")).parsingStdout());
     if (!result.ok()) {
       throw new TerraformConfigException(
           "terraform show -json in " + workDir + ": " + result.describe(5));

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
-import software.amazon.awssdk.services.ec2.model.TagDescription;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
@@ -182,13 +182,43 @@ public final class AwsSweep {
   }
 
   private void ec2(String tagKey, String tagValue, List<Leftover> found) {
-    Filter key = Filter.builder().name("key").values(tagKey).build();
-    Filter value = Filter.builder().name("value").values(tagValue).build();
-    Filter types = Filter.builder().name("resource-type").values(EC2_TYPES).build();
+    // Each kind through its own Describe call with a tag filter: DescribeTags can still list the
+    // tags of a resource that is gone (the emulator keeps them for ever).
+    Filter tag = Filter.builder().name("tag:" + tagKey).values(tagValue).build();
     Map<String, String> ownTag = Map.of(tagKey, tagValue);
-    for (TagDescription tag :
-        clients.ec2().describeTagsPaginator(b -> b.filters(key, value, types)).tags()) {
-      found.add(new Leftover(tag.resourceTypeAsString(), tag.resourceId(), ownTag));
+    clients
+        .ec2()
+        .describeVpcsPaginator(b -> b.filters(tag))
+        .vpcs()
+        .forEach(v -> found.add(new Leftover("vpc", v.vpcId(), ownTag)));
+    clients
+        .ec2()
+        .describeSubnetsPaginator(b -> b.filters(tag))
+        .subnets()
+        .forEach(v -> found.add(new Leftover("subnet", v.subnetId(), ownTag)));
+    clients
+        .ec2()
+        .describeSecurityGroupsPaginator(b -> b.filters(tag))
+        .securityGroups()
+        .forEach(v -> found.add(new Leftover("security-group", v.groupId(), ownTag)));
+    clients
+        .ec2()
+        .describeInternetGatewaysPaginator(b -> b.filters(tag))
+        .internetGateways()
+        .forEach(v -> found.add(new Leftover("internet-gateway", v.internetGatewayId(), ownTag)));
+    clients
+        .ec2()
+        .describeRouteTablesPaginator(b -> b.filters(tag))
+        .routeTables()
+        .forEach(v -> found.add(new Leftover("route-table", v.routeTableId(), ownTag)));
+    // Elastic IPs by DescribeAddresses: it reads their tags where DescribeTags may not list them
+    for (Address address :
+        clients
+            .ec2()
+            .describeAddresses(
+                b -> b.filters(Filter.builder().name("tag:" + tagKey).values(tagValue).build()))
+            .addresses()) {
+      found.add(new Leftover("elastic-ip", address.allocationId(), ownTag));
     }
     for (NatGateway nat :
         clients

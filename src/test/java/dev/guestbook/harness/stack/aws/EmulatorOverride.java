@@ -40,6 +40,8 @@ final class EmulatorOverride {
         + "  skip_credentials_validation = true\n"
         + "  skip_requesting_account_id  = true\n"
         + "  skip_metadata_api_check     = true\n"
+        + "  # the emulator answers HTTP 500 for calls it does not implement: fail, do not retry\n"
+        + "  max_retries                 = 2\n"
         + "\n"
         + "  endpoints {\n"
         + endpoints

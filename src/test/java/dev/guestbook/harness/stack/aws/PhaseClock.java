@@ -18,6 +18,8 @@ public final class PhaseClock {
     OK,
     FAILED,
     SKIPPED,
+    /** It ran, and what it could not show (an emulator's limit) is in its note. */
+    LIMITED,
     RUNNING
   }
 
@@ -81,6 +83,18 @@ public final class PhaseClock {
         return;
       }
     }
+  }
+
+  /** Marks the last phase of that name as limited (it ran; the note says what it could not do). */
+  public synchronized void limited(String name, String note) {
+    for (int i = phases.size() - 1; i >= 0; i--) {
+      Phase p = phases.get(i);
+      if (p.name().equals(name)) {
+        phases.set(i, new Phase(p.name(), p.took(), Result.LIMITED, note));
+        return;
+      }
+    }
+    phases.add(new Phase(name, Duration.ZERO, Result.LIMITED, note));
   }
 
   private synchronized void record(Phase phase) {

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Rehearses the AWS run offline against an AWS API emulator (moto, docker/moto-image.sh) and a
+# local registry standing in for ECR (docker/local-registry.sh), through the same code as a real
+# `mvn verify -Pdeploy`: two-phase apply, build and push, forced deployment, rollout polling,
+# teardown, sweep.
+#   full       the whole run; then the sweep must find nothing of the run
+#   interrupt  SIGINT to the run's process group (Ctrl-C) while the full `terraform apply` runs;
+#              terraform must stop gracefully, teardown must run, the state must end empty and
+#              the sweep must find nothing of the run
+# Prints the resources created, the resources left, and the wall time. usage: aws-rehearsal.sh MODE
+set -uo pipefail
+mode=${1:?usage: aws-rehearsal.sh full|interrupt}
+cd "$(dirname "$0")/.." || exit 1
+started=$(date +%s)
+run_id="gb-reh-${mode:0:3}-$(date +%H%M%S)"
+image="${MOTO_IMAGE:-guestbook-local/moto:sid}"
+registry="${BDI_AWS_REGISTRY:-127.0.0.1:5000}"
+plugin_dir="${BDI_TERRAFORM_PLUGIN_DIR:-/opt/tf-plugins}"
+log=target/aws-rehearsal-$mode.log
+mkdir -p target
+say() { printf '[aws-rehearsal %s] %s\n' "$mode" "$*"; }
+
+container=$(docker run -d --rm --name "bdi-moto-$run_id" -p 127.0.0.1::5000 "$image") || { say "cannot start $image"; exit 1; }
+cleanup() { docker rm -f "$container" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+port=$(docker port "$container" 5000/tcp | head -1 | sed 's/.*://')
+endpoint="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do curl -fsS -o /dev/null "$endpoint/moto-api/" 2>/dev/null && break; sleep 0.2; done
+curl -fsS -o /dev/null "$endpoint/moto-api/" || { say "moto did not answer at $endpoint"; exit 1; }
+say "emulator $image at $endpoint, registry $registry, run $run_id"
+
+args=(-B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=GuestbookSpecsIT
+  "-Dbdi.run-id=$run_id" "-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry"
+  -Dbdi.aws.region=us-east-1 "-Dbdi.terraform.plugin-dir=$plugin_dir")
+rundir="target/deploy/$run_id"
+
+if [ "$mode" = full ]; then
+  mvn "${args[@]}" >"$log" 2>&1
+  rc=$?
+else
+  # Own process group, SIGINT at its default (as in a terminal), like .ci/interrupt-check.sh.
+  python3 -c "import os,signal,sys; os.setsid(); signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp('mvn', ['mvn']+sys.argv[1:])" "${args[@]}" >"$log" 2>&1 &
+  mvn_pid=$!
+  for _ in $(seq 1 1800); do
+    grep -q "aws_vpc.main: Creation complete" "$rundir/run.log" 2>/dev/null && break
+    kill -0 "$mvn_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -q "aws_vpc.main: Creation complete" "$rundir/run.log" 2>/dev/null || { say "the full apply never started; see $log"; exit 1; }
+  sent=$(date +%s)
+  say "full terraform apply running: sending SIGINT to the run's process group"
+  kill -INT -- "-$mvn_pid"
+  wait "$mvn_pid"; rc=$?
+  # the forked test JVM finishes its teardown after Maven itself has gone
+  for _ in $(seq 1 1800); do pgrep -f "bdi.run-id=$run_id" >/dev/null || pgrep -f "$rundir" >/dev/null || break; sleep 0.2; done
+  say "maven exited $rc; teardown finished $(( $(date +%s) - sent )) s after the interrupt"
+  grep -c "sending SIGINT to \`terraform apply\`" "$rundir/run.log" | sed 's/^/[aws-rehearsal interrupt] SIGINTs the harness sent to terraform apply: /'
+  grep -q "Interrupt received" "$rundir/run.log" || { say "terraform never said 'Interrupt received': it was not stopped gracefully"; exit 1; }
+  grep -q "phase timings" "$log" || { say "no phase table: teardown did not finish"; tail -30 "$log"; exit 1; }
+  grep -E "^(init|apply|destroy|apply-ecr|build|push)\b" "$rundir/phases.txt" | sed 's/^/  /'
+fi
+
+created=$(grep -oE "Apply complete! Resources: [0-9]+ added" "$rundir/run.log" | grep -oE "[0-9]+" | awk '{ n += $1 } END { print n + 0 }')
+created=${created:-0}
+interrupted_creates=$(grep -cE ": Creation complete after" "$rundir/run.log")
+in_state=$(cd "$rundir/terraform" && terraform state list 2>/dev/null | wc -l)
+say "phase table:"; sed 's/^/  /' "$rundir/phases.txt"
+
+sweep_log=target/aws-rehearsal-$mode-sweep.log
+mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsSweepIT \
+  "-Dbdi.sweep=$run_id" "-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry" -Dbdi.aws.region=us-east-1 \
+  >"$sweep_log" 2>&1
+sweep_rc=$?
+left=$(grep -oE "\[sweep\] run $run_id: [0-9]+ resources left" "$sweep_log" | grep -oE "[0-9]+ resources" | grep -oE "[0-9]+")
+grep -E "EXPECTED ON THE EMULATOR|LEFT:" "$sweep_log" | sed 's/.*\[sweep\]/  [sweep]/'
+
+if [ "$mode" = full ]; then
+  say "resources created: $created (apply-ecr + apply); left after teardown: ${left:-?}; in state: $in_state"
+else
+  say "resources created before the interrupt: $interrupted_creates; left after teardown: ${left:-?}; in state: $in_state"
+fi
+say "wall time $(( $(date +%s) - started )) s (goal: <= 240 s)"
+
+if [ "$mode" = full ] && [ "$rc" -ne 0 ]; then say "the rehearsal failed (exit $rc); see $log"; grep -E "ERROR\]|Tests run" "$log" | tail -15; exit 1; fi
+if [ "$mode" = full ] && [ "$created" -lt 30 ]; then say "expected the whole stack (>= 30 resources), created $created"; exit 1; fi
+if [ "$sweep_rc" -ne 0 ] || [ "${left:-x}" != 0 ]; then say "the sweep found what the run left; see $sweep_log"; exit 1; fi
+[ "$in_state" -eq 0 ] || { say "the state still holds $in_state resources"; exit 1; }
+say "ok"
