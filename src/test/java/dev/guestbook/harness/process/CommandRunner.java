@@ -62,9 +62,13 @@ public final class CommandRunner {
     this.logLock = logLock;
   }
 
-  /** A runner with no log file, for short checks (versions, preflights). */
+  /**
+   * A runner with no log file, for short checks (versions, preflights, fmt and validate). Its
+   * commands stay in the JVM's process group: Ctrl-C reaches them directly, and none outlives the
+   * run.
+   */
   public static CommandRunner unlogged() {
-    return new CommandRunner(Optional.empty(), Duration.ofSeconds(5));
+    return new CommandRunner(Optional.empty(), Duration.ofSeconds(5), false, new Object());
   }
 
   /** Same log and grace, never cancelled: what teardown runs its commands with after Ctrl-C. */

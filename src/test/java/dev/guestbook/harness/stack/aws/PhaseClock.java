@@ -20,6 +20,8 @@ public final class PhaseClock {
     SKIPPED,
     /** It ran, and what it could not show (an emulator's limit) is in its note. */
     LIMITED,
+    /** Stopped by Ctrl-C or SIGTERM. */
+    INTERRUPTED,
     RUNNING
   }
 
@@ -50,6 +52,9 @@ public final class PhaseClock {
       result = Result.OK;
       return value;
     } finally {
+      if (result == Result.FAILED && Thread.currentThread().isInterrupted()) {
+        result = Result.INTERRUPTED;
+      }
       record(new Phase(name, Duration.ofNanos(System.nanoTime() - started), result, ""));
     }
   }
