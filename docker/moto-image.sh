@@ -25,6 +25,7 @@ log "debootstrap sid with python3-moto into $root (about a minute)"
 debootstrap --variant=minbase --include=python3-moto,python3-flask-cors,python3-cffi-backend \
   sid "$root" "$MIRROR" >/var/tmp/guestbook-moto-debootstrap.log 2>&1 || {
     log "debootstrap failed; last lines of /var/tmp/guestbook-moto-debootstrap.log:"; tail -5 /var/tmp/guestbook-moto-debootstrap.log; exit 1; }
+# shellcheck disable=SC2016  # dpkg-query's own format, not a shell expansion
 version=$(chroot "$root" dpkg-query -W -f '${Version}' python3-moto 2>/dev/null || echo unknown)
 rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
 # AWS-managed policies (AmazonECSTaskExecutionRolePolicy) exist only when moto loads them.

@@ -31,3 +31,4 @@ Feature: The Terraform configuration keeps the stack's promises
     Given a terraform or tofu binary on the PATH
     Then terraform fmt finds nothing to change
     And terraform validate accepts the configuration
+    And terraform test plans and applies it against a mocked AWS provider and refuses bad variables

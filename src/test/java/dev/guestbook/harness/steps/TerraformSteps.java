@@ -18,6 +18,7 @@ public final class TerraformSteps {
 
   private TerraformModule module;
   private TerraformCli cli;
+  private Path validated;
 
   @Given("the Terraform configuration in {string}")
   public void configuration(String dir) {
@@ -89,6 +90,7 @@ public final class TerraformSteps {
         System.getProperty("bdi.terraform.plugin-dir", System.getenv("BDI_TERRAFORM_PLUGIN_DIR"));
     Path work =
         Path.of("target", "terraform-validate", Long.toString(ProcessHandle.current().pid()));
+    validated = work;
     CommandResult result =
         cli.validate(
             module.dir(),
@@ -103,6 +105,18 @@ public final class TerraformSteps {
     assertThat(result.ok())
         .as("terraform validate of %s: %s", module.dir(), result.describe(30))
         .isTrue();
+  }
+
+  @Then("terraform test plans and applies it against a mocked AWS provider and refuses bad variables")
+  public void terraformTest() {
+    if (validated == null) {
+      throw new TestAbortedException("terraform test NOT run: validate did not prepare a directory");
+    }
+    CommandResult result = cli.test(validated);
+    assertThat(result.ok())
+        .as("terraform test of %s (%s): %s", module.dir(), validated, result.describe(40))
+        .isTrue();
+    assertThat(result.output()).as("terraform test summary").contains("0 failed");
   }
 
   private static void holds(String what, List<Violation> violations) {

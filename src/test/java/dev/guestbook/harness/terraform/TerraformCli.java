@@ -201,6 +201,14 @@ public final class TerraformCli {
     return result;
   }
 
+  /**
+   * {@code terraform test}: the configuration's own {@code *.tftest.hcl} runs, against the mocked
+   * provider they declare, in a directory {@link #validate} initialised.
+   */
+  public CommandResult test(Path workDir) {
+    return run(workDir, Duration.ofMinutes(5), "test", "-no-color");
+  }
+
   /** {@code state list}: the addresses in the state, one a line (none when there is no state). */
   public List<String> stateList(Path workDir) {
     CommandResult result =
