@@ -107,10 +107,12 @@ public final class TerraformSteps {
         .isTrue();
   }
 
-  @Then("terraform test plans and applies it against a mocked AWS provider and refuses bad variables")
+  @Then(
+      "terraform test plans and applies it against a mocked AWS provider and refuses bad variables")
   public void terraformTest() {
     if (validated == null) {
-      throw new TestAbortedException("terraform test NOT run: validate did not prepare a directory");
+      throw new TestAbortedException(
+          "terraform test NOT run: validate did not prepare a directory");
     }
     CommandResult result = cli.test(validated);
     assertThat(result.ok())
