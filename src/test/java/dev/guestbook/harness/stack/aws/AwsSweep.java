@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
@@ -74,7 +73,7 @@ public final class AwsSweep {
     repositories(ours, found);
     logGroups(ours, found);
     elastiCache(ours, found);
-    ec2(tagKey, tagValue, found);
+    ec2(tagKey, tagValue, ours, found);
     return found;
   }
 
@@ -181,54 +180,51 @@ public final class AwsSweep {
         .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
   }
 
-  private void ec2(String tagKey, String tagValue, List<Leftover> found) {
+  private void ec2(
+      String tagKey, String tagValue, Predicate<Map<String, String>> ours, List<Leftover> found) {
     // Each kind through its own Describe call with a tag filter: DescribeTags can still list the
-    // tags of a resource that is gone (the emulator keeps them for ever).
+    // tags of a resource that is gone (the emulator keeps them for ever). The tags are checked
+    // here again, as not every implementation honours the filter (moto's NAT gateways do not).
     Filter tag = Filter.builder().name("tag:" + tagKey).values(tagValue).build();
-    Map<String, String> ownTag = Map.of(tagKey, tagValue);
-    clients
-        .ec2()
-        .describeVpcsPaginator(b -> b.filters(tag))
+    var ec2 = clients.ec2();
+    ec2.describeVpcsPaginator(b -> b.filters(tag))
         .vpcs()
-        .forEach(v -> found.add(new Leftover("vpc", v.vpcId(), ownTag)));
-    clients
-        .ec2()
-        .describeSubnetsPaginator(b -> b.filters(tag))
+        .forEach(v -> add("vpc", v.vpcId(), tags(v.tags()), ours, found));
+    ec2.describeSubnetsPaginator(b -> b.filters(tag))
         .subnets()
-        .forEach(v -> found.add(new Leftover("subnet", v.subnetId(), ownTag)));
-    clients
-        .ec2()
-        .describeSecurityGroupsPaginator(b -> b.filters(tag))
+        .forEach(v -> add("subnet", v.subnetId(), tags(v.tags()), ours, found));
+    ec2.describeSecurityGroupsPaginator(b -> b.filters(tag))
         .securityGroups()
-        .forEach(v -> found.add(new Leftover("security-group", v.groupId(), ownTag)));
-    clients
-        .ec2()
-        .describeInternetGatewaysPaginator(b -> b.filters(tag))
+        .forEach(v -> add("security-group", v.groupId(), tags(v.tags()), ours, found));
+    ec2.describeInternetGatewaysPaginator(b -> b.filters(tag))
         .internetGateways()
-        .forEach(v -> found.add(new Leftover("internet-gateway", v.internetGatewayId(), ownTag)));
-    clients
-        .ec2()
-        .describeRouteTablesPaginator(b -> b.filters(tag))
+        .forEach(v -> add("internet-gateway", v.internetGatewayId(), tags(v.tags()), ours, found));
+    ec2.describeRouteTablesPaginator(b -> b.filters(tag))
         .routeTables()
-        .forEach(v -> found.add(new Leftover("route-table", v.routeTableId(), ownTag)));
-    // Elastic IPs by DescribeAddresses: it reads their tags where DescribeTags may not list them
-    for (Address address :
-        clients
-            .ec2()
-            .describeAddresses(
-                b -> b.filters(Filter.builder().name("tag:" + tagKey).values(tagValue).build()))
-            .addresses()) {
-      found.add(new Leftover("elastic-ip", address.allocationId(), ownTag));
-    }
-    for (NatGateway nat :
-        clients
-            .ec2()
-            .describeNatGatewaysPaginator(
-                b -> b.filter(Filter.builder().name("tag:" + tagKey).values(tagValue).build()))
-            .natGateways()) {
+        .forEach(v -> add("route-table", v.routeTableId(), tags(v.tags()), ours, found));
+    ec2.describeAddresses(b -> b.filters(tag))
+        .addresses()
+        .forEach(v -> add("elastic-ip", v.allocationId(), tags(v.tags()), ours, found));
+    for (NatGateway nat : ec2.describeNatGatewaysPaginator(b -> b.filter(tag)).natGateways()) {
       if (nat.state() != NatGatewayState.DELETING && nat.state() != NatGatewayState.DELETED) {
-        found.add(new Leftover("natgateway", nat.natGatewayId(), ownTag));
+        add("natgateway", nat.natGatewayId(), tags(nat.tags()), ours, found);
       }
+    }
+  }
+
+  private static Map<String, String> tags(
+      List<software.amazon.awssdk.services.ec2.model.Tag> tags) {
+    return tags.stream().collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+  }
+
+  private static void add(
+      String kind,
+      String id,
+      Map<String, String> tags,
+      Predicate<Map<String, String>> ours,
+      List<Leftover> found) {
+    if (ours.test(tags)) {
+      found.add(new Leftover(kind, id, tags));
     }
   }
 }
