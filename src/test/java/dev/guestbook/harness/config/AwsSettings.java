@@ -2,10 +2,7 @@ package dev.guestbook.harness.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * How the AWS target runs.
@@ -82,18 +79,7 @@ public record AwsSettings(
     }
 
     public static Teardown parse(String value) {
-      return Arrays.stream(values())
-          .filter(t -> t.key.equals(value.trim().toLowerCase(Locale.ROOT)))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new HarnessConfigException(
-                      "bdi.teardown: unknown policy '"
-                          + value
-                          + "'; expected one of "
-                          + Arrays.stream(values())
-                              .map(Teardown::key)
-                              .collect(Collectors.joining(", "))));
+      return SettingValues.parse("bdi.teardown", "policy", value, values(), Teardown::key);
     }
   }
 
@@ -125,19 +111,7 @@ public record AwsSettings(
     }
 
     public static Platform parse(String value) {
-      String wanted = value.trim().toLowerCase(Locale.ROOT);
-      return Arrays.stream(values())
-          .filter(p -> p.docker.equals(wanted))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new HarnessConfigException(
-                      "bdi.aws.platform: unknown platform '"
-                          + value
-                          + "'; expected one of "
-                          + Arrays.stream(values())
-                              .map(Platform::docker)
-                              .collect(Collectors.joining(", "))));
+      return SettingValues.parse("bdi.aws.platform", "platform", value, values(), Platform::docker);
     }
   }
 }

@@ -1,9 +1,5 @@
 package dev.guestbook.harness.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * A deliberately broken stack, to prove the specs go red when the stack is wrong. {@code NONE} is
  * the only value a real run uses; the others exist for the harness's own tests and for reviewers
@@ -36,18 +32,6 @@ public enum Sabotage {
   }
 
   public static Sabotage parse(String value) {
-    String wanted = value.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(s -> s.key.equals(wanted))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new HarnessConfigException(
-                    "bdi.sabotage: unknown value '"
-                        + value
-                        + "'; expected one of "
-                        + Arrays.stream(values())
-                            .map(Sabotage::key)
-                            .collect(Collectors.joining(", "))));
+    return SettingValues.parse("bdi.sabotage", "value", value, values(), Sabotage::key);
   }
 }

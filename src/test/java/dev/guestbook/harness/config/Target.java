@@ -1,10 +1,7 @@
 package dev.guestbook.harness.config;
 
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Where the specs run, and which scenario tags each target can serve. */
 public enum Target {
@@ -38,18 +35,6 @@ public enum Target {
   }
 
   public static Target parse(String value) {
-    String wanted = value.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(t -> t.key.equals(wanted))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new HarnessConfigException(
-                    "bdi.target: unknown target '"
-                        + value
-                        + "'; expected one of "
-                        + Arrays.stream(values())
-                            .map(Target::key)
-                            .collect(Collectors.joining(", "))));
+    return SettingValues.parse("bdi.target", "target", value, values(), Target::key);
   }
 }
