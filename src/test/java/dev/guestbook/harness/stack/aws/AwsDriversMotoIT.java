@@ -381,6 +381,47 @@ class AwsDriversMotoIT {
     assertThat(new AwsSweep(clients, "guestbook").find("gb-sweep-other")).isEmpty();
   }
 
+  @Test
+  void whatTheStateDoesNotHoldIsRemovedDependentsFirst() {
+    var tags =
+        software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
+            .tags(
+                software.amazon.awssdk.services.ec2.model.Tag.builder()
+                    .key("RunId")
+                    .value("gb-untracked-1")
+                    .build());
+    String vpc =
+        ec2.createVpc(
+                b ->
+                    b.cidrBlock("10.78.0.0/16").tagSpecifications(tags.resourceType("vpc").build()))
+            .vpc()
+            .vpcId();
+    // what an interrupted apply leaves: the subnet and security group exist, the state knows only
+    // the VPC
+    ec2.createSubnet(
+        b ->
+            b.vpcId(vpc)
+                .cidrBlock("10.78.1.0/24")
+                .tagSpecifications(tags.resourceType("subnet").build()));
+    ec2.createSecurityGroup(
+        b ->
+            b.vpcId(vpc)
+                .groupName("guestbook-gb-untracked-1-alb")
+                .description("untracked")
+                .tagSpecifications(tags.resourceType("security-group").build()));
+    AwsSweep sweep = new AwsSweep(clients, "guestbook");
+    List<AwsSweep.Leftover> untracked =
+        AwsSweep.untracked(sweep.find("gb-untracked-1"), java.util.Set.of(vpc));
+    assertThat(untracked)
+        .extracting(AwsSweep.Leftover::kind)
+        .containsExactlyInAnyOrder("subnet", "security-group");
+
+    assertThat(sweep.remove(untracked)).as("what could not be removed").isEmpty();
+    assertThat(sweep.find("gb-untracked-1")).extracting(AwsSweep.Leftover::id).containsExactly(vpc);
+    assertThat(sweep.remove(sweep.find("gb-untracked-1"))).isEmpty();
+    assertThat(sweep.find("gb-untracked-1")).isEmpty();
+  }
+
   private static software.amazon.awssdk.services.ec2.model.TagSpecification ec2Tags(String type) {
     return software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
         .resourceType(type)

@@ -77,6 +77,91 @@ public final class AwsSweep {
     return found;
   }
 
+  /**
+   * What the sweep found that the run's state does not know: resources whose create call reached
+   * AWS but whose answer Terraform never got (an apply interrupted mid-call), which destroy would
+   * never remove and which block the VPC's deletion.
+   */
+  public static List<Leftover> untracked(List<Leftover> found, Set<String> idsInState) {
+    return found.stream().filter(l -> !idsInState.contains(l.id())).toList();
+  }
+
+  /** Kinds in the order they can be deleted: dependents first, the VPC last. */
+  static final List<String> REMOVAL_ORDER =
+      List.of(
+          "ecs-cluster",
+          "load-balancer",
+          "target-group",
+          "elasticache-cluster",
+          "elasticache-subnet-group",
+          "natgateway",
+          "elastic-ip",
+          "security-group",
+          "subnet",
+          "route-table",
+          "internet-gateway",
+          "ecr-repository",
+          "log-group",
+          "vpc");
+
+  /**
+   * Deletes these resources of the run (each carries its RunId tag), dependents first; answers what
+   * could not be deleted, with why. Only for what the state does not hold: everything else is
+   * terraform destroy's.
+   */
+  public List<String> remove(List<Leftover> leftovers) {
+    List<String> failed = new ArrayList<>();
+    for (String kind : REMOVAL_ORDER) {
+      for (Leftover l : leftovers) {
+        if (!kind.equals(l.kind())) {
+          continue;
+        }
+        try {
+          delete(l);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+          failed.add(l + ": " + e.getMessage());
+        }
+      }
+    }
+    return failed;
+  }
+
+  private void delete(Leftover l) {
+    var ec2 = clients.ec2();
+    switch (l.kind()) {
+      case "ecs-cluster" -> clients.ecs().deleteCluster(b -> b.cluster(l.id()));
+      case "load-balancer" -> clients.elb().deleteLoadBalancer(b -> b.loadBalancerArn(l.id()));
+      case "target-group" -> clients.elb().deleteTargetGroup(b -> b.targetGroupArn(l.id()));
+      case "elasticache-cluster" ->
+          clients.elastiCache().deleteCacheCluster(b -> b.cacheClusterId(l.id()));
+      case "elasticache-subnet-group" ->
+          clients.elastiCache().deleteCacheSubnetGroup(b -> b.cacheSubnetGroupName(l.id()));
+      case "natgateway" -> ec2.deleteNatGateway(b -> b.natGatewayId(l.id()));
+      case "elastic-ip" -> ec2.releaseAddress(b -> b.allocationId(l.id()));
+      case "security-group" -> ec2.deleteSecurityGroup(b -> b.groupId(l.id()));
+      case "subnet" -> ec2.deleteSubnet(b -> b.subnetId(l.id()));
+      case "route-table" -> ec2.deleteRouteTable(b -> b.routeTableId(l.id()));
+      case "internet-gateway" -> {
+        for (var attachment :
+            ec2.describeInternetGateways(b -> b.internetGatewayIds(l.id()))
+                .internetGateways()
+                .get(0)
+                .attachments()) {
+          ec2.detachInternetGateway(b -> b.internetGatewayId(l.id()).vpcId(attachment.vpcId()));
+        }
+        ec2.deleteInternetGateway(b -> b.internetGatewayId(l.id()));
+      }
+      case "ecr-repository" ->
+          clients
+              .ecr()
+              .deleteRepository(
+                  b -> b.repositoryName(l.id().substring(l.id().lastIndexOf('/') + 1)).force(true));
+      case "log-group" -> clients.logs().deleteLogGroup(b -> b.logGroupName(l.id()));
+      case "vpc" -> ec2.deleteVpc(b -> b.vpcId(l.id()));
+      default -> throw new IllegalArgumentException("no way to delete a " + l.kind());
+    }
+  }
+
   private void ecsClusters(Predicate<Map<String, String>> ours, List<Leftover> found) {
     List<String> clusterArns =
         clients.ecs().listClustersPaginator().clusterArns().stream().toList();

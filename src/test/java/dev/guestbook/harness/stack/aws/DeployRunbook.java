@@ -10,6 +10,7 @@ import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.process.CommandRunner;
 import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformOutputs;
+import dev.guestbook.harness.terraform.TerraformState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,8 @@ public final class DeployRunbook implements AutoCloseable {
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Thread phaseThread;
+  private final java.util.concurrent.atomic.AtomicReference<String> removedUntracked =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean applied;
   private volatile RuntimeException failure;
   private String repositoryUrl;
@@ -358,6 +361,7 @@ public final class DeployRunbook implements AutoCloseable {
       TerraformCli teardown = terraform.loggingTo(runner.forTeardown());
       Optional<String> limit = clock.time("destroy", () -> destroy(teardown));
       limit.ifPresent(note -> clock.limited("destroy", note));
+      Optional.ofNullable(removedUntracked.get()).ifPresent(note -> clock.note("destroy", note));
       applied = false;
       LOG.info("[deploy] destroyed everything of run {}", config.runId());
     } else if (applied) {
@@ -374,8 +378,44 @@ public final class DeployRunbook implements AutoCloseable {
     }
   }
 
+  /**
+   * Removes what the run created that its state does not know (an apply interrupted mid-call), so
+   * that destroy can remove the rest; answers a note on what was removed, if anything.
+   */
+  private Optional<String> removeUntracked(TerraformCli teardown) {
+    java.util.Set<String> inState =
+        TerraformState.resources(teardown.showJson(tfDir)).stream()
+            .flatMap(r -> r.ids().stream())
+            .collect(java.util.stream.Collectors.toSet());
+    AwsSweep sweep = new AwsSweep(session.clients(), settings.namePrefix());
+    List<AwsSweep.Leftover> untracked = AwsSweep.untracked(sweep.find(config.runId()), inState);
+    if (untracked.isEmpty()) {
+      return Optional.empty();
+    }
+    LOG.warn(
+        "[deploy] {} resource(s) of run {} are not in its state (their create calls were cut"
+            + " short): removing them before destroy: {}",
+        untracked.size(),
+        config.runId(),
+        untracked);
+    List<String> failed = sweep.remove(untracked);
+    failed.forEach(f -> LOG.warn("[deploy] could not remove {}", f));
+    return Optional.of(
+        "removed "
+            + (untracked.size() - failed.size())
+            + " resource(s) the state did not hold"
+            + (failed.isEmpty() ? "" : "; could not remove " + failed));
+  }
+
   /** terraform destroy; on an emulator, what it could not delete (and why), if anything. */
   private Optional<String> destroy(TerraformCli teardown) {
+    Optional<String> untracked = Optional.empty();
+    try {
+      untracked = removeUntracked(teardown);
+    } catch (RuntimeException e) {
+      LOG.warn("[deploy] could not look for resources the state does not hold: {}", e.toString());
+    }
+    untracked.ifPresent(removedUntracked::set);
     CommandResult destroyed = teardown.destroy(tfDir, variables);
     if (!destroyed.ok()
         && settings.emulated()
