@@ -31,4 +31,7 @@ Feature: The Terraform configuration keeps the stack's promises
     Given a terraform or tofu binary on the PATH
     Then terraform fmt finds nothing to change
     And terraform validate accepts the configuration
-    And terraform test plans and applies it against a mocked AWS provider and refuses bad variables
+
+  Scenario: terraform's own tests pass against a mocked AWS provider
+    Given a terraform or tofu binary on the PATH
+    Then terraform test plans and applies the configuration against a mocked AWS provider and refuses bad variables

@@ -88,6 +88,16 @@ class HarnessConfigTest {
         .hasMessageContaining("(it goes into resource names)");
   }
 
+  @Test
+  void terraformValidatesRunIdsWithTheSameRule() throws Exception {
+    String variables = Files.readString(Path.of("terraform", "variables.tf"));
+    assertThat(variables)
+        .as("terraform/variables.tf validates var.run_id with RunIdRule's regex and lengths")
+        .contains("can(regex(\"" + RunIdRule.REGEX + "\", var.run_id))")
+        .contains("length(var.run_id) >= " + RunIdRule.MIN_LENGTH)
+        .contains("length(var.run_id) <= " + RunIdRule.MAX_LENGTH);
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(
       strings = {"gb-1126-abc", "n42-1", "abc", "a-run-id-of-ninetee"})

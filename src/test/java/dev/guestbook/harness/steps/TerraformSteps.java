@@ -18,7 +18,6 @@ public final class TerraformSteps {
 
   private TerraformModule module;
   private TerraformCli cli;
-  private Path validated;
 
   @Given("the Terraform configuration in {string}")
   public void configuration(String dir) {
@@ -86,39 +85,45 @@ public final class TerraformSteps {
 
   @Then("terraform validate accepts the configuration")
   public void validate() {
-    String pluginDir =
-        System.getProperty("bdi.terraform.plugin-dir", System.getenv("BDI_TERRAFORM_PLUGIN_DIR"));
-    Path work =
-        Path.of("target", "terraform-validate", Long.toString(ProcessHandle.current().pid()));
-    validated = work;
-    CommandResult result =
-        cli.validate(
-            module.dir(),
-            work,
-            Optional.ofNullable(pluginDir).filter(d -> !d.isBlank()).map(Path::of));
-    if (TerraformCli.providerUnavailable(result)) {
-      throw new TestAbortedException(
-          "terraform validate NOT run: the AWS provider could not be installed (no registry access; "
-              + "point bdi.terraform.plugin-dir at a provider mirror): "
-              + result.output().strip().lines().reduce((a, b) -> b).orElse(""));
-    }
+    CommandResult result = cli.validate(module.dir(), workDir("terraform-validate"), pluginDir());
+    skipWithoutProvider(result, "terraform validate");
     assertThat(result.ok())
         .as("terraform validate of %s: %s", module.dir(), result.describe(30))
         .isTrue();
   }
 
   @Then(
-      "terraform test plans and applies it against a mocked AWS provider and refuses bad variables")
+      "terraform test plans and applies the configuration against a mocked AWS provider and refuses bad variables")
   public void terraformTest() {
-    if (validated == null) {
-      throw new TestAbortedException(
-          "terraform test NOT run: validate did not prepare a directory");
-    }
-    CommandResult result = cli.test(validated);
+    Path work = workDir("terraform-test");
+    CommandResult init = cli.validate(module.dir(), work, pluginDir());
+    skipWithoutProvider(init, "terraform test");
+    assertThat(init.ok()).as("terraform init of %s: %s", work, init.describe(30)).isTrue();
+    CommandResult result = cli.test(work);
     assertThat(result.ok())
-        .as("terraform test of %s (%s): %s", module.dir(), validated, result.describe(40))
+        .as("terraform test of %s (%s): %s", module.dir(), work, result.describe(40))
         .isTrue();
     assertThat(result.output()).as("terraform test summary").contains("0 failed");
+  }
+
+  private static Path workDir(String what) {
+    return Path.of("target", what, Long.toString(ProcessHandle.current().pid()));
+  }
+
+  private static Optional<Path> pluginDir() {
+    String pluginDir =
+        System.getProperty("bdi.terraform.plugin-dir", System.getenv("BDI_TERRAFORM_PLUGIN_DIR"));
+    return Optional.ofNullable(pluginDir).filter(d -> !d.isBlank()).map(Path::of);
+  }
+
+  private static void skipWithoutProvider(CommandResult result, String what) {
+    if (TerraformCli.providerUnavailable(result)) {
+      throw new TestAbortedException(
+          what
+              + " NOT run: the AWS provider could not be installed (no registry access; "
+              + "point bdi.terraform.plugin-dir at a provider mirror): "
+              + result.output().strip().lines().reduce((a, b) -> b).orElse(""));
+    }
   }
 
   private static void holds(String what, List<Violation> violations) {
