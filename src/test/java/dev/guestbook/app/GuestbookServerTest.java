@@ -103,10 +103,16 @@ class GuestbookServerTest {
     start(new ListStore());
     assertThat(get("/env").statusCode()).isEqualTo(404);
     get("/healthz");
-    String[] lines = log.toString(StandardCharsets.UTF_8).strip().split("\n");
-    assertThat(lines).hasSize(2);
-    assertThat(lines[0]).contains("GET /env 404");
-    assertThat(lines[1]).contains("GET /healthz 200");
+    // the line is written once the answer is sent: the client may see the answer first
+    org.awaitility.Awaitility.await("one log line per request")
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              String[] lines = log.toString(StandardCharsets.UTF_8).strip().split("\n");
+              assertThat(lines).hasSize(2);
+              assertThat(lines[0]).contains("GET /env 404");
+              assertThat(lines[1]).contains("GET /healthz 200");
+            });
   }
 
   @Test
