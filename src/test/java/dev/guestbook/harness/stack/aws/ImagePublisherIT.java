@@ -68,9 +68,15 @@ class ImagePublisherIT {
   void aFailedPushSaysWhichCommandAndWhy() {
     Assumptions.assumeTrue(registryAnswers(), "no registry on 127.0.0.1:5000: not tested");
     ImagePublisher publisher = publisher(logs.resolve("docker.log"));
-    assertThatThrownBy(() -> publisher.publish("127.0.0.1:1/nowhere", "x"))
-        .hasMessageContaining("docker push of 127.0.0.1:1/nowhere:x")
-        .hasMessageContaining("exited 1; last lines:");
+    String tag = "it-" + Long.toString(System.nanoTime(), 36);
+    try {
+      assertThatThrownBy(() -> publisher.publish("127.0.0.1:1/nowhere", tag))
+          .hasMessageContaining("docker push of 127.0.0.1:1/nowhere:" + tag)
+          .hasMessageContaining("exited 1; last lines:");
+    } finally {
+      // the build succeeded: its image is this test's to remove (it was left on every run)
+      publisher.removeLocal(new ImagePublisher.PushedImage("127.0.0.1:1/nowhere", tag, ""));
+    }
   }
 
   @Test
