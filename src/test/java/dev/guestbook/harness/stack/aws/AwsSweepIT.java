@@ -78,19 +78,16 @@ class AwsSweepIT {
     if (backend.isPresent()) {
       TerraformCli.copyConfiguration(Path.of("terraform"), tfDir);
       try {
-        Files.copy(
-            Path.of("terraform", "backend-s3.tf.example"),
-            tfDir.resolve("backend.tf"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        DeployRunbook.addRemoteBackend(tfDir);
       } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new java.io.UncheckedIOException("cannot prepare " + tfDir, e);
       }
       CommandResult init =
           terraform.init(
               tfDir,
               config.aws().pluginDir().map(Path::of),
               backend,
-              Map.of("key", config.aws().namePrefix() + "/" + runId + "/terraform.tfstate"));
+              DeployRunbook.backendKey(config.aws().namePrefix(), runId));
       assertThat(init.ok()).as("terraform init of run %s: %s", runId, init.describe(10)).isTrue();
     }
     Map<String, String> variables = new LinkedHashMap<>();

@@ -274,14 +274,13 @@ public final class DeployRunbook implements AutoCloseable {
   private RolloutOutcome rolloutOutcome() {
     RolloutVerifier verifier = verifier();
     Duration poll = settings.emulated() ? Duration.ofSeconds(2) : Duration.ofSeconds(15);
-    if (!settings.emulated()) {
-      return new RolloutOutcome.Completed(
-          verifier.awaitCompletion(expectation, settings.rolloutTimeout(), poll, cancelled::get));
-    }
     try {
       return new RolloutOutcome.Completed(
           verifier.awaitCompletion(expectation, settings.rolloutTimeout(), poll, cancelled::get));
     } catch (RolloutTimeoutException timedOut) {
+      if (!settings.emulated()) {
+        throw timedOut;
+      }
       String reason =
           EmulatorLimits.rolloutCannotComplete(
                   expectation, ecs().describe(), ecs().tasks(), settings.rolloutTimeout())
@@ -494,10 +493,7 @@ public final class DeployRunbook implements AutoCloseable {
     TerraformCli.copyConfiguration(Path.of("terraform"), tfDir);
     try {
       if (backend().isPresent()) {
-        Files.copy(
-            Path.of("terraform", "backend-s3.tf.example"),
-            tfDir.resolve("backend.tf"),
-            StandardCopyOption.REPLACE_EXISTING);
+        addRemoteBackend(tfDir);
       }
       if (settings.emulated()) {
         Files.writeString(
@@ -539,9 +535,21 @@ public final class DeployRunbook implements AutoCloseable {
     return settings.backendConfig();
   }
 
-  /** Each run's state under its own key: a kept run is found by its id from any machine. */
   private Map<String, String> backendKey() {
-    return Map.of("key", settings.namePrefix() + "/" + config.runId() + "/terraform.tfstate");
+    return backendKey(settings.namePrefix(), config.runId());
+  }
+
+  /** Each run's state under its own key: a kept run is found by its id from any machine. */
+  static Map<String, String> backendKey(String namePrefix, String runId) {
+    return Map.of("key", namePrefix + "/" + runId + "/terraform.tfstate");
+  }
+
+  /** The S3 backend block ({@code terraform/backend-s3.tf.example}) in a run's copy. */
+  static void addRemoteBackend(Path tfDir) throws IOException {
+    Files.copy(
+        Path.of("terraform", "backend-s3.tf.example"),
+        tfDir.resolve("backend.tf"),
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   private String pushRepository(String ecrRepositoryUrl) {
