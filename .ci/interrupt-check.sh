@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Proves cleanup on interrupt: starts the specs in their own process group (SIGINT at its default,
 # as in a terminal), waits until the stack is up, then sends SIGNAL -- INT to the whole group (what
-# Ctrl-C does) or TERM-ONLY to Maven alone -- and checks that every process, container, network and
-# volume of the run is gone. usage: .ci/interrupt-check.sh INT|TERM|TERM-ONLY [maven args...]
+# Ctrl-C does) or TERM-ONLY to Maven alone -- and checks that every process, container, network,
+# volume and image of the run is gone. usage: .ci/interrupt-check.sh INT|TERM|TERM-ONLY [maven args...]
 set -uo pipefail
 sig=$1; shift
 cd "$(dirname "$0")/.."
 log=target/interrupt-check-$sig.log
 mkdir -p target
-snap() { (docker ps -aq; docker network ls -q; docker volume ls -q) 2>/dev/null | sort | md5sum | cut -c1-12; }
+snap() { (docker ps -aq; docker network ls -q; docker volume ls -q; docker images -aq) 2>/dev/null | sort | md5sum | cut -c1-12; }
 procs() { pgrep -fc "redis-server|guestbook-app.jar|InMemoryGuestbook" || true; }
 before=$(snap); before_procs=$(procs)
 echo "[interrupt-check] before: docker state $before, stack processes $before_procs"
@@ -27,7 +27,7 @@ done
 after=$(snap); after_procs=$(procs)
 echo "[interrupt-check] after: docker state $after, stack processes $after_procs"
 if [ "$after" != "$before" ] || [ "$after_procs" != "$before_procs" ]; then
-  echo "[interrupt-check] LEFTOVERS after $sig:"; docker ps -a; docker network ls; docker volume ls; pgrep -fa "redis-server|guestbook-app.jar"
+  echo "[interrupt-check] LEFTOVERS after $sig:"; docker ps -a; docker network ls; docker volume ls; docker images -a; pgrep -fa "redis-server|guestbook-app.jar"
   exit 1
 fi
 echo "[interrupt-check] nothing left after $sig"

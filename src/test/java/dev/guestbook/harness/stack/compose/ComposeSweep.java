@@ -2,6 +2,7 @@ package dev.guestbook.harness.stack.compose;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Map;
 
 /**
  * Removes what a run left behind, found by the compose project label (which starts with the run
- * id): containers, then networks, then volumes. Used after {@code compose down} on every close,
- * because without Ryuk nothing else would.
+ * id): containers, then networks, then volumes, then the images compose built for it. Used after
+ * {@code compose down} on every close, because without Ryuk nothing else would (a {@code compose
+ * down} cut short by Ctrl-C leaves the built image).
  */
 final class ComposeSweep {
 
@@ -50,6 +52,15 @@ final class ComposeSweep {
           } catch (RuntimeException e) {
             failures.add("volume " + v.getName() + ": " + e.getMessage());
           }
+        }
+      }
+    }
+    for (Image image : docker.listImagesCmd().withShowAll(true).exec()) {
+      if (ours(image.getLabels(), projectPrefix)) {
+        try {
+          docker.removeImageCmd(image.getId()).withForce(true).exec();
+        } catch (RuntimeException e) {
+          failures.add("image " + image.getId() + ": " + e.getMessage());
         }
       }
     }
