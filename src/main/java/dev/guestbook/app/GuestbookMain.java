@@ -3,6 +3,7 @@ package dev.guestbook.app;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.function.Function;
 
 /** Starts the guestbook: {@code REDISHOST} (required), {@code REDISPORT}, {@code PORT}. */
 public final class GuestbookMain {
@@ -12,6 +13,14 @@ public final class GuestbookMain {
   private GuestbookMain() {}
 
   public static void main(String[] args) {
+    run(config -> new RedisEntryStore(config.redisHost(), config.redisPort()));
+  }
+
+  /**
+   * Reads the environment, listens, stops gracefully on SIGTERM; exits 2 on bad configuration, 3
+   * when the port cannot be opened. The store is the only thing a caller chooses.
+   */
+  public static void run(Function<AppConfig, EntryStore> stores) {
     AppConfig config;
     try {
       config = AppConfig.fromEnvironment(System.getenv());
@@ -24,7 +33,7 @@ public final class GuestbookMain {
     try {
       server =
           new GuestbookServer(
-              new RedisEntryStore(config.redisHost(), config.redisPort()),
+              stores.apply(config),
               new InetSocketAddress(config.port()),
               config.instance(),
               System.out);

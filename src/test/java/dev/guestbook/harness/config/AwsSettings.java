@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param platform the task's platform, which the image is built for ({@code bdi.aws.platform})
  * @param rolloutTimeout how long the rollout may take
  * @param stopGrace how long terraform or docker get to stop after one SIGINT (Ctrl-C)
+ * @param sweep the run id (or {@code all}) whose leftovers {@code AwsSweepIT} lists ({@code
+ *     bdi.sweep}); empty: no sweep asked for
+ * @param sweepDestroy whether the sweep first runs {@code terraform destroy} of that run's state
+ *     ({@code bdi.sweep.destroy})
  */
 public record AwsSettings(
     Optional<String> region,
@@ -37,7 +41,9 @@ public record AwsSettings(
     String namePrefix,
     Platform platform,
     Duration rolloutTimeout,
-    Duration stopGrace) {
+    Duration stopGrace,
+    Optional<String> sweep,
+    boolean sweepDestroy) {
 
   /** The defaults: region and credentials from the SDK's chains, teardown always. */
   public static AwsSettings defaults() {
@@ -54,7 +60,9 @@ public record AwsSettings(
         "guestbook",
         Platform.LINUX_AMD64,
         Duration.ofMinutes(20),
-        Duration.ofMinutes(2));
+        Duration.ofMinutes(2),
+        Optional.empty(),
+        false);
   }
 
   /** True when the AWS APIs are an emulator's ({@code bdi.aws.endpoint}), not AWS's. */

@@ -40,6 +40,9 @@ public record HarnessConfig(
     AwsSettings aws,
     Map<String, String> sources) {
 
+  /** The setting that breaks the stack on purpose; the sabotage checks set it per run. */
+  public static final String SABOTAGE = "bdi.sabotage";
+
   /** The same rule as {@code var.name_prefix}'s validation in {@code terraform/variables.tf}. */
   private static final Pattern NAME_PREFIX = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
@@ -65,7 +68,7 @@ public record HarnessConfig(
             });
     Path appJar = Path.of(r.get("bdi.app.jar", "target/guestbook-app.jar"));
     Path workDir = Path.of(r.get("bdi.work-dir", "target/stack-logs")).resolve(runId);
-    Sabotage sabotage = Sabotage.parse(r.get("bdi.sabotage", "none"));
+    Sabotage sabotage = Sabotage.parse(r.get(SABOTAGE, "none"));
     int redisPort = r.number("bdi.embedded.redis-port", 0, 0, 65535);
     Duration startup = Duration.ofSeconds(r.number("bdi.startup-timeout-seconds", 60, 1, 3600));
     AwsSettings aws = aws(r);
@@ -112,7 +115,9 @@ public record HarnessConfig(
         prefix,
         AwsSettings.Platform.parse(r.get("bdi.aws.platform", "linux/amd64")),
         Duration.ofSeconds(r.number("bdi.aws.rollout-timeout-seconds", rolloutDefault, 5, 7200)),
-        Duration.ofSeconds(r.number("bdi.aws.stop-grace-seconds", 120, 1, 1800)));
+        Duration.ofSeconds(r.number("bdi.aws.stop-grace-seconds", 120, 1, 1800)),
+        r.optional("bdi.sweep"),
+        Boolean.parseBoolean(r.get("bdi.sweep.destroy", "false")));
   }
 
   /** One line for the log: each value with where it came from. */
@@ -170,7 +175,7 @@ public record HarnessConfig(
       try {
         value = Integer.parseInt(raw.trim());
       } catch (NumberFormatException e) {
-        throw bad.apply("is not a whole number");
+        throw new HarnessConfigException(key + ": '" + raw + "' is not a whole number", e);
       }
       if (value < min || value > max) {
         throw bad.apply("must be between " + min + " and " + max);

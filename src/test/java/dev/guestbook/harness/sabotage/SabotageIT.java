@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.launcher.EngineFilter.includeEngines;
 
+import dev.guestbook.harness.config.HarnessConfig;
+import dev.guestbook.harness.config.Sabotage;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,9 +44,12 @@ class SabotageIT {
       """)
   void aBrokenStackTurnsTheScenarioRed(
       String target, String sabotage, String scenario, String cause) {
+    HarnessConfig config = HarnessConfig.fromSystem();
     Assumptions.assumeTrue(
-        System.getProperty("bdi.target", "embedded").equals(target),
-        "a sabotage case for the " + target + " target");
+        config.target().key().equals(target), "a sabotage case for the " + target + " target");
+    Assumptions.assumeTrue(
+        config.sabotage() == Sabotage.NONE,
+        "this JVM was started with bdi.sabotage=" + config.sabotage().key());
     Map<String, TestExecutionResult> results = runSpecsWith(sabotage);
 
     assertThat(results).as("scenarios run against the %s stack", sabotage).containsKey(scenario);
@@ -69,8 +73,7 @@ class SabotageIT {
             .configurationParameter("cucumber.filter.tags", "not @static and not @fault")
             .build();
     Map<String, TestExecutionResult> results = new LinkedHashMap<>();
-    String before = System.getProperty("bdi.sabotage");
-    System.setProperty("bdi.sabotage", sabotage);
+    System.setProperty(HarnessConfig.SABOTAGE, sabotage);
     try {
       LauncherFactory.create()
           .execute(
@@ -84,10 +87,7 @@ class SabotageIT {
                 }
               });
     } finally {
-      Optional.ofNullable(before)
-          .ifPresentOrElse(
-              v -> System.setProperty("bdi.sabotage", v),
-              () -> System.clearProperty("bdi.sabotage"));
+      System.clearProperty(HarnessConfig.SABOTAGE);
     }
     return results;
   }

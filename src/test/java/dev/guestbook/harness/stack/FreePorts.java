@@ -15,7 +15,7 @@ public final class FreePorts {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new StackStartException("no free port on 127.0.0.1: " + e.getMessage());
+      throw new StackStartException("no free port on 127.0.0.1: " + e.getMessage(), e);
     }
   }
 
@@ -26,7 +26,7 @@ public final class FreePorts {
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
     } catch (IOException e) {
       throw new StackStartException(
-          "port " + port + " (" + setting + ") is already in use on 127.0.0.1");
+          "port " + port + " (" + setting + ") is already in use on 127.0.0.1", e);
     }
   }
 }

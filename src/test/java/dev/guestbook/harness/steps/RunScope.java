@@ -2,6 +2,7 @@ package dev.guestbook.harness.steps;
 
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Target;
+import dev.guestbook.harness.sabotage.SabotagedLayouts;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.aws.DeployRunbook;
 import dev.guestbook.harness.stack.compose.ComposeStack;
@@ -112,7 +113,9 @@ final class RunScope {
       long started = System.nanoTime();
       try {
         stack =
-            cfg.target() == Target.EMBEDDED ? EmbeddedStack.start(cfg) : ComposeStack.start(cfg);
+            cfg.target() == Target.EMBEDDED
+                ? EmbeddedStack.start(cfg, SabotagedLayouts.embedded(cfg))
+                : ComposeStack.start(cfg, SabotagedLayouts.compose(cfg));
       } catch (RuntimeException e) {
         startFailure = e;
         throw e;

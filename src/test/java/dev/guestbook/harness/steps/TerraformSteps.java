@@ -16,8 +16,13 @@ import org.opentest4j.TestAbortedException;
 
 public final class TerraformSteps {
 
+  private final StackContext context;
   private TerraformModule module;
   private TerraformCli cli;
+
+  public TerraformSteps(StackContext context) {
+    this.context = context;
+  }
 
   @Given("the Terraform configuration in {string}")
   public void configuration(String dir) {
@@ -68,7 +73,8 @@ public final class TerraformSteps {
   @Given("a terraform or tofu binary on the PATH")
   public void binary() {
     cli =
-        TerraformCli.find(System.getProperty("bdi.terraform.binary"), System.getenv("PATH"))
+        TerraformCli.find(
+                context.config().aws().terraformBinary().orElse(null), System.getenv("PATH"))
             .orElseThrow(
                 () ->
                     new TestAbortedException(
@@ -110,10 +116,8 @@ public final class TerraformSteps {
     return Path.of("target", what, Long.toString(ProcessHandle.current().pid()));
   }
 
-  private static Optional<Path> pluginDir() {
-    String pluginDir =
-        System.getProperty("bdi.terraform.plugin-dir", System.getenv("BDI_TERRAFORM_PLUGIN_DIR"));
-    return Optional.ofNullable(pluginDir).filter(d -> !d.isBlank()).map(Path::of);
+  private Optional<Path> pluginDir() {
+    return context.config().aws().pluginDir().map(Path::of);
   }
 
   private static void skipWithoutProvider(CommandResult result, String what) {

@@ -72,7 +72,7 @@ public final class TerraformModule {
     try (Stream<Path> listing = Files.list(dir)) {
       files = listing.filter(p -> p.getFileName().toString().endsWith(".tf")).sorted().toList();
     } catch (IOException e) {
-      throw new TerraformConfigException("cannot list " + dir + ": " + e.getMessage());
+      throw new TerraformConfigException("cannot list " + dir + ": " + e.getMessage(), e);
     }
     if (files.isEmpty()) {
       throw new TerraformConfigException("no *.tf files in " + dir.toAbsolutePath());
@@ -115,7 +115,7 @@ public final class TerraformModule {
       parsed = parser.parse(file.toFile(), "UTF-8", false);
     } catch (HCLParserException | IOException | RuntimeException e) {
       throw new TerraformConfigException(
-          file + ": cannot parse: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+          file + ": cannot parse: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
     }
     // hcl4j is lenient: an unclosed block comes back as stray top-level attributes. (hcl4j 0.9.7
     // also echoes a function call on an object, jsonencode({...}), as a top-level key: not an

@@ -30,7 +30,8 @@ public record TerraformOutputs(
       root = JSON.readTree(json);
     } catch (IOException e) {
       throw new TerraformConfigException(
-          "terraform output -json is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+          "terraform output -json is not JSON: " + e.getMessage().lines().findFirst().orElse(""),
+          e);
     }
     if (root == null || !root.isObject()) {
       throw new TerraformConfigException(

@@ -65,7 +65,8 @@ public final class AwsPreflight {
       // not. The cause stays attached for a verbose run.
       throw fail(
           "no AWS credentials found (tried system properties, environment, web identity, profile, container, instance"
-              + " metadata): set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or an OIDC role");
+              + " metadata): set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or an OIDC role",
+          e);
     }
     expiry(resolved, settings.rolloutTimeout().plus(WORST_CASE_WITHOUT_ROLLOUT), Instant.now())
         .ifPresent(LOG::warn);
@@ -109,7 +110,8 @@ public final class AwsPreflight {
               + clients.region()
               + clients.endpoint().map(u -> " at " + u).orElse("")
               + " (STS GetCallerIdentity): "
-              + firstLine(e.getMessage()));
+              + firstLine(e.getMessage()),
+          e);
     }
   }
 
@@ -120,7 +122,7 @@ public final class AwsPreflight {
     try {
       return new DefaultAwsRegionProviderChain().getRegion();
     } catch (SdkException e) {
-      throw fail("no AWS region: set AWS_REGION, a profile's region, or -Dbdi.aws.region");
+      throw fail("no AWS region: set AWS_REGION, a profile's region, or -Dbdi.aws.region", e);
     }
   }
 
@@ -142,7 +144,11 @@ public final class AwsPreflight {
   }
 
   private static StackStartException fail(String why) {
-    return new StackStartException("aws target preflight: " + why + "; nothing was created");
+    return fail(why, null);
+  }
+
+  private static StackStartException fail(String why, Throwable cause) {
+    return new StackStartException("aws target preflight: " + why + "; nothing was created", cause);
   }
 
   static String firstLine(String text) {

@@ -30,12 +30,13 @@ class AwsSweepIT {
 
   @Test
   void nothingOfTheRunIsLeft() {
-    String runId = System.getProperty("bdi.sweep", "");
-    Assumptions.assumeFalse(runId.isBlank(), "no sweep asked for (-Dbdi.sweep=<run-id|all>)");
     HarnessConfig config = HarnessConfig.fromSystem();
+    Assumptions.assumeTrue(
+        config.aws().sweep().isPresent(), "no sweep asked for (-Dbdi.sweep=<run-id|all>)");
+    String runId = config.aws().sweep().get();
     AwsPreflight.Session session = AwsPreflight.check(config.aws(), System.getenv("PATH"));
     try (AwsClients clients = session.clients()) {
-      if (Boolean.getBoolean("bdi.sweep.destroy") && !"all".equals(runId)) {
+      if (config.aws().sweepDestroy() && !"all".equals(runId)) {
         destroyFromState(config, session, runId);
       }
       String cluster = config.aws().namePrefix() + "-" + runId;

@@ -7,7 +7,6 @@ import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.guestbook.harness.config.HarnessConfig;
-import dev.guestbook.harness.config.Sabotage;
 import dev.guestbook.harness.stack.FreePorts;
 import dev.guestbook.harness.stack.RedisAccess;
 import dev.guestbook.harness.stack.RedisEndpoint;
@@ -30,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ComposeContainer;
 
 /**
@@ -52,44 +52,44 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
   private final DockerClient docker;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final Sabotage sabotage;
+  private final ComposeLayout layout;
 
   private ComposeStack(
       String identifier,
       int frontDoorPort,
       ComposeContainer compose,
       DockerClient docker,
-      Sabotage sabotage) {
+      ComposeLayout layout) {
     this.identifier = identifier;
     this.frontDoorPort = frontDoorPort;
     this.compose = compose;
     this.docker = docker;
-    this.sabotage = sabotage;
+    this.layout = layout;
   }
 
   /**
    * Builds the image, starts the stack, waits until the front door answers; or one line and nothing
    * left.
    */
-  public static ComposeStack start(HarnessConfig config) {
-    DockerClient docker = ComposePreflight.dockerOrFail();
+  public static ComposeStack start(HarnessConfig config, ComposeLayout layout) {
     String identifier = config.runId();
     int port = FreePorts.pick();
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(layout.environment());
     env.put("GUESTBOOK_PORT", Integer.toString(port));
-    env.putAll(sabotageEnv(config.sabotage()));
-    List<File> files = new ArrayList<>(List.of(new File("docker-compose.yml")));
-    sabotageFile(config.sabotage()).ifPresent(files::add);
-    ComposeContainer compose =
-        new ComposeContainer(identifier, files)
-            .withEnv(env)
-            .withBuild(true)
-            .withPull(false)
-            .withRemoveVolumes(true)
-            .withRemoveImages(ComposeContainer.RemoveImages.LOCAL)
-            .withExposedService("redis-1", 6379)
-            .withStartupTimeout(config.startupTimeout());
-    ComposeStack stack = new ComposeStack(identifier, port, compose, docker, config.sabotage());
+    ComposePreflight.check(layout, env);
+    DockerClient docker = DockerClientFactory.instance().client();
+    List<File> files = layout.files().stream().map(Path::toFile).toList();
+    ComposeContainer compose = new ComposeContainer(identifier, files);
+    layout.scale().forEach(compose::withScaledService);
+    compose
+        .withEnv(env)
+        .withBuild(true)
+        .withPull(false)
+        .withRemoveVolumes(true)
+        .withRemoveImages(ComposeContainer.RemoveImages.LOCAL)
+        .withExposedService("redis-1", 6379)
+        .withStartupTimeout(config.startupTimeout());
+    ComposeStack stack = new ComposeStack(identifier, port, compose, docker, layout);
     try {
       compose.start();
       stack.awaitFrontDoor(Duration.ofSeconds(30));
@@ -100,33 +100,9 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
       throw e instanceof StackStartException
           ? e
           : new StackStartException(
-              "compose target: the stack did not come up: "
-                  + diagnosis
-                  + " ("
-                  + firstLine(e)
-                  + ")");
+              "compose target: the stack did not come up: " + diagnosis + " (" + firstLine(e) + ")",
+              e);
     }
-  }
-
-  private static Map<String, String> sabotageEnv(Sabotage sabotage) {
-    return switch (sabotage) {
-      case NONE -> Map.of();
-      case ONE_TASK -> Map.of("WEB_REPLICAS", "1");
-      case WRONG_REDISHOST -> Map.of("WEB_REDISHOST", "redis-typo");
-      case FRONT_DOOR_ONE_TASK -> Map.of("WEB_REPLICAS", "1");
-      default ->
-          throw new StackStartException(
-              "compose target: sabotage '"
-                  + sabotage.key()
-                  + "' is only built on the embedded target");
-    };
-  }
-
-  private static Optional<File> sabotageFile(Sabotage sabotage) {
-    // A second task that the load balancer does not know about: two tasks run, one is reachable.
-    return sabotage == Sabotage.FRONT_DOOR_ONE_TASK
-        ? Optional.of(Path.of("src/test/resources/compose-sabotage/stray-task.yml").toFile())
-        : Optional.empty();
   }
 
   private void awaitFrontDoor(Duration atMost) {
@@ -145,7 +121,8 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
               + " did not answer 200 within "
               + atMost.toSeconds()
               + " s: "
-              + diagnose());
+              + diagnose(),
+          e);
     }
   }
 
@@ -208,7 +185,7 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
         + "*, front door "
         + frontDoor()
         + ", Redis redis:6379"
-        + (sabotage == Sabotage.NONE ? "" : ", SABOTAGED: " + sabotage.description())
+        + layout.deviation().map(d -> ", " + d).orElse("")
         + ")";
   }
 

@@ -32,30 +32,32 @@ final class AppProcess implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
 
-  /** How to launch the app's JVM: the real jar, or a sabotaged main class for harness tests. */
-  record Launch(List<String> javaArguments) {
-    static Launch jar(Path jar) {
-      return new Launch(List.of("-jar", jar.toString()));
-    }
-
-    static Launch mainClass(String classPath, String mainClass) {
-      return new Launch(List.of("-cp", classPath, mainClass));
-    }
-  }
-
   private final String id;
   private final int port;
+  private final Map<String, String> environment;
   private final RedisEndpoint redisSetting;
   private final Path log;
-  private final Launch launch;
+  private final AppLaunch launch;
   private final HttpClient http;
   private Process process;
 
+  /**
+   * @param environment the task's variables; REDISHOST and REDISPORT among them
+   */
   AppProcess(
-      String id, int port, RedisEndpoint redisSetting, Path log, Launch launch, HttpClient http) {
+      String id,
+      int port,
+      Map<String, String> environment,
+      Path log,
+      AppLaunch launch,
+      HttpClient http) {
     this.id = id;
     this.port = port;
-    this.redisSetting = redisSetting;
+    this.environment = Map.copyOf(environment);
+    this.redisSetting =
+        new RedisEndpoint(
+            environment.getOrDefault("REDISHOST", ""),
+            Integer.parseInt(environment.getOrDefault("REDISPORT", "6379")));
     this.log = log;
     this.launch = launch;
     this.http = http;
@@ -73,8 +75,7 @@ final class AppProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
-    env.put("REDISHOST", redisSetting.host());
-    env.put("REDISPORT", Integer.toString(redisSetting.port()));
+    env.putAll(environment);
     env.put("PORT", Integer.toString(port));
     env.put("GUESTBOOK_INSTANCE", id);
     try {
@@ -82,7 +83,7 @@ final class AppProcess implements AutoCloseable {
       process = builder.start();
     } catch (IOException e) {
       throw new StackStartException(
-          "embedded target: cannot start task " + id + ": " + e.getMessage());
+          "embedded target: cannot start task " + id + ": " + e.getMessage(), e);
     }
   }
 
@@ -107,7 +108,8 @@ final class AppProcess implements AutoCloseable {
               + " before listening on port "
               + port
               + ": "
-              + lastLogLine());
+              + lastLogLine(),
+          e);
     } catch (ConditionTimeoutException e) {
       throw new StackStartException(
           "embedded target: task "
@@ -119,7 +121,8 @@ final class AppProcess implements AutoCloseable {
               + " s; log "
               + log
               + ": "
-              + lastLogLine());
+              + lastLogLine(),
+          e);
     }
   }
 

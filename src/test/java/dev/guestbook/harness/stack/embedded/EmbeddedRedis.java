@@ -33,7 +33,7 @@ final class EmbeddedRedis implements AutoCloseable {
               .build();
     } catch (IOException e) {
       throw new StackStartException(
-          "embedded target: cannot prepare Redis on port " + port + ": " + e.getMessage());
+          "embedded target: cannot prepare Redis on port " + port + ": " + e.getMessage(), e);
     }
   }
 
@@ -50,7 +50,8 @@ final class EmbeddedRedis implements AutoCloseable {
           "embedded target: Redis did not start on 127.0.0.1:"
               + port
               + ": "
-              + oneLine(e.getMessage()));
+              + oneLine(e.getMessage()),
+          e);
     }
   }
 

@@ -3,10 +3,8 @@ package dev.guestbook.harness.stack.embedded;
 import static org.awaitility.Awaitility.await;
 
 import dev.guestbook.harness.config.HarnessConfig;
-import dev.guestbook.harness.config.Sabotage;
 import dev.guestbook.harness.stack.FreePorts;
 import dev.guestbook.harness.stack.RedisAccess;
-import dev.guestbook.harness.stack.RedisEndpoint;
 import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.StackUnderTest;
@@ -18,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,21 +27,15 @@ import java.util.Optional;
  */
 public final class EmbeddedStack implements StackUnderTest, StackFaults {
 
-  /** Where the sabotaged in-memory app's main class lives (test classes, not the shipped jar). */
-  static final String IN_MEMORY_MAIN = "dev.guestbook.harness.sabotage.InMemoryGuestbook";
-
-  /** An address in the loopback range where no Redis listens: a REDISHOST typo, safely. */
-  static final String NOWHERE_HOST = "127.0.0.2";
-
   private final Deque<AutoCloseable> cleanup;
   private final List<AppProcess> tasks = new ArrayList<>();
-  private final Sabotage sabotage;
+  private final EmbeddedLayout layout;
   private final EmbeddedRedis redis;
   private final RoundRobinFrontDoor frontDoor;
 
-  private EmbeddedStack(HarnessConfig config, Deque<AutoCloseable> cleanup) {
+  private EmbeddedStack(HarnessConfig config, EmbeddedLayout layout, Deque<AutoCloseable> cleanup) {
     this.cleanup = cleanup;
-    this.sabotage = config.sabotage();
+    this.layout = layout;
     HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -59,17 +53,15 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
     cleanup.push(redis);
     redis.start();
 
-    int count = sabotage == Sabotage.ONE_TASK ? 1 : config.expectedTasks();
-    for (int i = 1; i <= count; i++) {
+    for (int i = 1; i <= layout.tasks(); i++) {
       String id = "task-" + i;
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("REDISHOST", redis.endpoint().host());
+      env.put("REDISPORT", Integer.toString(redis.endpoint().port()));
+      env.putAll(layout.environmentOf(i));
       AppProcess task =
           new AppProcess(
-              id,
-              FreePorts.pick(),
-              redisSettingFor(i),
-              logs.resolve(id + ".log"),
-              launch(config),
-              http);
+              id, FreePorts.pick(), env, logs.resolve(id + ".log"), layout.launch(), http);
       cleanup.push(task);
       tasks.add(task);
       task.start();
@@ -85,46 +77,24 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
    * Brings the stack up, or fails with one line and leaves nothing running. Everything started is
    * registered for cleanup before the next thing starts.
    */
-  public static EmbeddedStack start(HarnessConfig config) {
+  public static EmbeddedStack start(HarnessConfig config, EmbeddedLayout layout) {
     Deque<AutoCloseable> cleanup = new ArrayDeque<>();
     try {
-      return new EmbeddedStack(config, cleanup);
+      return new EmbeddedStack(config, layout, cleanup);
     } catch (RuntimeException e) {
       List<String> ignored = closeAll(cleanup);
       throw e instanceof StackStartException
           ? e
           : new StackStartException(
-              "embedded target: " + e + (ignored.isEmpty() ? "" : "; cleanup: " + ignored));
-    }
-  }
-
-  private RedisEndpoint redisSettingFor(int taskNumber) {
-    boolean wrong =
-        sabotage == Sabotage.WRONG_REDISHOST
-            || (sabotage == Sabotage.ONE_UNHEALTHY_TASK && taskNumber == 2);
-    return wrong ? new RedisEndpoint(NOWHERE_HOST, redis.endpoint().port()) : redis.endpoint();
-  }
-
-  private static AppProcess.Launch launch(HarnessConfig config) {
-    if (config.sabotage() != Sabotage.IN_MEMORY_APP) {
-      return AppProcess.Launch.jar(config.appJar());
-    }
-    String testClasses = Path.of(codeSourceOf(IN_MEMORY_MAIN)).toString();
-    return AppProcess.Launch.mainClass(
-        config.appJar() + java.io.File.pathSeparator + testClasses, IN_MEMORY_MAIN);
-  }
-
-  private static URI codeSourceOf(String className) {
-    try {
-      return Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI();
-    } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
-      throw new StackStartException("embedded target: cannot locate " + className + ": " + e);
+              "embedded target: " + e + (ignored.isEmpty() ? "" : "; cleanup: " + ignored), e);
     }
   }
 
   private List<URI> upstreams() {
-    List<AppProcess> pool = sabotage == Sabotage.FRONT_DOOR_ONE_TASK ? tasks.subList(0, 1) : tasks;
-    return pool.stream().filter(AppProcess::isRunning).map(AppProcess::url).toList();
+    return tasks.subList(0, layout.frontDoorPool()).stream()
+        .filter(AppProcess::isRunning)
+        .map(AppProcess::url)
+        .toList();
   }
 
   @Override
@@ -136,7 +106,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
         + ", "
         + tasks.size()
         + " task(s)"
-        + (sabotage == Sabotage.NONE ? "" : ", SABOTAGED: " + sabotage.description())
+        + layout.deviation().map(d -> ", " + d).orElse("")
         + ")";
   }
 
@@ -191,7 +161,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
         task.awaitListening(Duration.ofSeconds(30));
       }
     }
-    if (sabotage == Sabotage.NONE) {
+    if (layout.deviation().isEmpty()) {
       await("every task healthy again after a fault")
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(100))

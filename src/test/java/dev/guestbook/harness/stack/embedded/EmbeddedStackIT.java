@@ -8,7 +8,6 @@ import dev.guestbook.harness.config.AwsSettings;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Sabotage;
 import dev.guestbook.harness.config.Target;
-import dev.guestbook.harness.stack.RedisEndpoint;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.TaskStatus;
 import java.net.ServerSocket;
@@ -28,13 +27,16 @@ class EmbeddedStackIT {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private HarnessConfig config(int redisPort, Sabotage sabotage) {
+  /** The app jar as the harness resolves it (bdi.app.jar, set by the pom). */
+  private final Path appJar = HarnessConfig.fromSystem().appJar();
+
+  private HarnessConfig config(int redisPort) {
     return new HarnessConfig(
         Target.EMBEDDED,
         "it-embedded",
-        Path.of(System.getProperty("bdi.app.jar", "target/guestbook-app.jar")),
+        appJar,
         work,
-        sabotage,
+        Sabotage.NONE,
         2,
         redisPort,
         Duration.ofSeconds(30),
@@ -65,7 +67,7 @@ class EmbeddedStackIT {
 
   @Test
   void startsTwoHealthyTasksAndStopsEverything() {
-    try (EmbeddedStack stack = EmbeddedStack.start(config(0, Sabotage.NONE))) {
+    try (EmbeddedStack stack = EmbeddedStack.start(config(0), EmbeddedLayout.asBuilt(2, appJar))) {
       List<TaskStatus> tasks = stack.tasks();
       assertThat(tasks).extracting(TaskStatus::id).containsExactly("task-1", "task-2");
       assertThat(tasks)
@@ -78,7 +80,10 @@ class EmbeddedStackIT {
   @Test
   void aBusyRedisPortIsNamedWithItsSetting() throws Exception {
     try (ServerSocket busy = new ServerSocket(0)) {
-      assertThatThrownBy(() -> EmbeddedStack.start(config(busy.getLocalPort(), Sabotage.NONE)))
+      assertThatThrownBy(
+              () ->
+                  EmbeddedStack.start(
+                      config(busy.getLocalPort()), EmbeddedLayout.asBuilt(2, appJar)))
           .isInstanceOf(StackStartException.class)
           .hasMessage(
               "port "
@@ -108,10 +113,9 @@ class EmbeddedStackIT {
           new AppProcess(
               "task-1",
               port,
-              new RedisEndpoint("127.0.0.1", 6379),
+              Map.of("REDISHOST", "127.0.0.1", "REDISPORT", "6379"),
               work.resolve("task-1.log"),
-              AppProcess.Launch.jar(
-                  Path.of(System.getProperty("bdi.app.jar", "target/guestbook-app.jar"))),
+              AppLaunch.jar(appJar),
               http);
       try (task) {
         task.start();
@@ -143,7 +147,8 @@ class EmbeddedStackIT {
             AwsSettings.defaults(),
             Map.of());
     java.nio.file.Files.writeString(config.appJar(), "not a jar");
-    assertThatThrownBy(() -> EmbeddedStack.start(config))
+    assertThatThrownBy(
+            () -> EmbeddedStack.start(config, EmbeddedLayout.asBuilt(2, config.appJar())))
         .isInstanceOf(StackStartException.class)
         .hasMessageContaining("task task-1 exited with code 1 before listening")
         .hasMessageContaining("Invalid or corrupt jarfile");

@@ -55,7 +55,7 @@ final class RoundRobinFrontDoor implements AutoCloseable {
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     } catch (IOException e) {
       throw new StackStartException(
-          "embedded target: cannot open the front door on 127.0.0.1: " + e.getMessage());
+          "embedded target: cannot open the front door on 127.0.0.1: " + e.getMessage(), e);
     }
     this.workers =
         Executors.newFixedThreadPool(
