@@ -1,6 +1,8 @@
 package dev.guestbook.harness.client;
 
+import dev.guestbook.harness.text.Text;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * One HTTP exchange with the guestbook, kept whole for failure messages.
@@ -10,13 +12,18 @@ import java.net.URI;
  * @param body the answer's body (possibly abbreviated by {@link #toString()})
  * @param servedBy which task answered ({@code X-Served-By}), empty if none said
  * @param contentType the answer's content type
+ * @param took the exchange itself, as the HTTP client measured it; negative when it could not
  */
-public record HttpResult(URI url, int status, String body, String servedBy, String contentType) {
+public record HttpResult(
+    URI url, int status, String body, String servedBy, String contentType, Duration took) {
+
+  public HttpResult(URI url, int status, String body, String servedBy, String contentType) {
+    this(url, status, body, servedBy, contentType, Duration.ofMillis(-1));
+  }
 
   @Override
   public String toString() {
-    String shown =
-        body.length() > 300 ? body.substring(0, 300) + "...(" + body.length() + " chars)" : body;
+    String shown = Text.abbreviate(body, 300);
     return "GET "
         + url
         + " -> "

@@ -19,12 +19,22 @@ public final class RedisProbe {
     this.endpoint = endpoint;
   }
 
-  /** {@code LRANGE guestbook 0 -1}; fails naming the endpoint when Redis does not answer. */
+  /** Redis did not answer the probe. */
+  public static final class RedisProbeException extends RuntimeException {
+    RedisProbeException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * {@code LRANGE guestbook 0 -1}; throws {@link RedisProbeException} naming the endpoint when
+   * Redis does not answer.
+   */
   public List<String> entries() {
     try (Jedis jedis = new Jedis(endpoint.host(), endpoint.port(), TIMEOUT_MILLIS)) {
       return jedis.lrange(GUESTBOOK_KEY, 0, -1);
     } catch (JedisException e) {
-      throw new AssertionError(
+      throw new RedisProbeException(
           "Redis at "
               + endpoint
               + " did not answer LRANGE "

@@ -56,6 +56,16 @@ public record HarnessConfig(
     return resolve(properties, System.getenv());
   }
 
+  /**
+   * Only {@code bdi.target}, resolved like the rest (for test discovery, before the run's other
+   * settings are checked).
+   */
+  public static Target targetFromSystem() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+    return Target.parse(new Resolver(properties, System.getenv()).get("bdi.target", "embedded"));
+  }
+
   public static HarnessConfig resolve(Map<String, String> properties, Map<String, String> env) {
     Resolver r = new Resolver(properties, env);
     Target target = Target.parse(r.get("bdi.target", "embedded"));

@@ -136,7 +136,7 @@ public final class DeploySteps {
     String entry = "deployed run " + context.config().runId() + " " + UUID.randomUUID();
     HttpResult signed = context.frontDoor().sign(entry);
     assertThat(signed.status()).as("signing through %s", signed).isEqualTo(200);
-    assertThat(context.frontDoor().entries())
+    assertThat(Entries.of(context.frontDoor()))
         .as("entries at %s", context.stack().frontDoor())
         .contains(entry);
   }

@@ -52,8 +52,8 @@ public final class GuestbookSteps {
 
   @Then("the guestbook read through the front door lists the message")
   public void frontDoorLists() {
-    GuestbookClient.Listing listing = context.frontDoor().read();
-    assertThat(listing.entries())
+    GuestbookClient.Listing listing = Entries.read(context.frontDoor());
+    assertThat(listing.entries().orElseThrow())
         .as(
             "entries at %s, answered by %s; the entry was signed through %s",
             listing.answer().url(), listing.answer().servedBy(), visit.lastAnswer().servedBy())
@@ -80,7 +80,7 @@ public final class GuestbookSteps {
   @Then("every task lists the message when asked directly")
   public void everyTaskLists() {
     for (TaskStatus task : context.tasks()) {
-      assertThat(context.task(task).entries())
+      assertThat(Entries.of(context.task(task)))
           .as(
               "entries of task %s (%s); the entry was signed through %s",
               task.id(), task.where(), visit.lastAnswer().servedBy())
@@ -98,7 +98,7 @@ public final class GuestbookSteps {
 
   @Given("the guestbook as it stands")
   public void rememberGuestbook() {
-    visit.rememberEntriesBefore(context.frontDoor().entries());
+    visit.rememberEntriesBefore(Entries.of(context.frontDoor()));
   }
 
   @When("a visitor signs the guestbook with an empty message")
@@ -125,7 +125,7 @@ public final class GuestbookSteps {
 
   @Then("the guestbook is unchanged")
   public void unchanged() {
-    List<String> now = context.frontDoor().entries();
+    List<String> now = Entries.of(context.frontDoor());
     assertThat(now)
         .as("entries at %s after a refused entry", context.stack().frontDoor())
         .isEqualTo(visit.entriesBefore());

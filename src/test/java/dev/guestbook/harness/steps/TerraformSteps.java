@@ -7,6 +7,7 @@ import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformModule;
 import dev.guestbook.harness.terraform.TerraformRules;
 import dev.guestbook.harness.terraform.Violation;
+import dev.guestbook.harness.text.Text;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ public final class TerraformSteps {
           what
               + " NOT run: the AWS provider could not be installed (no registry access; "
               + "point bdi.terraform.plugin-dir at a provider mirror): "
-              + result.output().strip().lines().reduce((a, b) -> b).orElse(""));
+              + Text.lastLine(result.output()));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.guestbook.harness.terraform;
 
 import com.bertramlabs.plugins.hcl4j.HCLParser;
 import com.bertramlabs.plugins.hcl4j.HCLParserException;
+import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ public final class TerraformModule {
       parsed = parser.parse(file.toFile(), "UTF-8", false);
     } catch (HCLParserException | IOException | RuntimeException e) {
       throw new TerraformConfigException(
-          file + ": cannot parse: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
+          file + ": cannot parse: " + Text.oneLine(e.getMessage(), 400), e);
     }
     // hcl4j is lenient: an unclosed block comes back as stray top-level attributes. (hcl4j 0.9.7
     // also echoes a function call on an object, jsonencode({...}), as a top-level key: not an

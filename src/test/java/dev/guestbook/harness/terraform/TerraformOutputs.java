@@ -2,6 +2,7 @@ package dev.guestbook.harness.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +31,11 @@ public record TerraformOutputs(
       root = JSON.readTree(json);
     } catch (IOException e) {
       throw new TerraformConfigException(
-          "terraform output -json is not JSON: " + e.getMessage().lines().findFirst().orElse(""),
-          e);
+          "terraform output -json is not JSON: " + Text.firstLine(e.getMessage()), e);
     }
     if (root == null || !root.isObject()) {
       throw new TerraformConfigException(
-          "terraform output -json is not an object: " + abbreviate(json));
+          "terraform output -json is not an object: " + Text.abbreviate(json, 200));
     }
     List<String> missing = new ArrayList<>();
     TerraformOutputs outputs =
@@ -80,9 +80,5 @@ public record TerraformOutputs(
       return 0;
     }
     return value.asInt();
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
 }

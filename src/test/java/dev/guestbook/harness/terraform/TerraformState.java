@@ -2,6 +2,7 @@ package dev.guestbook.harness.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guestbook.harness.text.Text;
 import dev.guestbook.harness.verdict.TagVerdict.StateResource;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class TerraformState {
       root = JSON.readTree(showJson);
     } catch (IOException e) {
       throw new TerraformConfigException(
-          "terraform show -json is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+          "terraform show -json is not JSON: " + Text.firstLine(e.getMessage()), e);
     }
     List<StateResource> out = new ArrayList<>();
     collect(root.path("values").path("root_module"), out);

@@ -57,6 +57,11 @@ public final class AwsClients implements AutoCloseable {
     return region;
   }
 
+  /** The region, and the emulator's address when the APIs are an emulator's: for messages. */
+  public String where() {
+    return region() + endpoint().map(e -> " (AWS API emulator at " + e + ")").orElse("");
+  }
+
   /** The emulator's endpoint, when the clients talk to one. */
   public Optional<URI> endpoint() {
     return endpoint;

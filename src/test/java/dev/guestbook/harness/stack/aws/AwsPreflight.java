@@ -6,6 +6,7 @@ import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.process.CommandRunner;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.terraform.TerraformCli;
+import dev.guestbook.harness.text.Text;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,10 +108,9 @@ public final class AwsPreflight {
     } catch (SdkException e) {
       throw fail(
           "AWS rejected the credentials in "
-              + clients.region()
-              + clients.endpoint().map(u -> " at " + u).orElse("")
+              + clients.where()
               + " (STS GetCallerIdentity): "
-              + firstLine(e.getMessage()),
+              + Text.firstLine(e.getMessage()),
           e);
     }
   }
@@ -139,7 +139,7 @@ public final class AwsPreflight {
     if (!version.ok()) {
       throw fail(
           "no Docker engine answers (needed to build and push the image): "
-              + firstLine(version.output()));
+              + Text.firstLine(version.output()));
     }
   }
 
@@ -149,11 +149,5 @@ public final class AwsPreflight {
 
   private static StackStartException fail(String why, Throwable cause) {
     return new StackStartException("aws target preflight: " + why + "; nothing was created", cause);
-  }
-
-  static String firstLine(String text) {
-    return Optional.ofNullable(text)
-        .flatMap(t -> t.lines().filter(l -> !l.isBlank()).findFirst())
-        .orElse("no reason given");
   }
 }

@@ -67,8 +67,7 @@ public final class AwsStack implements StackUnderTest {
         + ", account "
         + account
         + ", "
-        + clients.region()
-        + clients.endpoint().map(e -> ", emulator at " + e).orElse("")
+        + clients.where()
         + ", service "
         + outputs.serviceName()
         + " in cluster "

@@ -125,11 +125,10 @@ public final class DeployRunbook implements AutoCloseable {
     }
     AwsPreflight.Session session = AwsPreflight.check(settings, System.getenv("PATH"));
     LOG.info(
-        "[deploy] preflight ok: account {} as {} in {}{}, {}",
+        "[deploy] preflight ok: account {} as {} in {}, {}",
         session.account(),
         session.callerArn(),
-        session.clients().region(),
-        settings.endpoint().map(e -> " (AWS API emulator at " + e + ")").orElse(""),
+        session.clients().where(),
         session.terraform().binary());
     return new DeployRunbook(config, session, anyScenarioFailed);
   }

@@ -1,14 +1,15 @@
 package dev.guestbook.harness.stack.aws;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guestbook.harness.process.CommandRunner;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ImagePublisherIT {
 
   private static final URI REGISTRY = URI.create("http://127.0.0.1:5000/v2/");
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** Every request to the local registry is bounded. */
+  private static final RestAssuredConfig BOUNDED =
+      RestAssuredConfig.config()
+          .httpClient(
+              HttpClientConfig.httpClientConfig()
+                  .setParam("http.connection.timeout", 2_000)
+                  .setParam("http.socket.timeout", 10_000));
 
   @TempDir Path logs;
 
@@ -44,17 +51,18 @@ class ImagePublisherIT {
     try {
       assertThat(image.digest()).matches("sha256:[0-9a-f]{64}");
       assertThat(image.pinned()).isEqualTo("127.0.0.1:5000/guestbook-it@" + image.digest());
-      HttpResponse<Void> manifest =
-          http.send(
-              HttpRequest.newBuilder(REGISTRY.resolve("guestbook-it/manifests/" + tag))
-                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                  .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
-                  .header("Accept", "application/vnd.oci.image.manifest.v1+json")
-                  .header("Accept", "application/vnd.oci.image.index.v1+json")
-                  .header("Accept", "application/vnd.docker.distribution.manifest.list.v2+json")
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      assertThat(manifest.headers().firstValue("Docker-Content-Digest"))
+      Response manifest =
+          given()
+              .config(BOUNDED)
+              .accept(
+                  String.join(
+                      ", ",
+                      "application/vnd.docker.distribution.manifest.v2+json",
+                      "application/vnd.oci.image.manifest.v1+json",
+                      "application/vnd.oci.image.index.v1+json",
+                      "application/vnd.docker.distribution.manifest.list.v2+json"))
+              .head(REGISTRY.resolve("guestbook-it/manifests/" + tag));
+      assertThat(Optional.ofNullable(manifest.getHeader("Docker-Content-Digest")))
           .as("digest the registry serves for %s", tag)
           .contains(image.digest());
       assertThat(Files.readString(log))
@@ -109,15 +117,8 @@ class ImagePublisherIT {
 
   private boolean registryAnswers() {
     try {
-      return http.send(
-                  HttpRequest.newBuilder(REGISTRY).timeout(Duration.ofSeconds(2)).build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return given().config(BOUNDED).get(REGISTRY).statusCode() == 200;
+    } catch (Exception noAnswer) {
       return false;
     }
   }

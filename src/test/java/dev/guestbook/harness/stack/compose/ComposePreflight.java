@@ -6,6 +6,7 @@ import dev.guestbook.harness.process.Command;
 import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.process.CommandRunner;
 import dev.guestbook.harness.stack.StackStartException;
+import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,14 +68,14 @@ final class ComposePreflight {
     CommandResult engine =
         runner.run(Command.of(QUICK, "docker", "version", "--format", "{{.Server.Version}}"));
     if (engine.ending() == CommandResult.Ending.NOT_STARTED) {
-      throw fail("no `docker` command on the PATH: " + firstLine(engine.output()));
+      throw fail("no `docker` command on the PATH: " + Text.firstLine(engine.output()));
     }
     if (!engine.ok()) {
       throw fail(
           "no Docker engine answers (DOCKER_HOST="
               + System.getenv("DOCKER_HOST")
               + "): "
-              + firstLine(engine.output())
+              + Text.firstLine(engine.output())
               + "; start one, e.g. `sudo bash docker/install-docker.sh`");
     }
     CommandResult version =
@@ -83,7 +84,7 @@ final class ComposePreflight {
     if (!version.ok() || !out.matches("v?2\\..*")) {
       throw fail(
           "`docker compose` v2 is needed, `docker compose version --short` said: "
-              + firstLine(out));
+              + Text.firstLine(out));
     }
     List<NeededImage> needed = new ArrayList<>(composeImages(layout, variables));
     needed.addAll(testcontainersImages());
@@ -186,7 +187,7 @@ final class ComposePreflight {
     }
     CommandResult result = CommandRunner.unlogged().run(command);
     if (!result.ok()) {
-      throw fail("docker compose config: " + firstLine(result.output()));
+      throw fail("docker compose config: " + Text.firstLine(result.output()));
     }
     try {
       return JSON.readTree(result.output());
@@ -216,10 +217,6 @@ final class ComposePreflight {
     return ImageNameSubstitutor.instance()
         .apply(DockerImageName.parse(image))
         .asCanonicalNameString();
-  }
-
-  private static String firstLine(String text) {
-    return text.strip().lines().findFirst().orElse("(no output)");
   }
 
   private static StackStartException fail(String why) {

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import dev.guestbook.harness.client.GuestbookClient;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.stack.FreePorts;
 import dev.guestbook.harness.stack.RedisAccess;
@@ -14,11 +15,9 @@ import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.TaskStatus;
+import dev.guestbook.harness.text.Text;
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,8 +49,6 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
   private final int frontDoorPort;
   private final ComposeContainer compose;
   private final DockerClient docker;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ComposeLayout layout;
 
   private ComposeStack(
@@ -100,7 +97,11 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
       throw e instanceof StackStartException
           ? e
           : new StackStartException(
-              "compose target: the stack did not come up: " + diagnosis + " (" + firstLine(e) + ")",
+              "compose target: the stack did not come up: "
+                  + diagnosis
+                  + " ("
+                  + Text.firstLine(e)
+                  + ")",
               e);
     }
   }
@@ -128,14 +129,8 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
 
   private int status(URI uri) {
     try {
-      return http.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (java.io.IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return new GuestbookClient(frontDoor(), Duration.ofSeconds(2)).get(uri.getPath()).status();
+    } catch (Exception noAnswer) {
       return -1;
     }
   }
@@ -281,15 +276,6 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     if (!failures.isEmpty()) {
       throw new IllegalStateException("compose stack cleanup had errors: " + failures);
     }
-  }
-
-  private static String firstLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = String.valueOf(root.getMessage());
-    return message.lines().findFirst().orElse(message);
   }
 
   static String lastHealthOutput(InspectContainerResponse info) {

@@ -2,15 +2,15 @@ package dev.guestbook.harness.stack.embedded;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.guestbook.harness.client.GuestbookClient;
+import dev.guestbook.harness.client.HttpResult;
 import dev.guestbook.harness.stack.RedisEndpoint;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.TaskHealth;
 import dev.guestbook.harness.stack.TaskStatus;
+import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,19 +38,13 @@ final class AppProcess implements AutoCloseable {
   private final RedisEndpoint redisSetting;
   private final Path log;
   private final AppLaunch launch;
-  private final HttpClient http;
+  private final GuestbookClient client;
   private Process process;
 
   /**
    * @param environment the task's variables; REDISHOST and REDISPORT among them
    */
-  AppProcess(
-      String id,
-      int port,
-      Map<String, String> environment,
-      Path log,
-      AppLaunch launch,
-      HttpClient http) {
+  AppProcess(String id, int port, Map<String, String> environment, Path log, AppLaunch launch) {
     this.id = id;
     this.port = port;
     this.environment = Map.copyOf(environment);
@@ -60,7 +54,7 @@ final class AppProcess implements AutoCloseable {
             Integer.parseInt(environment.getOrDefault("REDISPORT", "6379")));
     this.log = log;
     this.launch = launch;
-    this.http = http;
+    this.client = new GuestbookClient(url(), HEALTH_TIMEOUT);
   }
 
   /** Starts the JVM; does not wait. */
@@ -128,18 +122,8 @@ final class AppProcess implements AutoCloseable {
 
   private boolean answersAsItself() {
     try {
-      HttpResponse<Void> response =
-          http.send(
-              HttpRequest.newBuilder(url().resolve("/healthz"))
-                  .timeout(HEALTH_TIMEOUT)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return response.headers().firstValue("X-Served-By").filter(id::equals).isPresent();
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return id.equals(client.health().servedBy());
+    } catch (Exception noAnswer) {
       return false;
     }
   }
@@ -164,22 +148,14 @@ final class AppProcess implements AutoCloseable {
 
   private TaskHealth probeHealth() {
     URI healthz = url().resolve("/healthz");
+    HttpResult answer;
     try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(healthz).timeout(HEALTH_TIMEOUT).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-      String detail =
-          "GET " + healthz + " answered " + response.statusCode() + " " + response.body();
-      return response.statusCode() == 200
-          ? TaskHealth.healthy(detail)
-          : TaskHealth.unhealthy(detail);
-    } catch (IOException e) {
-      return TaskHealth.unhealthy("GET " + healthz + " got no answer: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return TaskHealth.unhealthy("interrupted while probing " + healthz);
+      answer = client.health();
+    } catch (Exception noAnswer) {
+      return TaskHealth.unhealthy("GET " + healthz + " got no answer: " + noAnswer);
     }
+    String detail = "GET " + healthz + " answered " + answer.status() + " " + answer.body();
+    return answer.status() == 200 ? TaskHealth.healthy(detail) : TaskHealth.unhealthy(detail);
   }
 
   String where() {
@@ -227,13 +203,8 @@ final class AppProcess implements AutoCloseable {
 
   String lastLogLine() {
     try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        if (!lines.get(i).isBlank()) {
-          return lines.get(i).strip();
-        }
-      }
-      return "(log " + log + " is empty)";
+      String text = Files.readString(log, StandardCharsets.UTF_8);
+      return text.isBlank() ? "(log " + log + " is empty)" : Text.lastLine(text);
     } catch (IOException e) {
       return "(no log at " + log + ")";
     }

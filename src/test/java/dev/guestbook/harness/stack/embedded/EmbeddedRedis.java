@@ -2,6 +2,7 @@ package dev.guestbook.harness.stack.embedded;
 
 import dev.guestbook.harness.stack.RedisEndpoint;
 import dev.guestbook.harness.stack.StackStartException;
+import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class EmbeddedRedis implements AutoCloseable {
           "embedded target: Redis did not start on 127.0.0.1:"
               + port
               + ": "
-              + oneLine(e.getMessage()),
+              + Text.oneLine(e.getMessage(), 400),
           e);
     }
   }
@@ -84,13 +85,5 @@ final class EmbeddedRedis implements AutoCloseable {
   @Override
   public void close() {
     stop();
-  }
-
-  private static String oneLine(String message) {
-    if (message == null) {
-      return "no reason given";
-    }
-    String flat = message.replaceAll("\\s+", " ").strip();
-    return flat.length() > 400 ? flat.substring(0, 400) + "..." : flat;
   }
 }

@@ -10,7 +10,6 @@ import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.TaskStatus;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,11 +35,6 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
   private EmbeddedStack(HarnessConfig config, EmbeddedLayout layout, Deque<AutoCloseable> cleanup) {
     this.cleanup = cleanup;
     this.layout = layout;
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
     Path logs = config.workDir();
 
     int redisPort = config.embeddedRedisPort();
@@ -60,8 +54,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
       env.put("REDISPORT", Integer.toString(redis.endpoint().port()));
       env.putAll(layout.environmentOf(i));
       AppProcess task =
-          new AppProcess(
-              id, FreePorts.pick(), env, logs.resolve(id + ".log"), layout.launch(), http);
+          new AppProcess(id, FreePorts.pick(), env, logs.resolve(id + ".log"), layout.launch());
       cleanup.push(task);
       tasks.add(task);
       task.start();
@@ -69,7 +62,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
     for (AppProcess task : tasks) {
       task.awaitListening(config.startupTimeout());
     }
-    this.frontDoor = new RoundRobinFrontDoor(this::upstreams, http);
+    this.frontDoor = new RoundRobinFrontDoor(this::upstreams);
     cleanup.push(frontDoor);
   }
 

@@ -11,7 +11,6 @@ import dev.guestbook.harness.config.Target;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.TaskStatus;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedStackIT {
 
   @TempDir Path work;
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   /** The app jar as the harness resolves it (bdi.app.jar, set by the pom). */
   private final Path appJar = HarnessConfig.fromSystem().appJar();
@@ -115,8 +112,7 @@ class EmbeddedStackIT {
               port,
               Map.of("REDISHOST", "127.0.0.1", "REDISPORT", "6379"),
               work.resolve("task-1.log"),
-              AppLaunch.jar(appJar),
-              http);
+              AppLaunch.jar(appJar));
       try (task) {
         task.start();
         assertThatThrownBy(() -> task.awaitListening(Duration.ofSeconds(30)))

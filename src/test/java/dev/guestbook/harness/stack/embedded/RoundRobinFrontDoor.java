@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  * The embedded target's stand-in for the load balancer: an HTTP reverse proxy on 127.0.0.1 that
  * spreads requests round-robin over the running tasks and, like nginx's {@code proxy_next_upstream
  * error}, tries the next task when one refuses the connection. It does no active health checks.
+ * Being part of the stand-in stack (a server that forwards), it forwards with the JDK's HTTP
+ * client; the harness's own requests all go through {@code GuestbookClient}.
  */
 final class RoundRobinFrontDoor implements AutoCloseable {
 
@@ -47,9 +49,13 @@ final class RoundRobinFrontDoor implements AutoCloseable {
   private final Supplier<List<URI>> upstreams;
   private final AtomicInteger next = new AtomicInteger();
 
-  RoundRobinFrontDoor(Supplier<List<URI>> upstreams, HttpClient http) {
+  RoundRobinFrontDoor(Supplier<List<URI>> upstreams) {
     this.upstreams = upstreams;
-    this.http = http;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     try {
       this.server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
