@@ -74,6 +74,7 @@ final class RunScope {
         runbook = DeployRunbook.prepare(cfg, anyScenarioFailed::get);
       } catch (RuntimeException e) {
         startFailure = e;
+        LOG.debug("the stack did not start; the cause, for a verbose run", e);
         throw e;
       }
       return runbook;
@@ -118,6 +119,7 @@ final class RunScope {
                 : ComposeStack.start(cfg, SabotagedLayouts.compose(cfg));
       } catch (RuntimeException e) {
         startFailure = e;
+        LOG.debug("the stack did not start; the cause, for a verbose run", e);
         throw e;
       }
       LOG.info(
