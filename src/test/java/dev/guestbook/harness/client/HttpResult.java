@@ -21,6 +21,17 @@ public record HttpResult(
     this(url, status, body, servedBy, contentType, Duration.ofMillis(-1));
   }
 
+  /** The answer without the request: status, who answered, the (abbreviated) body. */
+  public String summary() {
+    return status
+        + " ("
+        + (contentType.isEmpty() ? "no content type" : contentType)
+        + ") from "
+        + (servedBy.isEmpty() ? "?" : servedBy)
+        + ": "
+        + Text.abbreviate(body, 300);
+  }
+
   @Override
   public String toString() {
     String shown = Text.abbreviate(body, 300);

@@ -34,13 +34,13 @@ class SabotageIT {
       embedded | in-memory-app       | The tasks keep no state of their own                                | entries of task task-2
       embedded | in-memory-app       | A signed entry can be read back and is stored in the stack's Redis | the entry was signed through task-
       embedded | wrong-redishost     | A signed entry can be read back and is stored in the stack's Redis | 127.0.0.2
-      embedded | wrong-redishost     | Exactly two tasks run and each is healthy                          | task task-1 is UNHEALTHY
-      embedded | one-unhealthy-task  | Exactly two tasks run and each is healthy                          | task task-2 is UNHEALTHY
-      embedded | one-task            | Exactly two tasks run and each is healthy                          | expected exactly 2 running tasks, saw 1
-      embedded | front-door-one-task | The front door spreads visitors over every task                    | never reached task(s) [task-2]
-      compose  | one-task            | Exactly two tasks run and each is healthy                          | expected exactly 2 running tasks, saw 1
+      embedded | wrong-redishost     | Exactly two tasks run and each is healthy                          | task task-1: health: expected HEALTHY, saw UNHEALTHY
+      embedded | one-unhealthy-task  | Exactly two tasks run and each is healthy                          | task task-2: health: expected HEALTHY, saw UNHEALTHY
+      embedded | one-task            | Exactly two tasks run and each is healthy                          | running tasks: expected exactly 2, saw 1
+      embedded | front-door-one-task | The front door spreads visitors over every task                    | task(s) [task-2] never reached
+      compose  | one-task            | Exactly two tasks run and each is healthy                          | running tasks: expected exactly 2, saw 1
       compose  | wrong-redishost     | Exactly two tasks run and each is healthy                          | Redis at redis-typo:6379 is unavailable: unknown host redis-typo
-      compose  | front-door-one-task | The front door spreads visitors over every task                    | requests through the front door never reached task(s)
+      compose  | front-door-one-task | The front door spreads visitors over every task                    | never reached by 10 requests through the front door
       """)
   void aBrokenStackTurnsTheScenarioRed(
       String target, String sabotage, String scenario, String cause) {

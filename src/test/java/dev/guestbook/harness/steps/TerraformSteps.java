@@ -6,8 +6,8 @@ import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformModule;
 import dev.guestbook.harness.terraform.TerraformRules;
-import dev.guestbook.harness.terraform.Violation;
 import dev.guestbook.harness.text.Text;
+import dev.guestbook.harness.verdict.Finding;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import java.nio.file.Path;
@@ -131,11 +131,11 @@ public final class TerraformSteps {
     }
   }
 
-  private static void holds(String what, List<Violation> violations) {
+  private static void holds(String what, List<Finding> violations) {
     assertThat(violations).as("%s in the Terraform configuration", what).isEmpty();
   }
 
-  private static List<Violation> concat(List<Violation> a, List<Violation> b) {
+  private static List<Finding> concat(List<Finding> a, List<Finding> b) {
     return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }

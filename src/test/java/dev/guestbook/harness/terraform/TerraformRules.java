@@ -3,6 +3,7 @@ package dev.guestbook.harness.terraform;
 import static dev.guestbook.harness.terraform.TerraformModule.at;
 import static dev.guestbook.harness.terraform.TerraformModule.blocks;
 
+import dev.guestbook.harness.verdict.Finding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,9 +28,9 @@ public final class TerraformRules {
   private TerraformRules() {}
 
   /** The ECS service: {@code expected} tasks on FARGATE, in the private subnets, no public IP. */
-  public static List<Violation> serviceRunsFargateTasksPrivately(
+  public static List<Finding> serviceRunsFargateTasksPrivately(
       TerraformModule module, int expected) {
-    List<Violation> out = new ArrayList<>();
+    List<Finding> out = new ArrayList<>();
     List<TfResource> services = requireSome(module, "aws_ecs_service", out);
     for (TfResource service : services) {
       Object count = module.resolve(service.body().get("desired_count"));
@@ -69,8 +70,8 @@ public final class TerraformRules {
   }
 
   /** Deployment circuit breaker with rollback, 100 % minimum healthy, 200 % maximum. */
-  public static List<Violation> deploymentRollsBackSafely(TerraformModule module) {
-    List<Violation> out = new ArrayList<>();
+  public static List<Finding> deploymentRollsBackSafely(TerraformModule module) {
+    List<Finding> out = new ArrayList<>();
     for (TfResource service : requireSome(module, "aws_ecs_service", out)) {
       Object enable = at(service.body(), "deployment_circuit_breaker.enable");
       Object rollback = at(service.body(), "deployment_circuit_breaker.rollback");
@@ -109,8 +110,8 @@ public final class TerraformRules {
   }
 
   /** Every ingress to Redis's security group comes from the service's group, and there is one. */
-  public static List<Violation> redisOnlyFromService(TerraformModule module) {
-    List<Violation> out = new ArrayList<>();
+  public static List<Finding> redisOnlyFromService(TerraformModule module) {
+    List<Finding> out = new ArrayList<>();
     Set<String> redisGroups = new LinkedHashSet<>();
     for (String type : List.of("aws_elasticache_cluster", "aws_elasticache_replication_group")) {
       module
@@ -126,7 +127,7 @@ public final class TerraformRules {
                     securityGroups(at(s.body(), "network_configuration.security_groups"))));
     if (redisGroups.isEmpty()) {
       out.add(
-          new Violation(
+          Finding.inTerraform(
               module.dir(),
               "aws_elasticache_cluster",
               "security_group_ids",
@@ -145,7 +146,7 @@ public final class TerraformRules {
       reachable |= fromService;
       if (!fromService) {
         out.add(
-            new Violation(
+            Finding.inTerraform(
                 ingress.file(),
                 ingress.address(),
                 ingress.attribute(),
@@ -155,7 +156,7 @@ public final class TerraformRules {
     }
     if (!reachable) {
       out.add(
-          new Violation(
+          Finding.inTerraform(
               module.dir(),
               String.join(",", redisGroups),
               "ingress",
@@ -166,8 +167,8 @@ public final class TerraformRules {
   }
 
   /** Nothing but the load balancer's group is open to the internet, and that only on 80 and 443. */
-  public static List<Violation> onlyLoadBalancerOpenToWorld(TerraformModule module) {
-    List<Violation> out = new ArrayList<>();
+  public static List<Finding> onlyLoadBalancerOpenToWorld(TerraformModule module) {
+    List<Finding> out = new ArrayList<>();
     Set<String> albGroups = new LinkedHashSet<>();
     module
         .resources("aws_lb")
@@ -178,7 +179,7 @@ public final class TerraformRules {
       }
       if (!albGroups.contains(ingress.target())) {
         out.add(
-            new Violation(
+            Finding.inTerraform(
                 ingress.file(),
                 ingress.address(),
                 ingress.attribute(),
@@ -192,7 +193,7 @@ public final class TerraformRules {
           from.isPresent() && from.equals(to) && (from.get() == 80 || from.get() == 443);
       if (!webPort) {
         out.add(
-            new Violation(
+            Finding.inTerraform(
                 ingress.file(),
                 ingress.address(),
                 ingress.attribute(),
@@ -204,14 +205,14 @@ public final class TerraformRules {
   }
 
   /** The container's REDISHOST comes from the ElastiCache resource's endpoint address. */
-  public static List<Violation> redisHostFromElastiCache(TerraformModule module) {
-    List<Violation> out = new ArrayList<>();
+  public static List<Finding> redisHostFromElastiCache(TerraformModule module) {
+    List<Finding> out = new ArrayList<>();
     for (TfResource task : requireSome(module, "aws_ecs_task_definition", out)) {
       Object definitions = task.body().get("container_definitions");
       List<Map<String, Object>> containers = blocks(definitions);
       if (containers.isEmpty()) {
         out.add(
-            new Violation(
+            Finding.inTerraform(
                 task.file(),
                 task.address(),
                 "container_definitions",
@@ -246,9 +247,9 @@ public final class TerraformRules {
   }
 
   /** The target group checks {@code path} and lets targets go within {@code maxDelaySeconds}. */
-  public static List<Violation> targetGroupHealthCheck(
+  public static List<Finding> targetGroupHealthCheck(
       TerraformModule module, String path, int maxDelaySeconds) {
-    List<Violation> out = new ArrayList<>();
+    List<Finding> out = new ArrayList<>();
     for (TfResource group : requireSome(module, "aws_lb_target_group", out)) {
       Object actual = module.resolve(at(group.body(), "health_check.path"));
       expect(out, group, "health_check.path", path.equals(actual), "\"" + path + "\"", actual);
@@ -272,7 +273,7 @@ public final class TerraformRules {
   }
 
   /** The AWS provider tags everything with the run id. */
-  public static List<Violation> everythingTaggedWithRunId(TerraformModule module) {
+  public static List<Finding> everythingTaggedWithRunId(TerraformModule module) {
     Path file = module.providerFile("aws").orElse(module.dir());
     Object tags = module.resolve(at(module.provider("aws"), "default_tags.tags"));
     Object runId = tags instanceof Map<?, ?> map ? module.resolve(map.get("RunId")) : null;
@@ -280,20 +281,20 @@ public final class TerraformRules {
       return List.of();
     }
     return List.of(
-        new Violation(
+        Finding.inTerraform(
             file, "provider.aws", "default_tags.tags.RunId", "var.run_id", String.valueOf(runId)));
   }
 
   /** Every resource name carries the run id, so parallel runs never collide. */
-  public static List<Violation> namesCarryRunId(TerraformModule module) {
-    List<Violation> out = new ArrayList<>();
+  public static List<Finding> namesCarryRunId(TerraformModule module) {
+    List<Finding> out = new ArrayList<>();
     for (TfResource resource : module.resources()) {
       for (String attribute : NAME_ATTRIBUTES) {
         Object value = resource.body().get(attribute);
         if (value instanceof String name
             && !(name.contains("local.name") || name.contains("var.run_id"))) {
           out.add(
-              new Violation(
+              Finding.inTerraform(
                   resource.file(),
                   resource.address(),
                   attribute,
@@ -306,16 +307,16 @@ public final class TerraformRules {
   }
 
   private static List<TfResource> requireSome(
-      TerraformModule module, String type, List<Violation> out) {
+      TerraformModule module, String type, List<Finding> out) {
     List<TfResource> found = module.resources(type);
     if (found.isEmpty()) {
-      out.add(new Violation(module.dir(), type, "", "a " + type + " resource", "none"));
+      out.add(Finding.inTerraform(module.dir(), type, "", "a " + type + " resource", "none"));
     }
     return found;
   }
 
   private static void expect(
-      List<Violation> out,
+      List<Finding> out,
       TfResource resource,
       String attribute,
       boolean ok,
@@ -323,7 +324,7 @@ public final class TerraformRules {
       Object actual) {
     if (!ok) {
       out.add(
-          new Violation(
+          Finding.inTerraform(
               resource.file(),
               resource.address(),
               attribute,

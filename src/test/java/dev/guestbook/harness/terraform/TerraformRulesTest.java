@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.verdict.Finding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,14 +42,14 @@ class TerraformRulesTest {
   }
 
   private static void violates(
-      List<Violation> violations,
+      List<Finding> violations,
       String file,
       String address,
       String attribute,
       String expected,
       String actual) {
     assertThat(violations)
-        .extracting(Violation::toString)
+        .extracting(Finding::toString)
         .anySatisfy(
             v ->
                 assertThat(v)
@@ -56,10 +57,11 @@ class TerraformRulesTest {
                         file
                             + ": "
                             + address
-                            + (attribute.isEmpty() ? "" : "." + attribute)
-                            + ": expected ")
+                            + ": "
+                            + (attribute.isEmpty() ? "" : attribute + ": ")
+                            + "expected ")
                     .contains(expected)
-                    .contains("was " + actual));
+                    .contains("saw " + actual));
   }
 
   @Test
@@ -164,7 +166,7 @@ class TerraformRulesTest {
             "security.tf",
             "description                  = \"Redis from the app tasks only\"\n  referenced_security_group_id = aws_security_group.service.id",
             "description                  = \"Redis from the VPC\"\n  cidr_ipv4 = var.vpc_cidr");
-    List<Violation> violations = TerraformRules.redisOnlyFromService(module);
+    List<Finding> violations = TerraformRules.redisOnlyFromService(module);
     violates(
         violations,
         "security.tf",
@@ -173,8 +175,8 @@ class TerraformRulesTest {
         "only from the service's security group",
         "var.vpc_cidr");
     assertThat(violations)
-        .extracting(Violation::toString)
-        .anySatisfy(v -> assertThat(v).contains("was no such ingress rule"));
+        .extracting(Finding::toString)
+        .anySatisfy(v -> assertThat(v).contains("saw no such ingress rule"));
   }
 
   @Test

@@ -13,30 +13,32 @@ public final class PageVerdict {
 
   private PageVerdict() {}
 
-  public static List<String> guestbookPage(HttpResult page, String title) {
-    List<String> problems = new ArrayList<>();
+  private static String where(HttpResult answer) {
+    return "GET " + answer.url();
+  }
+
+  public static List<Finding> guestbookPage(HttpResult page, String title) {
+    List<Finding> problems = new ArrayList<>();
     if (page.status() != 200) {
-      problems.add("expected status 200, got " + page);
+      problems.add(new Finding(where(page), "status", "200", page.summary()));
     }
     if (!page.contentType().startsWith("text/html")) {
       problems.add(
-          "expected an HTML page, got content type '"
-              + page.contentType()
-              + "' from "
-              + page.url());
+          new Finding(where(page), "content type", "text/html", "'" + page.contentType() + "'"));
     }
     if (!page.body().contains("<title>" + title + "</title>")) {
-      problems.add("expected the title '" + title + "', got " + page);
+      problems.add(new Finding(where(page), "title", "'" + title + "'", page.summary()));
     }
     if (!FORM.matcher(page.body()).find()) {
-      problems.add("expected a form with an 'entry' field, got " + page);
+      problems.add(
+          new Finding(where(page), "form", "a form with an 'entry' field", page.summary()));
     }
     return problems;
   }
 
   /** The entry appears HTML-escaped and never as live markup. */
-  public static List<String> showsAsText(HttpResult page, String entry) {
-    List<String> problems = new ArrayList<>();
+  public static List<Finding> showsAsText(HttpResult page, String entry) {
+    List<Finding> problems = new ArrayList<>();
     String escaped =
         entry
             .replace("&", "&amp;")
@@ -46,27 +48,29 @@ public final class PageVerdict {
             .replace("'", "&#39;");
     if (!page.body().contains(escaped)) {
       problems.add(
-          "expected the entry escaped as '"
-              + escaped
-              + "' on "
-              + page.url()
-              + ", not found in "
-              + page);
+          new Finding(
+              where(page),
+              "the entry",
+              "escaped as '" + escaped + "'",
+              "not found in " + page.summary()));
     }
     if (!escaped.equals(entry) && page.body().contains(entry)) {
-      problems.add("the entry appears unescaped, as live markup, on " + page.url());
+      problems.add(
+          new Finding(where(page), "the entry", "shown as text", "unescaped, as live markup"));
     }
     return problems;
   }
 
-  public static List<String> jsonError(HttpResult answer, int status) {
-    List<String> problems = new ArrayList<>();
+  public static List<Finding> jsonError(HttpResult answer, int status) {
+    List<Finding> problems = new ArrayList<>();
     if (answer.status() != status) {
-      problems.add("expected status " + status + ", got " + answer);
+      problems.add(
+          new Finding(where(answer), "status", Integer.toString(status), answer.summary()));
     }
     if (!answer.contentType().startsWith("application/json")
         || !answer.body().contains("\"error\"")) {
-      problems.add("expected a JSON body with an \"error\" field, got " + answer);
+      problems.add(
+          new Finding(where(answer), "body", "JSON with an \"error\" field", answer.summary()));
     }
     return problems;
   }

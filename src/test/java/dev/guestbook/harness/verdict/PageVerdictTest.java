@@ -30,7 +30,7 @@ class PageVerdictTest {
                 new HttpResult(URL, 200, PAGE, "", "application/json"), "Guestbook"))
         .singleElement()
         .asString()
-        .contains("content type 'application/json'");
+        .contains("content type: expected text/html, saw 'application/json'");
   }
 
   @Test

@@ -45,21 +45,18 @@ public final class TagVerdict {
    *
    * @param taggedIds the ids the sweep found tagged with the run id
    */
-  public static List<String> untagged(
+  public static List<Finding> untagged(
       String runId, List<StateResource> state, Set<String> taggedIds) {
     return state.stream()
         .filter(r -> SWEPT_TYPES.containsKey(r.type()))
         .filter(r -> r.ids().stream().noneMatch(taggedIds::contains))
         .map(
             r ->
-                r.address()
-                    + " ("
-                    + r.ids()
-                    + "): expected the tag RunId="
-                    + runId
-                    + " as AWS lists it, found no "
-                    + SWEPT_TYPES.get(r.type())
-                    + " with that tag")
+                new Finding(
+                    r.address() + " " + r.ids(),
+                    "tags as AWS lists them",
+                    "the tag RunId=" + runId,
+                    "no " + SWEPT_TYPES.get(r.type()) + " with that tag"))
         .toList();
   }
 }

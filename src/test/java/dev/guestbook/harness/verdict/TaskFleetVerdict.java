@@ -15,52 +15,50 @@ public final class TaskFleetVerdict {
   private TaskFleetVerdict() {}
 
   /** Exactly {@code expected} tasks running. */
-  public static List<String> runningCount(List<TaskStatus> tasks, int expected) {
+  public static List<Finding> runningCount(List<TaskStatus> tasks, int expected) {
     List<TaskStatus> running = tasks.stream().filter(TaskStatus::running).toList();
     if (running.size() == expected) {
       return List.of();
     }
     return List.of(
-        "expected exactly " + expected + " running tasks, saw " + running.size() + ": " + tasks);
+        new Finding(
+            "the stack's tasks",
+            "running tasks",
+            "exactly " + expected,
+            running.size() + ": " + tasks));
   }
 
   /** Every running task's health check says healthy. */
-  public static List<String> health(List<TaskStatus> tasks) {
-    List<String> problems = new ArrayList<>();
+  public static List<Finding> health(List<TaskStatus> tasks) {
+    List<Finding> problems = new ArrayList<>();
     for (TaskStatus task : tasks) {
       if (task.running() && !task.health().isHealthy()) {
         problems.add(
-            "task "
-                + task.id()
-                + " is "
-                + task.health().state()
-                + " ("
-                + task.where()
-                + "): "
-                + task.health().detail());
+            new Finding(
+                "task " + task.id(),
+                "health",
+                "HEALTHY",
+                task.health().state() + " (" + task.where() + "): " + task.health().detail()));
       }
     }
     if (tasks.stream().noneMatch(TaskStatus::running)) {
-      problems.add("no task is running: " + tasks);
+      problems.add(
+          new Finding("the stack's tasks", "running tasks", "at least one", "none: " + tasks));
     }
     return problems;
   }
 
   /** Every task's REDISHOST/REDISPORT names the Redis the stack provisioned. */
-  public static List<String> redisSetting(List<TaskStatus> tasks, RedisEndpoint provisioned) {
-    List<String> problems = new ArrayList<>();
+  public static List<Finding> redisSetting(List<TaskStatus> tasks, RedisEndpoint provisioned) {
+    List<Finding> problems = new ArrayList<>();
     for (TaskStatus task : tasks) {
       if (!task.redisSetting().equals(provisioned)) {
         problems.add(
-            "task "
-                + task.id()
-                + " has REDISHOST:REDISPORT "
-                + task.redisSetting()
-                + ", expected the provisioned Redis "
-                + provisioned
-                + " ("
-                + task.where()
-                + ")");
+            new Finding(
+                "task " + task.id(),
+                "REDISHOST:REDISPORT",
+                "the provisioned Redis " + provisioned,
+                task.redisSetting() + " (" + task.where() + ")"));
       }
     }
     return problems;
@@ -71,7 +69,7 @@ public final class TaskFleetVerdict {
    * matches an answer's host name with or without a domain ({@code ip-10-0-1-5} answers as {@code
    * ip-10-0-1-5.ec2.internal} on Fargate).
    */
-  public static List<String> spread(Collection<String> servedBy, List<TaskStatus> tasks) {
+  public static List<Finding> spread(Collection<String> servedBy, List<TaskStatus> tasks) {
     Set<String> expected =
         tasks.stream()
             .filter(TaskStatus::running)
@@ -86,25 +84,31 @@ public final class TaskFleetVerdict {
                         .findFirst()
                         .orElse(host))
             .collect(Collectors.toCollection(TreeSet::new));
-    List<String> problems = new ArrayList<>();
+    List<Finding> problems = new ArrayList<>();
     Set<String> missed = new TreeSet<>(expected);
     missed.removeAll(seen);
     if (!missed.isEmpty()) {
       problems.add(
-          servedBy.size()
-              + " requests through the front door never reached task(s) "
-              + missed
-              + "; served by "
-              + seen);
+          new Finding(
+              "the front door",
+              "tasks reached",
+              "every running task " + expected,
+              "task(s) "
+                  + missed
+                  + " never reached by "
+                  + servedBy.size()
+                  + " requests through the front door; served by "
+                  + seen));
     }
     Set<String> strangers = new TreeSet<>(seen);
     strangers.removeAll(expected);
     if (!strangers.isEmpty()) {
       problems.add(
-          "the front door answered from "
-              + strangers
-              + ", which are not running tasks of this stack "
-              + expected);
+          new Finding(
+              "the front door",
+              "who answered",
+              "only running tasks of this stack " + expected,
+              "answers from " + strangers + ", which are not running tasks"));
     }
     return problems;
   }

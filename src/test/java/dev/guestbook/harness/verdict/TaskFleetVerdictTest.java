@@ -36,7 +36,9 @@ class TaskFleetVerdictTest {
     assertThat(TaskFleetVerdict.runningCount(List.of(healthy("a")), 2))
         .singleElement()
         .asString()
-        .contains("expected exactly 2 running tasks, saw 1", "a [running, HEALTHY, container a]");
+        .contains(
+            "the stack's tasks: running tasks: expected exactly 2, saw 1",
+            "a [running, HEALTHY, container a]");
   }
 
   @Test
@@ -57,7 +59,8 @@ class TaskFleetVerdictTest {
     assertThat(TaskFleetVerdict.health(tasks))
         .singleElement()
         .asString()
-        .isEqualTo("task b is UNHEALTHY (container b): GET /healthz answered 503");
+        .isEqualTo(
+            "task b: health: expected HEALTHY, saw UNHEALTHY (container b): GET /healthz answered 503");
   }
 
   @Test
@@ -72,7 +75,7 @@ class TaskFleetVerdictTest {
     assertThat(TaskFleetVerdict.health(List.of()))
         .singleElement()
         .asString()
-        .startsWith("no task is running");
+        .startsWith("the stack's tasks: running tasks: expected at least one, saw none");
   }
 
   @Test
@@ -85,7 +88,8 @@ class TaskFleetVerdictTest {
         .singleElement()
         .asString()
         .contains(
-            "task b has REDISHOST:REDISPORT redis-typo:6379, expected the provisioned Redis 10.0.3.7:6379");
+            "task b: REDISHOST:REDISPORT: expected the provisioned Redis 10.0.3.7:6379, saw"
+                + " redis-typo:6379");
   }
 
   @Test
@@ -94,7 +98,7 @@ class TaskFleetVerdictTest {
     assertThat(TaskFleetVerdict.spread(List.of("a", "a", "a"), tasks))
         .singleElement()
         .asString()
-        .contains("3 requests through the front door never reached task(s) [b]");
+        .contains("task(s) [b] never reached by 3 requests through the front door");
     assertThat(TaskFleetVerdict.spread(List.of("a", "b", "zombie"), tasks))
         .singleElement()
         .asString()

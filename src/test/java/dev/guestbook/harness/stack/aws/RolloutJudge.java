@@ -1,5 +1,6 @@
 package dev.guestbook.harness.stack.aws;
 
+import dev.guestbook.harness.verdict.Finding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,59 +99,56 @@ public final class RolloutJudge {
       }
       if (newer) {
         return failed(
-            "deployment "
-                + expected.deploymentId()
-                + " of "
-                + where
-                + " was superseded by a newer deployment "
-                + primary
-                + ": someone else deployed during this run",
+            new Finding(
+                "deployment " + expected.deploymentId() + " of " + where,
+                "the PRIMARY deployment",
+                "this run's deployment",
+                "superseded by a newer deployment "
+                    + primary
+                    + ": someone else deployed during this run"),
             events,
             List.of());
       }
       return failed(
-          "deployment "
-              + expected.deploymentId()
-              + " of "
-              + where
-              + " is gone: replaced or rolled back; PRIMARY is "
-              + primary,
+          new Finding(
+              "deployment " + expected.deploymentId() + " of " + where,
+              "the service's deployments",
+              "this run's deployment among them",
+              "it is gone: replaced or rolled back; PRIMARY is " + primary),
           events,
           List.of());
     }
     Deployment deployment = ours.get();
     if (deployment.rolloutState() == DeploymentRolloutState.FAILED) {
       return failed(
-          "deployment "
-              + deployment.id()
-              + " of "
-              + where
-              + " FAILED: "
-              + deployment.rolloutStateReason(),
+          new Finding(
+              "deployment " + deployment.id() + " of " + where,
+              "rolloutState",
+              "COMPLETED",
+              "FAILED: " + deployment.rolloutStateReason()),
           concat(events, targetProblems(targets)),
           stoppedTasks(tasks, deployment.id()));
     }
     if (!"PRIMARY".equals(deployment.status())) {
       return failed(
-          "deployment "
-              + deployment.id()
-              + " of "
-              + where
-              + " is "
-              + deployment.status()
-              + ", no longer PRIMARY: replaced by "
-              + primary
-              + " (a rollback by the circuit breaker, or another deployment)",
+          new Finding(
+              "deployment " + deployment.id() + " of " + where,
+              "status",
+              "PRIMARY",
+              deployment.status()
+                  + ", no longer PRIMARY: replaced by "
+                  + primary
+                  + " (a rollback by the circuit breaker, or another deployment)"),
           events,
           stoppedTasks(tasks, deployment.id()));
     }
     if (Objects.requireNonNullElse(service.desiredCount(), 0) != expected.desiredCount()) {
       return failed(
-          where
-              + " wants "
-              + service.desiredCount()
-              + " tasks, the spec expects "
-              + expected.desiredCount(),
+          new Finding(
+              where,
+              "desired tasks",
+              Integer.toString(expected.desiredCount()),
+              String.valueOf(service.desiredCount())),
           events,
           List.of());
     }
@@ -182,12 +180,11 @@ public final class RolloutJudge {
     }
     if (!fatalStops.isEmpty()) {
       return failed(
-          "tasks of deployment "
-              + deployment.id()
-              + " of "
-              + where
-              + " stopped and will not recover: "
-              + fatalStops.get(0),
+          new Finding(
+              "tasks of deployment " + deployment.id() + " of " + where,
+              "stopped tasks",
+              "none that cannot recover",
+              "stopped and will not recover: " + fatalStops.get(0)),
           concat(concat(fatalStops, targetProblems(targets)), events),
           stoppedArns);
     }
@@ -372,8 +369,9 @@ public final class RolloutJudge {
   }
 
   private static RolloutVerdict failed(
-      String summary, List<String> reasons, List<String> stoppedArns) {
-    return new RolloutVerdict.Failed(summary, concat(List.of(summary), reasons), stoppedArns);
+      Finding cause, List<String> reasons, List<String> stoppedArns) {
+    return new RolloutVerdict.Failed(
+        cause, concat(List.of(cause.toString()), reasons), stoppedArns);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -140,7 +140,7 @@ class RolloutJudgeTest {
             .build();
     RolloutVerdict verdict = RolloutJudge.judge(EXPECT, service(0, zero), List.of(), List.of());
     assertThat(verdict).isInstanceOf(RolloutVerdict.Failed.class);
-    assertThat(verdict.summary()).contains("wants 0 tasks, the spec expects 2");
+    assertThat(verdict.summary()).contains("desired tasks: expected 2, saw 0");
   }
 
   @Test
@@ -403,7 +403,8 @@ class RolloutJudgeTest {
     assertThat(verdict).isInstanceOf(RolloutVerdict.Failed.class);
     assertThat(verdict.summary())
         .contains(
-            "is ACTIVE, no longer PRIMARY: replaced by " + newer, "created 2026-11-26T12:00:30Z");
+            "status: expected PRIMARY, saw ACTIVE, no longer PRIMARY: replaced by " + newer,
+            "created 2026-11-26T12:00:30Z");
 
     // not yet visible, but a newer PRIMARY already is: no grace, it was superseded
     Service oursNeverShown =

@@ -1,5 +1,6 @@
 package dev.guestbook.harness.stack.aws;
 
+import dev.guestbook.harness.verdict.Finding;
 import java.util.List;
 
 /**
@@ -20,10 +21,16 @@ public sealed interface RolloutVerdict {
   record InProgress(String summary, List<String> waitingFor) implements RolloutVerdict {}
 
   /**
-   * @param summary what went wrong, in one line
-   * @param reasons every reason found: rollout state reason, stopped tasks, target health codes
+   * @param cause what went wrong, as a finding
+   * @param reasons every reason found, the cause first: rollout state reason, stopped tasks, target
+   *     health codes, service events
    * @param stoppedTaskArns tasks whose last log lines should be fetched for the report
    */
-  record Failed(String summary, List<String> reasons, List<String> stoppedTaskArns)
-      implements RolloutVerdict {}
+  record Failed(Finding cause, List<String> reasons, List<String> stoppedTaskArns)
+      implements RolloutVerdict {
+    @Override
+    public String summary() {
+      return cause.toString();
+    }
+  }
 }
