@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The sabotage catalog, built from outside the targets: each {@link Sabotage} turns the layout of
  * the stack as built into a broken one, through the targets' plain settings (tasks, per-task
- * environment, the front door's pool, compose files, variables and scale). The targets know nothing
+ * environment, the front door's pool, compose files and their variables). The targets know nothing
  * of sabotage.
  */
 public final class SabotagedLayouts {
@@ -49,9 +49,10 @@ public final class SabotagedLayouts {
     ComposeLayout broken =
         switch (sabotage) {
           case NONE -> built;
-          case ONE_TASK -> built.withScaledService("web", 1);
+          case ONE_TASK -> built.withEnvironment("WEB_REPLICAS", "1");
           case WRONG_REDISHOST -> built.withEnvironment("WEB_REDISHOST", "redis-typo");
-          case FRONT_DOOR_ONE_TASK -> built.withScaledService("web", 1).withFile(STRAY_TASK);
+          case FRONT_DOOR_ONE_TASK ->
+              built.withEnvironment("WEB_REPLICAS", "1").withFile(STRAY_TASK);
           case IN_MEMORY_APP, ONE_UNHEALTHY_TASK ->
               throw new StackStartException(
                   "compose target: sabotage '"

@@ -76,16 +76,15 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     ComposePreflight.check(layout, env);
     DockerClient docker = DockerClientFactory.instance().client();
     List<File> files = layout.files().stream().map(Path::toFile).toList();
-    ComposeContainer compose = new ComposeContainer(identifier, files);
-    layout.scale().forEach(compose::withScaledService);
-    compose
-        .withEnv(env)
-        .withBuild(true)
-        .withPull(false)
-        .withRemoveVolumes(true)
-        .withRemoveImages(ComposeContainer.RemoveImages.LOCAL)
-        .withExposedService("redis-1", 6379)
-        .withStartupTimeout(config.startupTimeout());
+    ComposeContainer compose =
+        new ComposeContainer(identifier, files)
+            .withEnv(env)
+            .withBuild(true)
+            .withPull(false)
+            .withRemoveVolumes(true)
+            .withRemoveImages(ComposeContainer.RemoveImages.LOCAL)
+            .withExposedService("redis-1", 6379)
+            .withStartupTimeout(config.startupTimeout());
     ComposeStack stack = new ComposeStack(identifier, port, compose, docker, layout);
     try {
       compose.start();
