@@ -24,3 +24,33 @@ Feature: The guestbook rides out the failures it is built for
     When Redis stops
     Then signing the guestbook answers 503 with a JSON error within 3 seconds
     And reading the guestbook answers 503 with a JSON error within 3 seconds
+
+  @local @fault @slow
+  Scenario: Every acknowledged entry survives crashes and restarts, once each, in order
+    Given visitors have signed the guestbook 5 times through the front door
+    When Redis is killed and started again
+    And visitors sign the guestbook 5 more times through the front door
+    And one task is killed and started again
+    And visitors sign the guestbook 5 more times through the front door
+    And every task is restarted, one after the other
+    Then the guestbook lists every acknowledged entry exactly once, in the order signed
+
+  @local @fault @slow
+  Scenario: While Redis hangs, signing and reading fail fast and everything recovers
+    When Redis hangs
+    Then signing the guestbook answers 503 with a JSON error within 3 seconds
+    And reading the guestbook answers 503 with a JSON error within 3 seconds
+    And the front door health check answers 503 with a JSON reason within 5 seconds
+    When Redis resumes
+    Then the front door health check answers 200 again within 30 seconds
+
+  @local @fault @slow
+  Scenario: Stopping a task costs concurrent visitors nothing
+    When 4 visitors keep signing and reading through the front door while one task is stopped
+    Then none of their requests failed
+
+  @local @fault @slow
+  Scenario: A task killed hard costs visitors a few requests at most, briefly
+    When 4 visitors keep signing and reading through the front door while one task is killed
+    Then at most 4 of their requests failed
+    And no request failed later than 5 seconds after the kill

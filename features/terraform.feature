@@ -18,6 +18,12 @@ Feature: The Terraform configuration keeps the stack's promises
   Scenario: Only the load balancer faces the internet
     Then nothing but the load balancer is open to the internet, and only on ports 80 and 443
 
+  Scenario: The app tasks take traffic only from the load balancer
+    Then the app tasks accept traffic only from the load balancer, on port 3000
+
+  Scenario: The app's container does not run as root
+    Then every container of the task definition runs as a non-root user
+
   Scenario: The app finds Redis through REDISHOST
     Then the task definition sets REDISHOST to the ElastiCache endpoint
 

@@ -31,6 +31,8 @@ resource "aws_ecs_task_definition" "app" {
       name      = "guestbook"
       image     = var.image
       essential = true
+      # The image's own non-root user (docker/Dockerfile), said here too: the task never runs as root.
+      user = "10001:10001"
       portMappings = [
         {
           containerPort = var.container_port

@@ -6,26 +6,35 @@ import java.util.function.Function;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** Entries in a Redis list, through a Jedis pool with short timeouts so an outage answers fast. */
 public final class RedisEntryStore implements EntryStore {
 
   static final String KEY = "guestbook";
-  private static final int TIMEOUT_MILLIS = 1000;
+
+  /** Connect, read and pool-wait timeout: a dead or hung Redis costs a visitor about this much. */
+  static final Duration TIMEOUT = Duration.ofMillis(1000);
 
   private final JedisPool pool;
   private final String address;
 
   public RedisEntryStore(String host, int port) {
+    this(host, port, TIMEOUT);
+  }
+
+  public RedisEntryStore(String host, int port, Duration timeout) {
     JedisPoolConfig poolConfig = new JedisPoolConfig();
     poolConfig.setMaxTotal(32);
-    poolConfig.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
-    // A pooled connection outlives a Redis restart (or an ElastiCache failover) as a dead socket;
-    // checking it on borrow costs one PING and spares the next visitor a 503.
-    poolConfig.setTestOnBorrow(true);
+    poolConfig.setMaxWait(timeout);
+    // A pooled connection outlives a Redis restart (or an ElastiCache failover) as a dead socket.
+    // It is not PINGed on borrow: against a hung Redis every idle connection's PING would wait the
+    // whole timeout in turn (measured: 5 s for one request). A dead socket fails at once instead,
+    // and call() retries such a failure once on a fresh connection.
+    poolConfig.setTestOnBorrow(false);
     poolConfig.setJmxEnabled(false);
-    this.pool = new JedisPool(poolConfig, host, port, TIMEOUT_MILLIS);
+    this.pool = new JedisPool(poolConfig, host, port, (int) timeout.toMillis());
     this.address = host + ":" + port;
   }
 
@@ -58,12 +67,54 @@ public final class RedisEntryStore implements EntryStore {
     return "Redis at " + address;
   }
 
+  /**
+   * One command on a pooled connection. A connection that turns out dead (reset or closed by a
+   * Redis that restarted: the command never reached the Redis now running) is dropped with every
+   * other idle one and the command is sent once more on a fresh connection. A timeout is never
+   * retried: against a hung Redis the command may still run later, and the visitor has waited
+   * enough.
+   */
   private <T> T call(Function<Jedis, T> command) {
+    try {
+      return attempt(command);
+    } catch (JedisConnectionException e) {
+      if (!deadConnection(e)) {
+        throw unavailable(e);
+      }
+      pool.clear();
+      try {
+        return attempt(command);
+      } catch (JedisException again) {
+        throw unavailable(again);
+      }
+    } catch (JedisException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private <T> T attempt(Function<Jedis, T> command) {
     try (Jedis jedis = pool.getResource()) {
       return command.apply(jedis);
-    } catch (JedisException e) {
-      throw new StoreUnavailableException(describe() + " is unavailable: " + rootMessage(e), e);
     }
+  }
+
+  /** Reset, broken pipe or end of stream on an open connection; not a timeout, not a refusal. */
+  static boolean deadConnection(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof java.net.SocketTimeoutException
+        || root instanceof java.net.ConnectException
+        || root instanceof java.net.UnknownHostException) {
+      return false;
+    }
+    return root instanceof java.net.SocketException
+        || String.valueOf(root.getMessage()).contains("Unexpected end of stream");
+  }
+
+  private StoreUnavailableException unavailable(JedisException e) {
+    return new StoreUnavailableException(describe() + " is unavailable: " + rootMessage(e), e);
   }
 
   private static String rootMessage(Throwable e) {

@@ -13,7 +13,18 @@ public enum Sabotage {
       "one-unhealthy-task", "the second task's REDISHOST is wrong, so it is unhealthy"),
   ONE_TASK("one-task", "one task runs instead of two"),
   FRONT_DOOR_ONE_TASK(
-      "front-door-one-task", "the front door routes every request to the first task");
+      "front-door-one-task", "the front door routes every request to the first task"),
+  REDIS_NO_PERSISTENCE(
+      "redis-no-persistence", "Redis keeps entries in memory only (no append-only file)"),
+  KEEPS_LAST_ENTRIES("keeps-last-entries", "the app trims the guestbook to its newest 5 entries"),
+  REORDERS_ENTRIES("reorders-entries", "the app prepends new entries instead of appending them"),
+  PATIENT_REDIS_CLIENT(
+      "patient-redis-client", "the app waits 4 s for Redis instead of 1 s before giving up"),
+  FRONT_DOOR_NO_RETRY(
+      "front-door-no-retry",
+      "the front door sends a request to a task that is gone instead of trying the next one"),
+  REDIS_PUBLISHED("redis-published", "Redis's port is published on the host"),
+  TASKS_AS_ROOT("tasks-as-root", "the app containers run as root");
 
   private final String key;
   private final String description;

@@ -26,31 +26,45 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 class SabotageIT {
 
-  @ParameterizedTest(name = "[{0}] {1} turns \"{2}\" red")
+  /**
+   * target | which scenarios run ({@code specs}: all but static and fault ones; {@code faults}: the
+   * fault scenarios, slower, only for the cases aimed at them) | bdi.sabotage | scenario | cause
+   */
+  @ParameterizedTest(name = "[{0}] {2} turns \"{3}\" red")
   @CsvSource(
       delimiter = '|',
       textBlock =
           """
-      embedded | in-memory-app       | The tasks keep no state of their own                                | entries of task task-2
-      embedded | in-memory-app       | A signed entry can be read back and is stored in the stack's Redis | the entry was signed through task-
-      embedded | wrong-redishost     | A signed entry can be read back and is stored in the stack's Redis | 127.0.0.2
-      embedded | wrong-redishost     | Exactly two tasks run and each is healthy                          | task task-1: health: expected HEALTHY, saw UNHEALTHY
-      embedded | one-unhealthy-task  | Exactly two tasks run and each is healthy                          | task task-2: health: expected HEALTHY, saw UNHEALTHY
-      embedded | one-task            | Exactly two tasks run and each is healthy                          | running tasks: expected exactly 2, saw 1
-      embedded | front-door-one-task | The front door spreads visitors over every task                    | task(s) [task-2] never reached
-      compose  | one-task            | Exactly two tasks run and each is healthy                          | running tasks: expected exactly 2, saw 1
-      compose  | wrong-redishost     | Exactly two tasks run and each is healthy                          | Redis at redis-typo:6379 is unavailable: unknown host redis-typo
-      compose  | front-door-one-task | The front door spreads visitors over every task                    | never reached by 10 requests through the front door
+      embedded | specs  | in-memory-app        | The tasks keep no state of their own | entries of task task-2
+      embedded | specs  | in-memory-app        | A signed entry can be read back and is stored in the stack's Redis | the entry was signed through task-
+      embedded | specs  | wrong-redishost      | A signed entry can be read back and is stored in the stack's Redis | 127.0.0.2
+      embedded | specs  | wrong-redishost      | Exactly two tasks run and each is healthy | task task-1: health: expected HEALTHY, saw UNHEALTHY
+      embedded | specs  | one-unhealthy-task   | Exactly two tasks run and each is healthy | task task-2: health: expected HEALTHY, saw UNHEALTHY
+      embedded | specs  | one-task             | Exactly two tasks run and each is healthy | running tasks: expected exactly 2, saw 1
+      embedded | specs  | front-door-one-task  | The front door spreads visitors over every task | task(s) [task-2] never reached
+      compose  | specs  | one-task             | Exactly two tasks run and each is healthy | running tasks: expected exactly 2, saw 1
+      compose  | specs  | wrong-redishost      | Exactly two tasks run and each is healthy | Redis at redis-typo:6379 is unavailable: unknown host redis-typo
+      compose  | specs  | front-door-one-task  | The front door spreads visitors over every task | never reached by 10 requests through the front door
+      embedded | faults | redis-no-persistence | Every acknowledged entry survives crashes and restarts, once each, in order | acknowledged entries: expected all 15 listed, saw 5 lost
+      embedded | faults | keeps-last-entries   | Every acknowledged entry survives crashes and restarts, once each, in order | acknowledged entries: expected all 15 listed, saw 10 lost
+      embedded | faults | reorders-entries     | Every acknowledged entry survives crashes and restarts, once each, in order | order of acknowledged entries: expected
+      embedded | faults | patient-redis-client | While Redis hangs, signing and reading fail fast and everything recovers | time to answer
+      compose  | faults | redis-no-persistence | Every acknowledged entry survives crashes and restarts, once each, in order | acknowledged entries: expected all 15 listed, saw 5 lost
+      embedded | faults | front-door-no-retry  | Stopping a task costs concurrent visitors nothing | failed requests of
+      compose  | faults | front-door-no-retry  | Stopping a task costs concurrent visitors nothing | failed requests of
+      compose  | specs  | redis-published      | Only the front door is published on the host, and only on loopback | service redis: published port: expected nothing published on the host but the front door
+      compose  | specs  | tasks-as-root        | The app's processes do not run as root | user of its processes: expected not root, saw [root
       """)
   void aBrokenStackTurnsTheScenarioRed(
-      String target, String sabotage, String scenario, String cause) {
+      String target, String scenarios, String sabotage, String scenario, String cause) {
     HarnessConfig config = HarnessConfig.fromSystem();
     Assumptions.assumeTrue(
         config.target().key().equals(target), "a sabotage case for the " + target + " target");
     Assumptions.assumeTrue(
         config.sabotage() == Sabotage.NONE,
         "this JVM was started with bdi.sabotage=" + config.sabotage().key());
-    Map<String, TestExecutionResult> results = runSpecsWith(sabotage);
+    String tags = "faults".equals(scenarios) ? "@fault" : "not @static and not @fault";
+    Map<String, TestExecutionResult> results = runSpecsWith(sabotage, tags);
 
     assertThat(results).as("scenarios run against the %s stack", sabotage).containsKey(scenario);
     TestExecutionResult result = results.get(scenario);
@@ -62,7 +76,7 @@ class SabotageIT {
         .hasValueSatisfying(message -> assertThat(message).contains(cause));
   }
 
-  private static Map<String, TestExecutionResult> runSpecsWith(String sabotage) {
+  private static Map<String, TestExecutionResult> runSpecsWith(String sabotage, String tags) {
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request()
             .selectors(selectDirectory("features"))
@@ -70,7 +84,7 @@ class SabotageIT {
             .configurationParameter(
                 "cucumber.plugin", "html:target/sabotage-reports/" + sabotage + ".html")
             .configurationParameter("cucumber.junit-platform.naming-strategy", "short")
-            .configurationParameter("cucumber.filter.tags", "not @static and not @fault")
+            .configurationParameter("cucumber.filter.tags", tags)
             .build();
     Map<String, TestExecutionResult> results = new LinkedHashMap<>();
     System.setProperty(HarnessConfig.SABOTAGE, sabotage);

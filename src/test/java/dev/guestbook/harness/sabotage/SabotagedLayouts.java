@@ -22,7 +22,12 @@ public final class SabotagedLayouts {
   static final String NOWHERE_HOST = "127.0.0.2";
 
   /** A second task the load balancer never routes to (nginx resolves only the "web" service). */
-  static final Path STRAY_TASK = Path.of("src/test/resources/compose-sabotage/stray-task.yml");
+  static final Path STRAY_TASK = overlay("stray-task.yml");
+
+  /** A compose file that changes docker-compose.yml, from src/test/resources/compose-sabotage. */
+  private static Path overlay(String file) {
+    return Path.of("src/test/resources/compose-sabotage", file);
+  }
 
   private SabotagedLayouts() {}
 
@@ -33,11 +38,23 @@ public final class SabotagedLayouts {
     EmbeddedLayout broken =
         switch (sabotage) {
           case NONE -> built;
-          case IN_MEMORY_APP -> built.withLaunch(inMemoryApp(config.appJar()));
+          case IN_MEMORY_APP ->
+              built.withLaunch(testMain(config.appJar(), InMemoryGuestbook.class));
           case WRONG_REDISHOST -> everyTask(built, "REDISHOST", NOWHERE_HOST);
           case ONE_UNHEALTHY_TASK -> built.withTaskEnvironment(2, "REDISHOST", NOWHERE_HOST);
           case ONE_TASK -> built.withTasks(1);
           case FRONT_DOOR_ONE_TASK -> built.withFrontDoorPool(1);
+          case REDIS_NO_PERSISTENCE -> built.withRedisPersistent(false);
+          case KEEPS_LAST_ENTRIES -> brokenRedisApp(built, config.appJar(), "keeps-last");
+          case REORDERS_ENTRIES -> brokenRedisApp(built, config.appJar(), "prepends");
+          case PATIENT_REDIS_CLIENT -> brokenRedisApp(built, config.appJar(), "patient");
+          case FRONT_DOOR_NO_RETRY -> built.withFrontDoorRetries(false);
+          case REDIS_PUBLISHED, TASKS_AS_ROOT ->
+              throw new StackStartException(
+                  "embedded target: sabotage '"
+                      + sabotage.key()
+                      + "' is only built on the compose target (every embedded process is on the"
+                      + " host, as whoever started it)");
         };
     return sabotage == Sabotage.NONE ? broken : broken.deviating(label(sabotage));
   }
@@ -53,13 +70,27 @@ public final class SabotagedLayouts {
           case WRONG_REDISHOST -> built.withEnvironment("WEB_REDISHOST", "redis-typo");
           case FRONT_DOOR_ONE_TASK ->
               built.withEnvironment("WEB_REPLICAS", "1").withFile(STRAY_TASK);
-          case IN_MEMORY_APP, ONE_UNHEALTHY_TASK ->
+          case REDIS_NO_PERSISTENCE -> built.withFile(overlay("redis-without-aof.yml"));
+          case FRONT_DOOR_NO_RETRY -> built.withFile(overlay("front-door-no-retry.yml"));
+          case REDIS_PUBLISHED -> built.withFile(overlay("redis-published.yml"));
+          case TASKS_AS_ROOT -> built.withFile(overlay("tasks-as-root.yml"));
+          case IN_MEMORY_APP,
+              ONE_UNHEALTHY_TASK,
+              KEEPS_LAST_ENTRIES,
+              REORDERS_ENTRIES,
+              PATIENT_REDIS_CLIENT ->
               throw new StackStartException(
                   "compose target: sabotage '"
                       + sabotage.key()
                       + "' is only built on the embedded target");
         };
     return sabotage == Sabotage.NONE ? broken : broken.deviating(label(sabotage));
+  }
+
+  /** Every task runs {@link BrokenRedisGuestbook} with the given breakage. */
+  private static EmbeddedLayout brokenRedisApp(EmbeddedLayout built, Path appJar, String breakage) {
+    return everyTask(built, BrokenRedisGuestbook.BREAKAGE, breakage)
+        .withLaunch(testMain(appJar, BrokenRedisGuestbook.class));
   }
 
   private static String label(Sabotage sabotage) {
@@ -74,13 +105,11 @@ public final class SabotagedLayouts {
     return changed;
   }
 
-  /** {@link InMemoryGuestbook} from the test classes, with the app jar's classes beside it. */
-  private static AppLaunch inMemoryApp(Path appJar) {
+  /** A main class from the test classes, with the app jar's classes beside it. */
+  private static AppLaunch testMain(Path appJar, Class<?> main) {
     try {
-      Path testClasses =
-          Path.of(
-              InMemoryGuestbook.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return AppLaunch.mainClass(List.of(appJar, testClasses), InMemoryGuestbook.class.getName());
+      Path testClasses = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return AppLaunch.mainClass(List.of(appJar, testClasses), main.getName());
     } catch (URISyntaxException e) {
       throw new StackStartException("embedded target: cannot locate the test classes", e);
     }

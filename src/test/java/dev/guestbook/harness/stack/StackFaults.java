@@ -9,12 +9,41 @@ public interface StackFaults {
   /** Stops one task the way the platform would (SIGTERM), and answers its id. */
   String stopOneTask();
 
+  /** Kills one task hard (SIGKILL: no drain), and answers its id. */
+  String killOneTask();
+
+  /**
+   * Starts every task that is not running and waits until each is healthy behind the front door.
+   */
+  void startStoppedTasks();
+
+  /**
+   * Restarts every task, one after the other, the way a rolling deployment does: SIGTERM, start,
+   * healthy, next.
+   */
+  void rollTasks();
+
   /** Stops Redis; tasks keep running. */
   void stopRedis();
 
   /** Starts Redis again with the data it had. */
   void startRedis();
 
-  /** Puts the stack back as it was built: every task running, Redis up. */
+  /**
+   * Kills Redis hard (SIGKILL: no shutdown, no final write) and starts it again from what it had
+   * written; returns once it answers.
+   */
+  void crashRedis();
+
+  /**
+   * Freezes Redis (SIGSTOP, or {@code docker pause}): connections hang instead of being refused, as
+   * with a failing node or a network partition.
+   */
+  void hangRedis();
+
+  /** Lets a frozen Redis run again. */
+  void resumeRedis();
+
+  /** Puts the stack back as it was built: every task running, Redis up and running. */
   void restore();
 }

@@ -35,6 +35,22 @@ public interface StackUnderTest extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Every port the stack publishes on the host, or why this target cannot say (its processes all
+   * listen on the host, or the platform is not a host).
+   */
+  default HostExposure hostExposure() {
+    return HostExposure.unknown("target " + describe() + " publishes no container ports");
+  }
+
+  /**
+   * Who each running task's processes run as, where the target can tell (a process on the host runs
+   * as whoever started the harness, so the embedded target cannot).
+   */
+  default Optional<List<TaskUser>> taskUsers() {
+    return Optional.empty();
+  }
+
   /** Fault injection, where the target supports it. */
   Optional<StackFaults> faults();
 

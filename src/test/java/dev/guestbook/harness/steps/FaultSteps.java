@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.guestbook.harness.client.GuestbookClient;
 import dev.guestbook.harness.client.HttpResult;
 import dev.guestbook.harness.stack.StackFaults;
+import dev.guestbook.harness.text.Text;
 import dev.guestbook.harness.verdict.PageVerdict;
 import io.cucumber.java.After;
 import io.cucumber.java.en.Then;
@@ -69,6 +70,16 @@ public final class FaultSteps {
     faults().stopRedis();
   }
 
+  @When("Redis hangs")
+  public void redisHangs() {
+    faults().hangRedis();
+  }
+
+  @When("Redis resumes")
+  public void redisResumes() {
+    faults().resumeRedis();
+  }
+
   @When("Redis starts again")
   public void redisStarts() {
     faults().startRedis();
@@ -98,10 +109,22 @@ public final class FaultSteps {
 
   /** The exchange's own time, as the HTTP client measured it (not the client's start-up). */
   private void answersPromptly(Supplier<HttpResult> request, int seconds) {
-    HttpResult answer = request.get();
+    HttpResult answer;
+    try {
+      answer = request.get();
+    } catch (RuntimeException noAnswer) {
+      throw new AssertionError(
+          "time to answer: expected at most "
+              + seconds
+              + " s while Redis is unavailable, saw no answer within the client's read timeout: "
+              + Text.firstLine(noAnswer),
+          noAnswer);
+    }
     assertThat(PageVerdict.jsonError(answer, 503)).as("answer while Redis is down").isEmpty();
     assertThat(answer.took())
-        .as("time to answer %s while Redis is down (as measured by the HTTP client)", answer.url())
+        .as(
+            "time to answer %s while Redis is unavailable (as measured by the HTTP client)",
+            answer.url())
         .isGreaterThanOrEqualTo(Duration.ZERO)
         .isLessThanOrEqualTo(Duration.ofSeconds(seconds));
   }

@@ -52,6 +52,16 @@ public final class TerraformSteps {
     holds("ingress from 0.0.0.0/0 and ::/0", TerraformRules.onlyLoadBalancerOpenToWorld(module));
   }
 
+  @Then("the app tasks accept traffic only from the load balancer, on port {int}")
+  public void serviceOnlyFromLoadBalancer(int port) {
+    holds("ingress to the app tasks", TerraformRules.serviceOnlyFromLoadBalancer(module, port));
+  }
+
+  @Then("every container of the task definition runs as a non-root user")
+  public void unprivileged() {
+    holds("the containers' user", TerraformRules.containersRunUnprivileged(module));
+  }
+
   @Then("the task definition sets REDISHOST to the ElastiCache endpoint")
   public void redisHostFromElastiCache() {
     holds("REDISHOST of the task definition", TerraformRules.redisHostFromElastiCache(module));

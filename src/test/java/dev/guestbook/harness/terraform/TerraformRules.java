@@ -204,6 +204,86 @@ public final class TerraformRules {
     return out;
   }
 
+  /**
+   * The service's security groups take traffic only from the load balancer's group, on the
+   * container port, and there is such a rule.
+   */
+  public static List<Finding> serviceOnlyFromLoadBalancer(TerraformModule module, int port) {
+    List<Finding> out = new ArrayList<>();
+    Set<String> albGroups = new LinkedHashSet<>();
+    module
+        .resources("aws_lb")
+        .forEach(lb -> albGroups.addAll(securityGroups(lb.body().get("security_groups"))));
+    Set<String> serviceGroups = new LinkedHashSet<>();
+    module
+        .resources("aws_ecs_service")
+        .forEach(
+            s ->
+                serviceGroups.addAll(
+                    securityGroups(at(s.body(), "network_configuration.security_groups"))));
+    boolean reachable = false;
+    for (Ingress ingress : Ingress.all(module)) {
+      if (!serviceGroups.contains(ingress.target())) {
+        continue;
+      }
+      Optional<Double> from = number(module.resolve(ingress.from()));
+      Optional<Double> to = number(module.resolve(ingress.to()));
+      boolean fromLoadBalancer =
+          ingress.sourceGroup().filter(albGroups::contains).isPresent()
+              && ingress.cidrs().isEmpty();
+      boolean appPort = from.isPresent() && from.equals(to) && from.get() == port;
+      reachable |= fromLoadBalancer && appPort;
+      if (!fromLoadBalancer || !appPort) {
+        out.add(
+            Finding.inTerraform(
+                ingress.file(),
+                ingress.address(),
+                ingress.attribute(),
+                "port " + port + " only, from the load balancer's security group " + albGroups,
+                "ports "
+                    + portText(from, ingress.from())
+                    + "-"
+                    + portText(to, ingress.to())
+                    + " from "
+                    + ingress.describeSource()));
+      }
+    }
+    if (!reachable) {
+      out.add(
+          Finding.inTerraform(
+              module.dir(),
+              String.join(",", serviceGroups),
+              "ingress",
+              "port " + port + " open to the load balancer's security group " + albGroups,
+              "no such ingress rule"));
+    }
+    return out;
+  }
+
+  private static String portText(Optional<Double> resolved, Object raw) {
+    return resolved.map(n -> Long.toString(n.longValue())).orElse(String.valueOf(raw));
+  }
+
+  /** Every container of every task definition names a user, and not root. */
+  public static List<Finding> containersRunUnprivileged(TerraformModule module) {
+    List<Finding> out = new ArrayList<>();
+    for (TfResource task : requireSome(module, "aws_ecs_task_definition", out)) {
+      for (Map<String, Object> container : blocks(task.body().get("container_definitions"))) {
+        Object user = container.get("user");
+        String text = user == null ? "" : String.valueOf(module.resolve(user)).strip();
+        String uid = text.contains(":") ? text.substring(0, text.indexOf(':')) : text;
+        expect(
+            out,
+            task,
+            "container_definitions[" + container.get("name") + "].user",
+            !uid.isEmpty() && !"0".equals(uid) && !"root".equals(uid),
+            "a non-root user (e.g. \"10001:10001\")",
+            user == null ? "none (the image's default, root unless it says otherwise)" : user);
+      }
+    }
+    return out;
+  }
+
   /** The container's REDISHOST comes from the ElastiCache resource's endpoint address. */
   public static List<Finding> redisHostFromElastiCache(TerraformModule module) {
     List<Finding> out = new ArrayList<>();

@@ -75,6 +75,69 @@ class TerraformRulesTest {
     assertThat(TerraformRules.targetGroupHealthCheck(module, "/healthz", 60)).isEmpty();
     assertThat(TerraformRules.everythingTaggedWithRunId(module)).isEmpty();
     assertThat(TerraformRules.namesCarryRunId(module)).isEmpty();
+    assertThat(TerraformRules.serviceOnlyFromLoadBalancer(module, 3000)).isEmpty();
+    assertThat(TerraformRules.containersRunUnprivileged(module)).isEmpty();
+  }
+
+  @Test
+  void appTasksOpenToTheVpcInsteadOfTheLoadBalancer() throws IOException {
+    TerraformModule module =
+        broken(
+            "security.tf",
+            "description                  = \"App port from the load balancer only\"\n"
+                + "  referenced_security_group_id = aws_security_group.alb.id",
+            "description                  = \"App port from the VPC\"\n  cidr_ipv4 = var.vpc_cidr");
+    List<Finding> findings = TerraformRules.serviceOnlyFromLoadBalancer(module, 3000);
+    violates(
+        findings,
+        "security.tf",
+        "aws_vpc_security_group_ingress_rule.service_from_alb",
+        "",
+        "port 3000 only, from the load balancer's security group",
+        "ports 3000-3000 from var.vpc_cidr");
+    assertThat(findings)
+        .extracting(Finding::toString)
+        .anySatisfy(v -> assertThat(v).contains("saw no such ingress rule"));
+  }
+
+  @Test
+  void appTasksOpenOnEveryPort() throws IOException {
+    TerraformModule module =
+        broken(
+            "security.tf",
+            "  from_port                    = var.container_port\n"
+                + "  to_port                      = var.container_port\n}\n\n"
+                + "# Tasks pull",
+            "  from_port                    = 0\n  to_port                      = 65535\n}\n\n"
+                + "# Tasks pull");
+    assertThat(TerraformRules.serviceOnlyFromLoadBalancer(module, 3000))
+        .extracting(Finding::toString)
+        .anySatisfy(v -> assertThat(v).contains("expected port 3000 only", "saw ports 0"));
+  }
+
+  private static final String USER_LINE = "      user = \"10001:10001\"\n";
+
+  @Test
+  void aContainerWithoutAUser() throws IOException {
+    violates(
+        TerraformRules.containersRunUnprivileged(broken("ecs.tf", USER_LINE, "")),
+        "ecs.tf",
+        "aws_ecs_task_definition.app",
+        "container_definitions[guestbook].user",
+        "a non-root user",
+        "none (the image's default, root unless it says otherwise)");
+  }
+
+  @Test
+  void aContainerAsRoot() throws IOException {
+    violates(
+        TerraformRules.containersRunUnprivileged(
+            broken("ecs.tf", USER_LINE, "      user = \"0:0\"\n")),
+        "ecs.tf",
+        "aws_ecs_task_definition.app",
+        "container_definitions[guestbook].user",
+        "a non-root user",
+        "0:0");
   }
 
   @Test

@@ -5,16 +5,20 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.TopContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Ports;
 import dev.guestbook.harness.client.GuestbookClient;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.stack.FreePorts;
+import dev.guestbook.harness.stack.HostExposure;
 import dev.guestbook.harness.stack.RedisAccess;
 import dev.guestbook.harness.stack.RedisEndpoint;
 import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.TaskStatus;
+import dev.guestbook.harness.stack.TaskUser;
 import dev.guestbook.harness.text.Text;
 import java.io.File;
 import java.net.URI;
@@ -203,6 +207,59 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
         .toList();
   }
 
+  /** Every host binding of every container of the project (the runner's ambassador is not one). */
+  @Override
+  public HostExposure hostExposure() {
+    List<HostExposure.PublishedPort> published = new ArrayList<>();
+    for (Container c : containers(null)) {
+      InspectContainerResponse info = docker.inspectContainerCmd(c.getId()).exec();
+      String service = c.getLabels().getOrDefault("com.docker.compose.service", service(c));
+      if (info.getNetworkSettings() == null || info.getNetworkSettings().getPorts() == null) {
+        continue;
+      }
+      info.getNetworkSettings()
+          .getPorts()
+          .getBindings()
+          .forEach(
+              (exposed, bindings) -> {
+                if (bindings != null) {
+                  for (Ports.Binding b : bindings) {
+                    published.add(
+                        new HostExposure.PublishedPort(
+                            service,
+                            exposed.getPort(),
+                            b.getHostIp() == null || b.getHostIp().isEmpty()
+                                ? "0.0.0.0"
+                                : b.getHostIp(),
+                            Integer.parseInt(b.getHostPortSpec())));
+                  }
+                }
+              });
+    }
+    return HostExposure.of(published);
+  }
+
+  /** {@code docker top} of every running task: the UID column of each of its processes. */
+  @Override
+  public Optional<List<TaskUser>> taskUsers() {
+    List<TaskUser> users = new ArrayList<>();
+    for (Container c : containers("task")) {
+      if (!"running".equals(c.getState())) {
+        continue;
+      }
+      TopContainerResponse top = docker.topContainerCmd(c.getId()).exec();
+      int column = List.of(top.getTitles()).indexOf("UID");
+      List<String> uids = new ArrayList<>();
+      if (column >= 0 && top.getProcesses() != null) {
+        for (String[] process : top.getProcesses()) {
+          uids.add(process[column]);
+        }
+      }
+      users.add(new TaskUser(service(c), uids));
+    }
+    return Optional.of(users);
+  }
+
   @Override
   public Optional<StackFaults> faults() {
     return Optional.of(this);
@@ -210,14 +267,87 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
 
   @Override
   public String stopOneTask() {
-    Container victim =
-        containers("task").stream()
-            .filter(c -> "running".equals(c.getState()))
-            .reduce((a, b) -> b)
-            .orElseThrow(
-                () -> new IllegalStateException("no running task container in " + describe()));
+    Container victim = lastRunningTask();
     docker.stopContainerCmd(victim.getId()).withTimeout((int) STOP_TIMEOUT.toSeconds()).exec();
     return ComposeFacts.task(docker.inspectContainerCmd(victim.getId()).exec(), WEB_PORT).id();
+  }
+
+  @Override
+  public String killOneTask() {
+    Container victim = lastRunningTask();
+    docker.killContainerCmd(victim.getId()).withSignal("KILL").exec();
+    await(service(victim) + " gone after SIGKILL")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                !Boolean.TRUE.equals(
+                    docker.inspectContainerCmd(victim.getId()).exec().getState().getRunning()));
+    return ComposeFacts.task(docker.inspectContainerCmd(victim.getId()).exec(), WEB_PORT).id();
+  }
+
+  private Container lastRunningTask() {
+    return containers("task").stream()
+        .filter(c -> "running".equals(c.getState()))
+        .reduce((a, b) -> b)
+        .orElseThrow(() -> new IllegalStateException("no running task container in " + describe()));
+  }
+
+  @Override
+  public void startStoppedTasks() {
+    List<Container> stopped =
+        containers("task").stream().filter(c -> !"running".equals(c.getState())).toList();
+    stopped.forEach(c -> docker.startContainerCmd(c.getId()).exec());
+    awaitTasksHealthy("every task container healthy after a restart");
+    if (!stopped.isEmpty()) {
+      reloadFrontDoor();
+    }
+  }
+
+  @Override
+  public void rollTasks() {
+    for (Container task : containers("task")) {
+      docker.stopContainerCmd(task.getId()).withTimeout((int) STOP_TIMEOUT.toSeconds()).exec();
+      docker.startContainerCmd(task.getId()).exec();
+      awaitTasksHealthy(service(task) + " healthy after its restart");
+      reloadFrontDoor();
+    }
+  }
+
+  private void awaitTasksHealthy(String alias) {
+    await(alias)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> tasks().stream().allMatch(t -> t.running() && t.health().isHealthy()));
+  }
+
+  /** nginx resolved the replicas' addresses at start; a restarted task may have a new one. */
+  private void reloadFrontDoor() {
+    containers("front-door")
+        .forEach(c -> docker.restartContainerCmd(c.getId()).withTimeout(5).exec());
+    awaitFrontDoor(Duration.ofSeconds(30));
+  }
+
+  @Override
+  public void crashRedis() {
+    containers("redis").forEach(c -> docker.killContainerCmd(c.getId()).withSignal("KILL").exec());
+    await("Redis container gone after SIGKILL")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> containers("redis").stream().noneMatch(c -> "running".equals(c.getState())));
+    startRedis();
+  }
+
+  @Override
+  public void hangRedis() {
+    containers("redis").forEach(c -> docker.pauseContainerCmd(c.getId()).exec());
+  }
+
+  @Override
+  public void resumeRedis() {
+    containers("redis").stream()
+        .filter(c -> "paused".equals(c.getState()))
+        .forEach(c -> docker.unpauseContainerCmd(c.getId()).exec());
   }
 
   @Override
@@ -242,20 +372,9 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
 
   @Override
   public void restore() {
+    resumeRedis();
     startRedis();
-    List<Container> stopped =
-        containers("task").stream().filter(c -> !"running".equals(c.getState())).toList();
-    stopped.forEach(c -> docker.startContainerCmd(c.getId()).exec());
-    await("every task container healthy again")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> tasks().stream().allMatch(t -> t.running() && t.health().isHealthy()));
-    if (!stopped.isEmpty()) {
-      // nginx resolved the replicas' addresses at start; a restarted task may have a new one.
-      containers("front-door")
-          .forEach(c -> docker.restartContainerCmd(c.getId()).withTimeout(5).exec());
-      awaitFrontDoor(Duration.ofSeconds(30));
-    }
+    startStoppedTasks();
   }
 
   /**

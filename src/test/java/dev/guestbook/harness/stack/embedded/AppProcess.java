@@ -184,6 +184,19 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
+  /** SIGKILL: the task dies at once, its in-flight requests with it. */
+  synchronized void kill() {
+    Process p = process;
+    if (p == null || !p.isAlive()) {
+      return;
+    }
+    try {
+      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     stop();

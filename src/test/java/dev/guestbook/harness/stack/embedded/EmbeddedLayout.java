@@ -15,6 +15,9 @@ import java.util.Optional;
  *     defaults
  * @param launch how each task's JVM starts
  * @param frontDoorPool the front door routes to the first this-many tasks
+ * @param redisPersistent whether Redis writes an append-only file (fsync always) and reloads it
+ * @param frontDoorRetries whether the front door tries the next task when one refuses the
+ *     connection (as a load balancer does)
  * @param deviation how this layout differs from the stack as built, for the run's description;
  *     empty for the stack as built
  */
@@ -23,6 +26,8 @@ public record EmbeddedLayout(
     Map<Integer, Map<String, String>> taskEnvironment,
     AppLaunch launch,
     int frontDoorPool,
+    boolean redisPersistent,
+    boolean frontDoorRetries,
     Optional<String> deviation) {
 
   public EmbeddedLayout {
@@ -40,7 +45,8 @@ public record EmbeddedLayout(
 
   /** The stack as built: {@code tasks} tasks of the app jar, all of them behind the front door. */
   public static EmbeddedLayout asBuilt(int tasks, Path appJar) {
-    return new EmbeddedLayout(tasks, Map.of(), AppLaunch.jar(appJar), tasks, Optional.empty());
+    return new EmbeddedLayout(
+        tasks, Map.of(), AppLaunch.jar(appJar), tasks, true, true, Optional.empty());
   }
 
   /** Variables added to (or overriding) the given task's environment. */
@@ -50,7 +56,13 @@ public record EmbeddedLayout(
 
   public EmbeddedLayout withTasks(int count) {
     return new EmbeddedLayout(
-        count, taskEnvironment, launch, Math.min(frontDoorPool, count), deviation);
+        count,
+        taskEnvironment,
+        launch,
+        Math.min(frontDoorPool, count),
+        redisPersistent,
+        frontDoorRetries,
+        deviation);
   }
 
   public EmbeddedLayout withTaskEnvironment(int task, String name, String value) {
@@ -58,19 +70,44 @@ public record EmbeddedLayout(
     Map<String, String> env = new HashMap<>(environmentOf(task));
     env.put(name, value);
     changed.put(task, env);
-    return new EmbeddedLayout(tasks, changed, launch, frontDoorPool, deviation);
+    return new EmbeddedLayout(
+        tasks, changed, launch, frontDoorPool, redisPersistent, frontDoorRetries, deviation);
   }
 
   public EmbeddedLayout withLaunch(AppLaunch changed) {
-    return new EmbeddedLayout(tasks, taskEnvironment, changed, frontDoorPool, deviation);
+    return new EmbeddedLayout(
+        tasks,
+        taskEnvironment,
+        changed,
+        frontDoorPool,
+        redisPersistent,
+        frontDoorRetries,
+        deviation);
   }
 
   public EmbeddedLayout withFrontDoorPool(int firstTasks) {
-    return new EmbeddedLayout(tasks, taskEnvironment, launch, firstTasks, deviation);
+    return new EmbeddedLayout(
+        tasks, taskEnvironment, launch, firstTasks, redisPersistent, frontDoorRetries, deviation);
   }
 
   public EmbeddedLayout deviating(String description) {
     return new EmbeddedLayout(
-        tasks, taskEnvironment, launch, frontDoorPool, Optional.of(description));
+        tasks,
+        taskEnvironment,
+        launch,
+        frontDoorPool,
+        redisPersistent,
+        frontDoorRetries,
+        Optional.of(description));
+  }
+
+  public EmbeddedLayout withRedisPersistent(boolean persistent) {
+    return new EmbeddedLayout(
+        tasks, taskEnvironment, launch, frontDoorPool, persistent, frontDoorRetries, deviation);
+  }
+
+  public EmbeddedLayout withFrontDoorRetries(boolean retries) {
+    return new EmbeddedLayout(
+        tasks, taskEnvironment, launch, frontDoorPool, redisPersistent, retries, deviation);
   }
 }

@@ -19,6 +19,14 @@ final class EmbeddedRedis implements AutoCloseable {
   private final RedisServer server;
 
   EmbeddedRedis(int port, Path dataDir) {
+    this(port, dataDir, true);
+  }
+
+  /**
+   * @param persistent an append-only file, fsync'd on every write, reloaded at start; without it
+   *     Redis keeps entries in memory only (a broken stack for the durability spec)
+   */
+  EmbeddedRedis(int port, Path dataDir, boolean persistent) {
     this.port = port;
     this.dataDir = dataDir;
     try {
@@ -27,7 +35,7 @@ final class EmbeddedRedis implements AutoCloseable {
           RedisServer.newRedisServer()
               .bind("127.0.0.1")
               .port(port)
-              .setting("appendonly yes")
+              .setting(persistent ? "appendonly yes" : "appendonly no")
               .setting("appendfsync always")
               .setting("save \"\"")
               .setting("dir " + dataDir.toAbsolutePath())
@@ -76,6 +84,36 @@ final class EmbeddedRedis implements AutoCloseable {
 
   boolean isRunning() {
     return server.isActive();
+  }
+
+  /**
+   * The redis-server process this JVM started (the library does not say which; at most one embedded
+   * stack runs in a JVM).
+   */
+  ProcessHandle process() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().orElse("").contains("redis-server"))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no redis-server process for port " + port));
+  }
+
+  /** SIGKILL, then a start from the append-only file, as after a crash. */
+  synchronized void crash() {
+    ProcessHandle victim = process();
+    victim.destroyForcibly();
+    try {
+      victim.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(
+          "redis-server (pid " + victim.pid() + ") survived SIGKILL", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing redis-server", e);
+    }
+    stopQuietly(); // the library still thinks it runs
+    start();
   }
 
   RedisEndpoint endpoint() {

@@ -3,6 +3,8 @@ package dev.guestbook.harness.stack.embedded;
 import static org.awaitility.Awaitility.await;
 
 import dev.guestbook.harness.config.HarnessConfig;
+import dev.guestbook.harness.process.Command;
+import dev.guestbook.harness.process.CommandRunner;
 import dev.guestbook.harness.stack.FreePorts;
 import dev.guestbook.harness.stack.RedisAccess;
 import dev.guestbook.harness.stack.StackFaults;
@@ -43,7 +45,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
     } else {
       redisPort = FreePorts.pick();
     }
-    this.redis = new EmbeddedRedis(redisPort, logs.resolve("redis-data"));
+    this.redis = new EmbeddedRedis(redisPort, logs.resolve("redis-data"), layout.redisPersistent());
     cleanup.push(redis);
     redis.start();
 
@@ -62,7 +64,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
     for (AppProcess task : tasks) {
       task.awaitListening(config.startupTimeout());
     }
-    this.frontDoor = new RoundRobinFrontDoor(this::upstreams);
+    this.frontDoor = new RoundRobinFrontDoor(this::upstreams, layout.frontDoorRetries());
     cleanup.push(frontDoor);
   }
 
@@ -83,11 +85,12 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
     }
   }
 
+  /**
+   * Like nginx or an ALB, the front door does not know whether a task's process runs: a gone task
+   * refuses the connection, and the front door tries the next one.
+   */
   private List<URI> upstreams() {
-    return tasks.subList(0, layout.frontDoorPool()).stream()
-        .filter(AppProcess::isRunning)
-        .map(AppProcess::url)
-        .toList();
+    return tasks.subList(0, layout.frontDoorPool()).stream().map(AppProcess::url).toList();
   }
 
   @Override
@@ -136,6 +139,69 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
   }
 
   @Override
+  public String killOneTask() {
+    AppProcess victim =
+        tasks.stream()
+            .filter(AppProcess::isRunning)
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () -> new IllegalStateException("no running task to kill in " + describe()));
+    victim.kill();
+    return victim.id();
+  }
+
+  @Override
+  public void startStoppedTasks() {
+    for (AppProcess task : tasks) {
+      if (!task.isRunning()) {
+        task.start();
+        task.awaitListening(Duration.ofSeconds(30));
+      }
+    }
+    awaitHealthy("every task healthy after a restart");
+  }
+
+  @Override
+  public void rollTasks() {
+    for (AppProcess task : tasks) {
+      task.stop();
+      task.start();
+      task.awaitListening(Duration.ofSeconds(30));
+      awaitHealthy(task.id() + " healthy after its restart");
+    }
+  }
+
+  private void awaitHealthy(String alias) {
+    await(alias)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> tasks().stream().allMatch(t -> t.running() && t.health().isHealthy()));
+  }
+
+  @Override
+  public void crashRedis() {
+    redis.crash();
+  }
+
+  @Override
+  public void hangRedis() {
+    signalRedis("STOP");
+  }
+
+  @Override
+  public void resumeRedis() {
+    signalRedis("CONT");
+  }
+
+  private void signalRedis(String signal) {
+    long pid = redis.process().pid();
+    CommandRunner.unlogged()
+        .require(
+            Command.of(Duration.ofSeconds(5), "kill", "-" + signal, Long.toString(pid)),
+            "kill -" + signal + " redis-server (pid " + pid + ")");
+  }
+
+  @Override
   public void stopRedis() {
     redis.stop();
   }
@@ -147,6 +213,9 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
 
   @Override
   public void restore() {
+    if (redis.isRunning()) {
+      resumeRedis(); // harmless when it was not frozen
+    }
     redis.start();
     for (AppProcess task : tasks) {
       if (!task.isRunning()) {
@@ -155,10 +224,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
       }
     }
     if (layout.deviation().isEmpty()) {
-      await("every task healthy again after a fault")
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> tasks().stream().allMatch(t -> t.health().isHealthy()));
+      awaitHealthy("every task healthy again after a fault");
     }
   }
 

@@ -47,10 +47,16 @@ final class RoundRobinFrontDoor implements AutoCloseable {
   private final ExecutorService workers;
   private final HttpClient http;
   private final Supplier<List<URI>> upstreams;
+  private final boolean retries;
   private final AtomicInteger next = new AtomicInteger();
 
-  RoundRobinFrontDoor(Supplier<List<URI>> upstreams) {
+  /**
+   * @param retries whether a refused connection is retried on the next task (off only for a broken
+   *     stack)
+   */
+  RoundRobinFrontDoor(Supplier<List<URI>> upstreams, boolean retries) {
     this.upstreams = upstreams;
+    this.retries = retries;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -88,7 +94,8 @@ final class RoundRobinFrontDoor implements AutoCloseable {
       }
       List<URI> targets = upstreams.get();
       int start = Math.floorMod(next.getAndIncrement(), Math.max(1, targets.size()));
-      for (int attempt = 0; attempt < targets.size(); attempt++) {
+      int attempts = retries ? targets.size() : Math.min(1, targets.size());
+      for (int attempt = 0; attempt < attempts; attempt++) {
         URI target = targets.get((start + attempt) % targets.size());
         try {
           HttpResponse<byte[]> answer =

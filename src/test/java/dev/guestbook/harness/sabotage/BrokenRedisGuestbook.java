@@ -1,0 +1,90 @@
+package dev.guestbook.harness.sabotage;
+
+import dev.guestbook.app.Entry;
+import dev.guestbook.app.EntryStore;
+import dev.guestbook.app.GuestbookMain;
+import dev.guestbook.app.RedisEntryStore;
+import java.time.Duration;
+import java.util.List;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The real app over Redis, broken in one of the ways a guestbook store really breaks, chosen by
+ * {@code GUESTBOOK_BREAKAGE}: {@code keeps-last} (LTRIM to the newest five entries), {@code
+ * prepends} (LPUSH: newest first), {@code patient} (waits 4 s for Redis instead of 1 s; connect and
+ * command: 8 s). Healthy, answering, storing in Redis: only the durability and bounded-outage specs
+ * can tell.
+ */
+public final class BrokenRedisGuestbook {
+
+  static final String BREAKAGE = "GUESTBOOK_BREAKAGE";
+  static final int KEPT = 5;
+
+  private BrokenRedisGuestbook() {}
+
+  public static void main(String[] args) {
+    String breakage = System.getenv().getOrDefault(BREAKAGE, "");
+    GuestbookMain.run(
+        config ->
+            switch (breakage) {
+              case "patient" ->
+                  new RedisEntryStore(
+                      config.redisHost(), config.redisPort(), Duration.ofSeconds(4));
+              case "keeps-last", "prepends" ->
+                  new Altered(
+                      new RedisEntryStore(config.redisHost(), config.redisPort()),
+                      config.redisHost(),
+                      config.redisPort(),
+                      breakage);
+              default ->
+                  throw new IllegalArgumentException(
+                      BREAKAGE + ": unknown breakage '" + breakage + "'");
+            });
+  }
+
+  /** Reads, health and info from the real store; appends altered. */
+  private record Altered(RedisEntryStore real, String host, int port, String breakage)
+      implements EntryStore {
+
+    @Override
+    public List<String> entries() {
+      return real.entries();
+    }
+
+    @Override
+    public List<String> append(Entry entry) {
+      try (Jedis jedis = new Jedis(host, port, 1000)) {
+        if ("prepends".equals(breakage)) {
+          jedis.lpush("guestbook", entry.text());
+        } else {
+          jedis.rpush("guestbook", entry.text());
+          jedis.ltrim("guestbook", -KEPT, -1);
+        }
+      } catch (JedisException e) {
+        throw new StoreUnavailableException(real.describe() + " is unavailable: " + e, e);
+      }
+      return real.entries();
+    }
+
+    @Override
+    public String replicationInfo() {
+      return real.replicationInfo();
+    }
+
+    @Override
+    public void ping() {
+      real.ping();
+    }
+
+    @Override
+    public String describe() {
+      return real.describe();
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+  }
+}
