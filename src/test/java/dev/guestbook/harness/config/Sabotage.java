@@ -20,6 +20,7 @@ public enum Sabotage {
   REORDERS_ENTRIES("reorders-entries", "the app prepends new entries instead of appending them"),
   PATIENT_REDIS_CLIENT(
       "patient-redis-client", "the app waits 4 s for Redis instead of 1 s before giving up"),
+  LYING_HEALTH("lying-health", "/healthz answers 200 without asking Redis"),
   FRONT_DOOR_NO_RETRY(
       "front-door-no-retry",
       "the front door sends a request to a task that is gone instead of trying the next one"),

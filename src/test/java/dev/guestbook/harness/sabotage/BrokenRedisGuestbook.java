@@ -12,9 +12,9 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * The real app over Redis, broken in one of the ways a guestbook store really breaks, chosen by
  * {@code GUESTBOOK_BREAKAGE}: {@code keeps-last} (LTRIM to the newest five entries), {@code
- * prepends} (LPUSH: newest first), {@code patient} (waits 4 s for Redis instead of 1 s; connect and
- * command: 8 s). Healthy, answering, storing in Redis: only the durability and bounded-outage specs
- * can tell.
+ * prepends} (LPUSH: newest first), {@code lying-health} ({@code /healthz} answers 200 without
+ * asking Redis), {@code patient} (waits 4 s for Redis instead of 1 s; connect and command: 8 s).
+ * Healthy, answering, storing in Redis: only the durability and bounded-outage specs can tell.
  */
 public final class BrokenRedisGuestbook {
 
@@ -31,7 +31,7 @@ public final class BrokenRedisGuestbook {
               case "patient" ->
                   new RedisEntryStore(
                       config.redisHost(), config.redisPort(), Duration.ofSeconds(4));
-              case "keeps-last", "prepends" ->
+              case "keeps-last", "prepends", "lying-health" ->
                   new Altered(
                       new RedisEntryStore(config.redisHost(), config.redisPort()),
                       config.redisHost(),
@@ -54,6 +54,9 @@ public final class BrokenRedisGuestbook {
 
     @Override
     public List<String> append(Entry entry) {
+      if ("lying-health".equals(breakage)) {
+        return real.append(entry);
+      }
       try (Jedis jedis = new Jedis(host, port, 1000)) {
         if ("prepends".equals(breakage)) {
           jedis.lpush("guestbook", entry.text());
@@ -74,7 +77,9 @@ public final class BrokenRedisGuestbook {
 
     @Override
     public void ping() {
-      real.ping();
+      if (!"lying-health".equals(breakage)) {
+        real.ping();
+      }
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class SabotagedLayouts {
           case KEEPS_LAST_ENTRIES -> brokenRedisApp(built, config.appJar(), "keeps-last");
           case REORDERS_ENTRIES -> brokenRedisApp(built, config.appJar(), "prepends");
           case PATIENT_REDIS_CLIENT -> brokenRedisApp(built, config.appJar(), "patient");
+          case LYING_HEALTH -> brokenRedisApp(built, config.appJar(), "lying-health");
           case FRONT_DOOR_NO_RETRY -> built.withFrontDoorRetries(false);
           case REDIS_PUBLISHED, TASKS_AS_ROOT ->
               throw new StackStartException(
@@ -78,7 +79,8 @@ public final class SabotagedLayouts {
               ONE_UNHEALTHY_TASK,
               KEEPS_LAST_ENTRIES,
               REORDERS_ENTRIES,
-              PATIENT_REDIS_CLIENT ->
+              PATIENT_REDIS_CLIENT,
+              LYING_HEALTH ->
               throw new StackStartException(
                   "compose target: sabotage '"
                       + sabotage.key()
