@@ -50,6 +50,7 @@ class SabotageIT {
       embedded | faults | reorders-entries     | Every acknowledged entry survives crashes and restarts, once each, in order | order of acknowledged entries: expected
       embedded | faults | patient-redis-client | While Redis hangs, signing and reading fail fast and everything recovers | time to answer
       compose  | faults | redis-no-persistence | Every acknowledged entry survives crashes and restarts, once each, in order | acknowledged entries: expected all 15 listed, saw 5 lost
+      embedded | faults | lying-health         | Entries written before a Redis restart are all still there | front door /healthz answers 503
       embedded | faults | front-door-no-retry  | Stopping a task costs concurrent visitors nothing | failed requests of
       compose  | faults | front-door-no-retry  | Stopping a task costs concurrent visitors nothing | failed requests of
       compose  | specs  | redis-published      | Only the front door is published on the host, and only on loopback | service redis: published port: expected nothing published on the host but the front door
