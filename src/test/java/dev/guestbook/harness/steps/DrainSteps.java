@@ -2,11 +2,9 @@ package dev.guestbook.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guestbook.harness.stack.StackFaults;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.time.Duration;
-import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +25,13 @@ public final class DrainSteps {
   @When("{int} visitors keep signing and reading through the front door while one task is stopped")
   public void whileStopped(int visitors) {
     crowd = new Crowd(context.frontDoor(), visitors);
-    victim = crowd.around(() -> faults().stopOneTask(), AFTER_THE_EVENT);
+    victim = crowd.around(() -> context.faults().stopOneTask(), AFTER_THE_EVENT);
   }
 
   @When("{int} visitors keep signing and reading through the front door while one task is killed")
   public void whileKilled(int visitors) {
     crowd = new Crowd(context.frontDoor(), visitors);
-    victim = crowd.around(() -> faults().killOneTask(), AFTER_THE_EVENT);
+    victim = crowd.around(() -> context.faults().killOneTask(), AFTER_THE_EVENT);
   }
 
   @Then("none of their requests failed")
@@ -64,15 +62,5 @@ public final class DrainSteps {
             "requests through %s that failed more than %d s after task %s was killed",
             context.stack().frontDoor(), seconds, victim)
         .allSatisfy(v -> assertThat(v.atMillis()).isLessThanOrEqualTo(seconds * 1000L));
-  }
-
-  private StackFaults faults() {
-    return context
-        .stack()
-        .faults()
-        .orElseThrow(
-            () ->
-                new TestAbortedException(
-                    "this target cannot inject faults: " + context.stack().describe()));
   }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.opentest4j.TestAbortedException;
 
 public final class FaultSteps {
 
@@ -40,7 +39,8 @@ public final class FaultSteps {
   @When("one task is stopped while a visitor keeps reading the guestbook {int} times")
   public void stopTaskUnderLoad(int times) {
     GuestbookClient frontDoor = context.frontDoor();
-    CompletableFuture<String> stopped = CompletableFuture.supplyAsync(() -> faults().stopOneTask());
+    CompletableFuture<String> stopped =
+        CompletableFuture.supplyAsync(() -> context.faults().stopOneTask());
     for (int i = 0; i < times; i++) {
       record(frontDoor::listing);
       if (i == times / 2) {
@@ -67,22 +67,22 @@ public final class FaultSteps {
 
   @When("Redis stops")
   public void redisStops() {
-    faults().stopRedis();
+    context.faults().stopRedis();
   }
 
   @When("Redis hangs")
   public void redisHangs() {
-    faults().hangRedis();
+    context.faults().hangRedis();
   }
 
   @When("Redis resumes")
   public void redisResumes() {
-    faults().resumeRedis();
+    context.faults().resumeRedis();
   }
 
   @When("Redis starts again")
   public void redisStarts() {
-    faults().startRedis();
+    context.faults().startRedis();
   }
 
   /** "answers 503 with a JSON reason" while Redis is down, "answers 200 again" after. */
@@ -152,15 +152,5 @@ public final class FaultSteps {
     } catch (RuntimeException e) {
       failedVisits.add(e.toString());
     }
-  }
-
-  private StackFaults faults() {
-    return context
-        .stack()
-        .faults()
-        .orElseThrow(
-            () ->
-                new TestAbortedException(
-                    "this target cannot inject faults: " + context.stack().describe()));
   }
 }

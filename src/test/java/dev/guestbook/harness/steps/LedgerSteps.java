@@ -3,7 +3,6 @@ package dev.guestbook.harness.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guestbook.harness.client.HttpResult;
-import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.verdict.LedgerVerdict;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -11,7 +10,6 @@ import io.cucumber.java.en.When;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.opentest4j.TestAbortedException;
 
 /** Durability: what the guestbook acknowledged, it keeps, once each, in order, through crashes. */
 public final class LedgerSteps {
@@ -41,18 +39,18 @@ public final class LedgerSteps {
 
   @When("Redis is killed and started again")
   public void crashRedis() {
-    faults().crashRedis();
+    context.faults().crashRedis();
   }
 
   @When("one task is killed and started again")
   public void crashTask() {
-    faults().killOneTask();
-    faults().startStoppedTasks();
+    context.faults().killOneTask();
+    context.faults().startStoppedTasks();
   }
 
   @When("every task is restarted, one after the other")
   public void rollTasks() {
-    faults().rollTasks();
+    context.faults().rollTasks();
   }
 
   @Then("the guestbook lists every acknowledged entry exactly once, in the order signed")
@@ -63,15 +61,5 @@ public final class LedgerSteps {
                 acknowledged, listed, "GET " + context.stack().frontDoor() + "/lrange/guestbook"))
         .as("the %d entries acknowledged in this scenario", acknowledged.size())
         .isEmpty();
-  }
-
-  private StackFaults faults() {
-    return context
-        .stack()
-        .faults()
-        .orElseThrow(
-            () ->
-                new TestAbortedException(
-                    "this target cannot inject faults: " + context.stack().describe()));
   }
 }

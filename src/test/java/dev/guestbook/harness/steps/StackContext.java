@@ -5,6 +5,7 @@ import dev.guestbook.harness.client.RedisProbe;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Target;
 import dev.guestbook.harness.stack.RedisAccess;
+import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.TaskStatus;
 import dev.guestbook.harness.stack.aws.DeployRunbook;
@@ -63,6 +64,16 @@ public final class StackContext {
   }
 
   /** The stack's Redis as the runner reaches it; skips the step's scenario when it cannot. */
+  /** The stack's fault injection; the scenario is skipped, with why, where the target has none. */
+  public StackFaults faults() {
+    return stack()
+        .faults()
+        .orElseThrow(
+            () ->
+                new TestAbortedException(
+                    "this target cannot inject faults: " + stack().describe()));
+  }
+
   public RedisProbe redisProbe() {
     RedisAccess access = stack().redis();
     return new RedisProbe(

@@ -118,13 +118,7 @@ public final class TerraformRules {
           .resources(type)
           .forEach(r -> redisGroups.addAll(securityGroups(r.body().get("security_group_ids"))));
     }
-    Set<String> serviceGroups = new LinkedHashSet<>();
-    module
-        .resources("aws_ecs_service")
-        .forEach(
-            s ->
-                serviceGroups.addAll(
-                    securityGroups(at(s.body(), "network_configuration.security_groups"))));
+    Set<String> serviceGroups = serviceGroups(module);
     if (redisGroups.isEmpty()) {
       out.add(
           Finding.inTerraform(
@@ -169,10 +163,7 @@ public final class TerraformRules {
   /** Nothing but the load balancer's group is open to the internet, and that only on 80 and 443. */
   public static List<Finding> onlyLoadBalancerOpenToWorld(TerraformModule module) {
     List<Finding> out = new ArrayList<>();
-    Set<String> albGroups = new LinkedHashSet<>();
-    module
-        .resources("aws_lb")
-        .forEach(lb -> albGroups.addAll(securityGroups(lb.body().get("security_groups"))));
+    Set<String> albGroups = loadBalancerGroups(module);
     for (Ingress ingress : Ingress.all(module)) {
       if (ingress.cidrs().stream().noneMatch(WORLD::contains)) {
         continue;
@@ -210,17 +201,8 @@ public final class TerraformRules {
    */
   public static List<Finding> serviceOnlyFromLoadBalancer(TerraformModule module, int port) {
     List<Finding> out = new ArrayList<>();
-    Set<String> albGroups = new LinkedHashSet<>();
-    module
-        .resources("aws_lb")
-        .forEach(lb -> albGroups.addAll(securityGroups(lb.body().get("security_groups"))));
-    Set<String> serviceGroups = new LinkedHashSet<>();
-    module
-        .resources("aws_ecs_service")
-        .forEach(
-            s ->
-                serviceGroups.addAll(
-                    securityGroups(at(s.body(), "network_configuration.security_groups"))));
+    Set<String> albGroups = loadBalancerGroups(module);
+    Set<String> serviceGroups = serviceGroups(module);
     boolean reachable = false;
     for (Ingress ingress : Ingress.all(module)) {
       if (!serviceGroups.contains(ingress.target())) {
@@ -258,6 +240,27 @@ public final class TerraformRules {
               "no such ingress rule"));
     }
     return out;
+  }
+
+  /** The security groups the ECS services' tasks are in. */
+  private static Set<String> serviceGroups(TerraformModule module) {
+    Set<String> groups = new LinkedHashSet<>();
+    module
+        .resources("aws_ecs_service")
+        .forEach(
+            s ->
+                groups.addAll(
+                    securityGroups(at(s.body(), "network_configuration.security_groups"))));
+    return groups;
+  }
+
+  /** The security groups of the load balancers. */
+  private static Set<String> loadBalancerGroups(TerraformModule module) {
+    Set<String> groups = new LinkedHashSet<>();
+    module
+        .resources("aws_lb")
+        .forEach(lb -> groups.addAll(securityGroups(lb.body().get("security_groups"))));
+    return groups;
   }
 
   private static String portText(Optional<Double> resolved, Object raw) {
