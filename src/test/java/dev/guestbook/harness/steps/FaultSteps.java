@@ -112,7 +112,7 @@ public final class FaultSteps {
     HttpResult answer;
     try {
       answer = request.get();
-    } catch (RuntimeException noAnswer) {
+    } catch (Exception noAnswer) {
       throw new AssertionError(
           "time to answer: expected at most "
               + seconds
@@ -149,7 +149,7 @@ public final class FaultSteps {
       if (answer.status() != 200) {
         failedVisits.add(answer.toString());
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       failedVisits.add(e.toString());
     }
   }
