@@ -36,8 +36,8 @@ public interface StackFaults {
   void crashRedis();
 
   /**
-   * Freezes Redis (SIGSTOP, or {@code docker pause}): connections hang instead of being refused, as
-   * with a failing node or a network partition.
+   * Freezes Redis (SIGSTOP): connections hang instead of being refused, as with a failing node or a
+   * network partition.
    */
   void hangRedis();
 

@@ -338,16 +338,25 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     startRedis();
   }
 
+  /**
+   * SIGSTOP to redis-server (the container's PID 1), not {@code docker pause}: the cgroup freezer
+   * behind pause wedged this machine's (nested) Docker daemon once — unpause, inspect and rm all
+   * hung until the cgroup was thawed by hand.
+   */
   @Override
   public void hangRedis() {
-    containers("redis").forEach(c -> docker.pauseContainerCmd(c.getId()).exec());
+    signalRedis("STOP");
   }
 
   @Override
   public void resumeRedis() {
+    signalRedis("CONT");
+  }
+
+  private void signalRedis(String signal) {
     containers("redis").stream()
-        .filter(c -> "paused".equals(c.getState()))
-        .forEach(c -> docker.unpauseContainerCmd(c.getId()).exec());
+        .filter(c -> "running".equals(c.getState()))
+        .forEach(c -> docker.killContainerCmd(c.getId()).withSignal(signal).exec());
   }
 
   @Override
