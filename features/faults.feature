@@ -51,6 +51,6 @@ Feature: The guestbook rides out the failures it is built for
 
   @local @fault @slow
   Scenario: A task killed hard costs visitors a few requests at most, briefly
-    When 4 visitors keep signing and reading through the front door while one task is killed
+    When 4 visitors keep signing and reading through the front door for 7 seconds while one task is killed
     Then at most 4 of their requests failed
     And no request failed later than 5 seconds after the kill

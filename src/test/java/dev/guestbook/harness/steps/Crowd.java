@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.guestbook.harness.client.GuestbookClient;
 import dev.guestbook.harness.client.HttpResult;
 import dev.guestbook.harness.text.Text;
+import dev.guestbook.harness.verdict.CrowdVisit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +23,9 @@ import java.util.function.Supplier;
  */
 final class Crowd {
 
-  /** One request: what it was, how it ended, and when (ms after the event; negative: before). */
-  record Visit(String request, boolean ok, String outcome, long atMillis) {
-    @Override
-    public String toString() {
-      return request + " at " + (atMillis >= 0 ? "+" : "") + atMillis + " ms: " + outcome;
-    }
-  }
-
   private final GuestbookClient frontDoor;
   private final int visitors;
-  private final ConcurrentLinkedQueue<Visit> visits = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<CrowdVisit> visits = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean going = new AtomicBoolean(true);
   private volatile long eventAt = Long.MAX_VALUE;
 
@@ -113,14 +106,14 @@ final class Crowd {
       outcome = "no answer: " + Text.firstLine(e);
     }
     long at = eventAt == Long.MAX_VALUE ? -1 : (System.nanoTime() - eventAt) / 1_000_000;
-    visits.add(new Visit(request, ok, outcome, at));
+    visits.add(new CrowdVisit(request, ok, outcome, at));
   }
 
-  List<Visit> visits() {
+  List<CrowdVisit> visits() {
     return new ArrayList<>(visits);
   }
 
-  List<Visit> failed() {
+  List<CrowdVisit> failed() {
     return visits.stream().filter(v -> !v.ok()).toList();
   }
 }
