@@ -275,7 +275,8 @@ public final class CommandRunner {
                   String shown = redactor.redact(line);
                   synchronized (output) {
                     output.append(shown).append('\n');
-                    if (output.length() > KEPT_OUTPUT_CHARS) {
+                    // a value to parse (not logged) is kept whole: a cut JSON document is no value
+                    if (toLog && output.length() > KEPT_OUTPUT_CHARS) {
                       output.delete(0, output.length() - KEPT_OUTPUT_CHARS / 2);
                     }
                   }

@@ -9,6 +9,9 @@ import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.TaskStatus;
 import dev.guestbook.harness.stack.aws.DeployRunbook;
+import dev.guestbook.harness.terraform.TerraformReading;
+import dev.guestbook.harness.terraform.TerraformUnavailableException;
+import java.nio.file.Path;
 import java.util.List;
 import org.opentest4j.TestAbortedException;
 
@@ -23,6 +26,20 @@ public final class StackContext {
 
   public StackUnderTest stack() {
     return run.stack();
+  }
+
+  /**
+   * Terraform's own reading of the configuration in {@code dir}; skips the step's scenario where
+   * there is no terraform binary or no AWS provider.
+   */
+  public TerraformReading terraformReading(Path dir) {
+    try {
+      return run.terraformReading(dir);
+    } catch (TerraformUnavailableException e) {
+      throw new TestAbortedException(
+          "the static rules read the configuration through Terraform itself and were NOT run: "
+              + e.getMessage());
+    }
   }
 
   /** A client for the front door; skips the step's scenario where visitors cannot reach it. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.terraform.TerraformCli;
-import dev.guestbook.harness.terraform.TerraformModule;
+import dev.guestbook.harness.terraform.TerraformReading;
 import dev.guestbook.harness.terraform.TerraformRules;
 import dev.guestbook.harness.text.Text;
 import dev.guestbook.harness.verdict.Finding;
@@ -18,7 +18,7 @@ import org.opentest4j.TestAbortedException;
 public final class TerraformSteps {
 
   private final StackContext context;
-  private TerraformModule module;
+  private Path dir;
   private TerraformCli cli;
 
   public TerraformSteps(StackContext context) {
@@ -27,49 +27,54 @@ public final class TerraformSteps {
 
   @Given("the Terraform configuration in {string}")
   public void configuration(String dir) {
-    module = TerraformModule.load(Path.of(dir));
+    this.dir = Path.of(dir);
+  }
+
+  /** Made on first use (once a run): the fmt and validate scenario does not need it. */
+  private TerraformReading reading() {
+    return context.terraformReading(dir);
   }
 
   @Then(
       "the ECS service runs {int} tasks on Fargate in the private subnets without public IP addresses")
   public void serviceRunsPrivately(int tasks) {
-    holds("the ECS service", TerraformRules.serviceRunsFargateTasksPrivately(module, tasks));
+    holds("the ECS service", TerraformRules.serviceRunsFargateTasksPrivately(reading(), tasks));
   }
 
   @Then(
       "a failed deployment rolls back, and a deployment keeps 100% of the tasks healthy and may run up to 200%")
   public void rollsBack() {
-    holds("the ECS deployment settings", TerraformRules.deploymentRollsBackSafely(module));
+    holds("the ECS deployment settings", TerraformRules.deploymentRollsBackSafely(reading()));
   }
 
   @Then("Redis accepts connections only from the service's security group")
   public void redisOnlyFromService() {
-    holds("ingress to Redis", TerraformRules.redisOnlyFromService(module));
+    holds("ingress to Redis", TerraformRules.redisOnlyFromService(reading()));
   }
 
   @Then("nothing but the load balancer is open to the internet, and only on ports 80 and 443")
   public void onlyLoadBalancerOpen() {
-    holds("ingress from 0.0.0.0/0 and ::/0", TerraformRules.onlyLoadBalancerOpenToWorld(module));
+    holds("ingress from 0.0.0.0/0 and ::/0", TerraformRules.onlyLoadBalancerOpenToWorld(reading()));
   }
 
   @Then("the app tasks accept traffic only from the load balancer, on port {int}")
   public void serviceOnlyFromLoadBalancer(int port) {
-    holds("ingress to the app tasks", TerraformRules.serviceOnlyFromLoadBalancer(module, port));
+    holds("ingress to the app tasks", TerraformRules.serviceOnlyFromLoadBalancer(reading(), port));
   }
 
   @Then("every container of the task definition runs as a non-root user")
   public void unprivileged() {
-    holds("the containers' user", TerraformRules.containersRunUnprivileged(module));
+    holds("the containers' user", TerraformRules.containersRunUnprivileged(reading()));
   }
 
   @Then("the task definition sets REDISHOST to the ElastiCache endpoint")
   public void redisHostFromElastiCache() {
-    holds("REDISHOST of the task definition", TerraformRules.redisHostFromElastiCache(module));
+    holds("REDISHOST of the task definition", TerraformRules.redisHostFromElastiCache(reading()));
   }
 
   @Then("the target group checks {string} and deregisters targets within {int} seconds")
   public void healthCheck(String path, int seconds) {
-    holds("the target group", TerraformRules.targetGroupHealthCheck(module, path, seconds));
+    holds("the target group", TerraformRules.targetGroupHealthCheck(reading(), path, seconds));
   }
 
   @Then("every resource is tagged with the run id and every name contains it")
@@ -77,8 +82,8 @@ public final class TerraformSteps {
     holds(
         "run id tags and names",
         concat(
-            TerraformRules.everythingTaggedWithRunId(module),
-            TerraformRules.namesCarryRunId(module)));
+            TerraformRules.everythingTaggedWithRunId(reading()),
+            TerraformRules.namesCarryRunId(reading())));
   }
 
   @Given("a terraform or tofu binary on the PATH")
@@ -94,31 +99,27 @@ public final class TerraformSteps {
 
   @Then("terraform fmt finds nothing to change")
   public void fmt() {
-    CommandResult result = cli.fmtCheck(module.dir());
-    assertThat(result.ok())
-        .as("terraform fmt in %s: %s", module.dir(), result.describe(30))
-        .isTrue();
+    CommandResult result = cli.fmtCheck(dir);
+    assertThat(result.ok()).as("terraform fmt in %s: %s", dir, result.describe(30)).isTrue();
   }
 
   @Then("terraform validate accepts the configuration")
   public void validate() {
-    CommandResult result = cli.validate(module.dir(), workDir("terraform-validate"), pluginDir());
+    CommandResult result = cli.validate(dir, workDir("terraform-validate"), pluginDir());
     skipWithoutProvider(result, "terraform validate");
-    assertThat(result.ok())
-        .as("terraform validate of %s: %s", module.dir(), result.describe(30))
-        .isTrue();
+    assertThat(result.ok()).as("terraform validate of %s: %s", dir, result.describe(30)).isTrue();
   }
 
   @Then(
       "terraform test plans and applies the configuration against a mocked AWS provider and refuses bad variables")
   public void terraformTest() {
     Path work = workDir("terraform-test");
-    CommandResult init = cli.validate(module.dir(), work, pluginDir());
+    CommandResult init = cli.validate(dir, work, pluginDir());
     skipWithoutProvider(init, "terraform test");
     assertThat(init.ok()).as("terraform init of %s: %s", work, init.describe(30)).isTrue();
     CommandResult result = cli.test(work);
     assertThat(result.ok())
-        .as("terraform test of %s (%s): %s", module.dir(), work, result.describe(40))
+        .as("terraform test of %s (%s): %s", dir, work, result.describe(40))
         .isTrue();
     assertThat(result.output()).as("terraform test summary").contains("0 failed");
   }

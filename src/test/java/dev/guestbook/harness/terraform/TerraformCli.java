@@ -95,36 +95,86 @@ public final class TerraformCli {
    * {@code init -plugin-dir}), else from the registry.
    */
   public CommandResult validate(Path module, Path workDir, Optional<Path> pluginDir) {
+    CommandResult initialized = initOffline(module, workDir, pluginDir);
+    if (!initialized.ok()) {
+      return initialized;
+    }
+    return validateInitialized(workDir);
+  }
+
+  /**
+   * {@code init -backend=false} of a copy of the module in {@code workDir}: providers (from {@code
+   * pluginDir} when given) and local modules, no state.
+   */
+  public CommandResult initOffline(Path module, Path workDir, Optional<Path> pluginDir) {
     copyConfiguration(module, workDir);
     List<String> init =
         new ArrayList<>(List.of("init", "-backend=false", "-input=false", "-no-color"));
     pluginDir.ifPresent(dir -> init.add("-plugin-dir=" + dir.toAbsolutePath()));
-    CommandResult initialized = run(workDir, INIT, init.toArray(String[]::new));
-    if (!initialized.ok()) {
-      return initialized;
-    }
-    return run(workDir, SHORT, "validate", "-no-color");
+    return run(workDir, INIT, init.toArray(String[]::new));
   }
 
   /**
-   * Copies the {@code *.tf} and {@code *.tftest.hcl} files of a module (not its state or cache).
+   * Copies a module's configuration: its {@code *.tf}, {@code *.tftest.hcl} and every file of its
+   * subdirectories (local modules), but not its state, its {@code .terraform/} cache or lock file.
    */
   public static void copyConfiguration(Path module, Path workDir) {
-    try (Stream<Path> files = Files.list(module)) {
+    try (Stream<Path> files = Files.walk(module)) {
       Files.createDirectories(workDir);
-      for (Path file :
-          files
-              .filter(
-                  f -> {
-                    String name = f.getFileName().toString();
-                    return name.endsWith(".tf") || name.endsWith(".tftest.hcl");
-                  })
-              .toList()) {
-        Files.copy(file, workDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path relative = module.relativize(file);
+        if (!belongsToConfiguration(relative)) {
+          continue;
+        }
+        Path target = workDir.resolve(relative.toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy " + module + " to " + workDir, e);
     }
+  }
+
+  private static boolean belongsToConfiguration(Path relative) {
+    String name = relative.getFileName().toString();
+    for (Path part : relative) {
+      if (part.toString().startsWith(".terraform")) {
+        return false;
+      }
+    }
+    if (relative.getNameCount() > 1) {
+      return !name.startsWith("terraform.tfstate");
+    }
+    return name.endsWith(".tf") || name.endsWith(".tftest.hcl");
+  }
+
+  /** {@code validate} in a directory that {@link #validate} or {@link #init} initialised. */
+  public CommandResult validateInitialized(Path workDir) {
+    return run(workDir, SHORT, "validate", "-no-color");
+  }
+
+  /**
+   * {@code terraform test -json -verbose} of one test file, with {@code environment} added: every
+   * run's plan or state comes back as one JSON line ({@code test_plan}, {@code test_state}).
+   */
+  public CommandResult testJson(
+      Path workDir, String testDirectory, String file, Map<String, String> environment) {
+    Command command =
+        command(
+                workDir,
+                Duration.ofMinutes(5),
+                List.of(
+                    "test",
+                    "-json",
+                    "-verbose",
+                    "-no-color",
+                    "-test-directory=" + testDirectory,
+                    "-filter=" + file))
+            .parsingStdout();
+    for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
+      command = command.withEnv(e.getKey(), e.getValue());
+    }
+    return runner.run(command);
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.guestbook.harness.verdict;
 
-import java.nio.file.Path;
-
 /**
  * One broken promise, in the one shape every check reports: where it was seen, what was looked at,
  * what the spec expects and what was there. Page and fleet verdicts, the AWS tag check, the
@@ -15,10 +13,13 @@ import java.nio.file.Path;
  */
 public record Finding(String where, String what, String expected, String actual) {
 
-  /** A finding in a Terraform file: {@code file: address: attribute}. */
+  /**
+   * A finding in a Terraform configuration: {@code file:line: address: attribute}, the place being
+   * where the resource is declared (or the configuration's directory).
+   */
   public static Finding inTerraform(
-      Path file, String address, String attribute, String expected, String actual) {
-    return new Finding(file + ": " + address, attribute, expected, actual);
+      String place, String address, String attribute, String expected, String actual) {
+    return new Finding(place + ": " + address, attribute, expected, actual);
   }
 
   @Override

@@ -1,0 +1,266 @@
+package dev.guestbook.harness.terraform;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guestbook.harness.text.Text;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Terraform's own understanding of a configuration, not its text: every managed resource the
+ * configuration declares — modules expanded, {@code count} and {@code for_each} instances, all
+ * expressions evaluated by Terraform — with its attribute values.
+ *
+ * <p>The values come from two runs of one {@code terraform test -json -verbose} (see {@link
+ * OfflineReading}): a plan with the real AWS provider (its defaults, its {@code tags_all} from
+ * {@code default_tags}, its validation), and an apply against Terraform's mocked provider, which
+ * gives the values only AWS would know (ids, endpoints, whatever depends on them) a made-up but
+ * consistent value. An attribute is the plan's value where the plan knows it, the mocked apply's
+ * otherwise. A reference between resources is thus an equal value: a security group rule whose
+ * {@code referenced_security_group_id} equals the id of the service's group refers to that group,
+ * however it was spelled.
+ */
+public final class TerraformReading {
+
+  /**
+   * The AWS provider's alias resource types (documented as "known as"): the same resource, the same
+   * schema.
+   */
+  static final Map<String, String> ALIASES =
+      Map.of(
+          "aws_alb", "aws_lb",
+          "aws_alb_target_group", "aws_lb_target_group",
+          "aws_alb_listener", "aws_lb_listener",
+          "aws_alb_listener_rule", "aws_lb_listener_rule",
+          "aws_alb_listener_certificate", "aws_lb_listener_certificate",
+          "aws_alb_target_group_attachment", "aws_lb_target_group_attachment");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    // A verbose plan line carries the provider's schemas: megabytes in one JSON document.
+    JSON.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxStringLength(200_000_000).build());
+  }
+
+  /**
+   * One resource instance.
+   *
+   * @param address its full address, e.g. {@code module.service.aws_ecs_service.this[0]}
+   * @param type its type with aliases resolved ({@code aws_alb} is read as {@code aws_lb})
+   * @param declaredType the type as written
+   * @param values its attributes: the plan's where known, else the mocked apply's
+   * @param unknownInPlan the plan's {@code after_unknown} for it: which values only AWS knows
+   * @param declared where it is declared
+   */
+  public record Resource(
+      String address,
+      String type,
+      String declaredType,
+      Map<String, Object> values,
+      Object unknownInPlan,
+      Location declared) {
+
+    /** The value at a dotted path; a list of blocks is read at its first element. */
+    public Object at(String path) {
+      return TerraformReading.at(values, path);
+    }
+
+    /** The attribute's value was known when planning: written, a default, or derived from both. */
+    public boolean knownInPlan(String attribute) {
+      return !(unknownInPlan instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get(attribute)));
+    }
+  }
+
+  private final Path dir;
+  private final String runId;
+  private final List<Resource> resources;
+
+  TerraformReading(Path dir, String runId, List<Resource> resources) {
+    this.dir = dir;
+    this.runId = runId;
+    this.resources = List.copyOf(resources);
+  }
+
+  /** The configuration's directory, as the user named it. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The value the reading gave {@code var.run_id}: what every name and tag must carry. */
+  public String runId() {
+    return runId;
+  }
+
+  public List<Resource> resources() {
+    return resources;
+  }
+
+  /** The instances of one type (aliases included: {@code aws_lb} finds {@code aws_alb} too). */
+  public List<Resource> resources(String type) {
+    return resources.stream().filter(r -> r.type().equals(type)).toList();
+  }
+
+  /** The resource whose {@code id} is {@code id}, among {@code types} (all when empty). */
+  public Optional<Resource> byId(Object id, Set<String> types) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    return resources.stream()
+        .filter(r -> types.isEmpty() || types.contains(r.type()))
+        .filter(r -> id.equals(r.values().get("id")))
+        .findFirst();
+  }
+
+  /** An id as the reader knows it: the address of the resource it belongs to, if any. */
+  public String name(Object id, Set<String> types) {
+    return byId(id, types).map(Resource::address).orElse("\"" + id + "\" (not declared here)");
+  }
+
+  /**
+   * Reads the output of {@code terraform test -json -verbose}: the plan of run {@code planRun} and
+   * the state of run {@code applyRun}, merged per resource address.
+   */
+  static TerraformReading parse(
+      Path dir, String runId, String ndjson, String planRun, String applyRun, Locator locator) {
+    JsonNode plan = null;
+    JsonNode state = null;
+    for (String line : ndjson.split("\n")) {
+      if (!line.startsWith("{")) {
+        continue;
+      }
+      if (!line.contains("\"type\":\"test_plan\"") && !line.contains("\"type\":\"test_state\"")) {
+        continue;
+      }
+      JsonNode message = tree(line);
+      String type = message.path("type").asText();
+      String name = message.path("@testrun").asText();
+      if ("test_plan".equals(type) && planRun.equals(name)) {
+        plan = message.path("test_plan");
+      } else if ("test_state".equals(type) && applyRun.equals(name)) {
+        state = message.path("test_state");
+      }
+    }
+    if (plan == null || state == null) {
+      throw new TerraformConfigException(
+          "terraform test printed no "
+              + (plan == null
+                  ? "plan of run \"" + planRun + "\""
+                  : "state of run \"" + applyRun + "\"")
+              + " (is it Terraform >= 1.7?)");
+    }
+    Map<String, Map<String, Object>> mocked = new LinkedHashMap<>();
+    collectState(state.path("root_module"), mocked);
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode change : plan.path("resource_changes")) {
+      if (!"managed".equals(change.path("mode").asText())) {
+        continue;
+      }
+      String address = change.path("address").asText();
+      String declaredType = change.path("type").asText();
+      Object after = value(change.path("change").path("after"));
+      Object unknown = value(change.path("change").path("after_unknown"));
+      Object values = merge(after, unknown, mocked.getOrDefault(address, Map.of()));
+      resources.add(
+          new Resource(
+              address,
+              ALIASES.getOrDefault(declaredType, declaredType),
+              declaredType,
+              values instanceof Map<?, ?> ? cast(values) : Map.of(),
+              unknown,
+              locator.declaration(address, declaredType, change.path("name").asText())));
+    }
+    return new TerraformReading(dir, runId, resources);
+  }
+
+  private static void collectState(JsonNode module, Map<String, Map<String, Object>> out) {
+    for (JsonNode resource : module.path("resources")) {
+      if ("managed".equals(resource.path("mode").asText())) {
+        out.put(resource.path("address").asText(), cast(value(resource.path("values"))));
+      }
+    }
+    for (JsonNode child : module.path("child_modules")) {
+      collectState(child, out);
+    }
+  }
+
+  /** The planned value, with every part the plan did not know taken from the mocked apply. */
+  static Object merge(Object planned, Object unknown, Object mocked) {
+    if (Boolean.TRUE.equals(unknown)) {
+      return mocked;
+    }
+    if (unknown instanceof Map<?, ?> unknownMap && mocked instanceof Map<?, ?> mockedMap) {
+      Map<String, Object> out =
+          new LinkedHashMap<>(planned instanceof Map<?, ?> p ? cast(p) : Map.of());
+      unknownMap.forEach(
+          (key, part) -> {
+            Object merged = merge(out.get(key), part, mockedMap.get(key));
+            if (merged != null || out.containsKey(key)) {
+              out.put(String.valueOf(key), merged);
+            }
+          });
+      return out;
+    }
+    if (unknown instanceof List<?> unknownList && mocked instanceof List<?> mockedList) {
+      List<Object> out = new ArrayList<>(planned instanceof List<?> p ? p : List.of());
+      for (int i = 0; i < unknownList.size() && i < mockedList.size(); i++) {
+        while (out.size() <= i) {
+          out.add(null);
+        }
+        out.set(i, merge(out.get(i), unknownList.get(i), mockedList.get(i)));
+      }
+      return out;
+    }
+    return planned;
+  }
+
+  /** The value at a dotted path; a numeric part indexes a list, a list of blocks is read at [0]. */
+  static Object at(Object root, String path) {
+    Object current = root;
+    for (String key : path.split("\\.")) {
+      if (current instanceof List<?> list) {
+        if (key.chars().allMatch(Character::isDigit)) {
+          int index = Integer.parseInt(key);
+          current = index < list.size() ? list.get(index) : null;
+          continue;
+        }
+        current = list.isEmpty() ? null : list.get(0);
+      }
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = map.get(key);
+    }
+    return current;
+  }
+
+  private static JsonNode tree(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw new TerraformConfigException(
+          "terraform test printed a line that is not JSON: " + Text.firstLine(e.getMessage()), e);
+    }
+  }
+
+  static Object value(JsonNode node) {
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    return JSON.convertValue(node, new TypeReference<Object>() {});
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> cast(Object map) {
+    return map instanceof Map<?, ?> ? (Map<String, Object>) map : Map.of();
+  }
+}
