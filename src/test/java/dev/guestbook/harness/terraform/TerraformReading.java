@@ -8,11 +8,14 @@ import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Terraform's own understanding of a configuration, not its text: every managed resource the
@@ -44,6 +47,9 @@ public final class TerraformReading {
           "aws_alb_target_group_attachment", "aws_lb_target_group_attachment");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What Terraform's mocked provider makes up for a computed string: 8 random [a-z0-9]. */
+  private static final Pattern MOCKED = Pattern.compile("[a-z0-9]{8}");
 
   static {
     // A verbose plan line carries the provider's schemas: megabytes in one JSON document.
@@ -160,6 +166,13 @@ public final class TerraformReading {
     }
     Map<String, Map<String, Object>> mocked = new LinkedHashMap<>();
     collectState(state.path("root_module"), mocked);
+    Map<String, Integer> seen = new HashMap<>();
+    mocked.values().forEach(values -> count(values, seen));
+    // A value the mocked provider made up for an attribute the configuration leaves to AWS (say
+    // source_security_group_id of a rule that admits a CIDR) is its random 8 characters, found
+    // nowhere else: no reference copied it. Such a value is no relation; it is read as unset.
+    Predicate<Object> invented =
+        v -> v instanceof String text && MOCKED.matcher(text).matches() && seen.get(text) == 1;
     List<Resource> resources = new ArrayList<>();
     for (JsonNode change : plan.path("resource_changes")) {
       if (!"managed".equals(change.path("mode").asText())) {
@@ -169,7 +182,8 @@ public final class TerraformReading {
       String declaredType = change.path("type").asText();
       Object after = value(change.path("change").path("after"));
       Object unknown = value(change.path("change").path("after_unknown"));
-      Object values = merge(after, unknown, mocked.getOrDefault(address, Map.of()));
+      Object values =
+          merge(after, unknown, scrub(mocked.getOrDefault(address, Map.of()), invented));
       resources.add(
           new Resource(
               address,
@@ -191,6 +205,33 @@ public final class TerraformReading {
     for (JsonNode child : module.path("child_modules")) {
       collectState(child, out);
     }
+  }
+
+  private static void count(Object value, Map<String, Integer> seen) {
+    if (value instanceof String text) {
+      seen.merge(text, 1, Integer::sum);
+    } else if (value instanceof Map<?, ?> map) {
+      map.values().forEach(v -> count(v, seen));
+    } else if (value instanceof List<?> list) {
+      list.forEach(v -> count(v, seen));
+    }
+  }
+
+  private static Object scrub(Object value, Predicate<Object> invented) {
+    if (invented.test(value)) {
+      return null;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), scrub(v, invented)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(scrub(v, invented)));
+      return out;
+    }
+    return value;
   }
 
   /** The planned value, with every part the plan did not know taken from the mocked apply. */

@@ -1,0 +1,606 @@
+package dev.guestbook.harness.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guestbook.harness.config.HarnessConfig;
+import dev.guestbook.harness.verdict.Finding;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The static rules judge meaning, not spelling: rewrites of {@code terraform/} that keep what the
+ * configuration means must stay green under every rule; rewrites that break one promise must turn
+ * exactly that rule red, with the cause named. Each rewrite is a copy of {@code terraform/} with
+ * edits that must apply (an edit that finds nothing to change fails, so the set cannot drift
+ * silently from the configuration), read by Terraform itself ({@link OfflineReading}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TerraformEquivalenceIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TerraformEquivalenceIT.class);
+  private static final Path SOURCE = Path.of("terraform");
+  private static final Path WORK = Path.of("target", "terraform-equivalence");
+
+  /** A rule of the static spec, as the @static scenarios call it. */
+  enum Rule {
+    SERVICE_PRIVATE(r -> TerraformRules.serviceRunsFargateTasksPrivately(r, 2)),
+    ROLLS_BACK(TerraformRules::deploymentRollsBackSafely),
+    REDIS_ONLY_FROM_SERVICE(TerraformRules::redisOnlyFromService),
+    ONLY_LB_OPEN(TerraformRules::onlyLoadBalancerOpenToWorld),
+    SERVICE_ONLY_FROM_LB(r -> TerraformRules.serviceOnlyFromLoadBalancer(r, 3000)),
+    UNPRIVILEGED(TerraformRules::containersRunUnprivileged),
+    REDISHOST(TerraformRules::redisHostFromElastiCache),
+    HEALTH_CHECK(r -> TerraformRules.targetGroupHealthCheck(r, "/healthz", 60)),
+    TAGGED(TerraformRules::everythingTaggedWithRunId),
+    NAMED(TerraformRules::namesCarryRunId);
+
+    final Function<TerraformReading, List<Finding>> check;
+
+    Rule(Function<TerraformReading, List<Finding>> check) {
+      this.check = check;
+    }
+  }
+
+  /**
+   * One rewrite: its edits, and either green under every rule ({@code breaks} empty) or red under
+   * {@code breaks} with a finding that contains {@code cause}.
+   */
+  record Rewrite(String name, List<Edit> edits, Optional<Rule> breaks, String cause) {
+
+    static Rewrite green(String name, Edit... edits) {
+      return new Rewrite(name, List.of(edits), Optional.empty(), "");
+    }
+
+    static Rewrite red(String name, Rule rule, String cause, Edit... edits) {
+      return new Rewrite(name, List.of(edits), Optional.of(rule), cause);
+    }
+
+    Rewrite and(String name, Rule rule, String cause, Edit... more) {
+      List<Edit> all = new ArrayList<>(edits);
+      all.addAll(List.of(more));
+      return new Rewrite(name, all, Optional.of(rule), cause);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private Map<String, Future<TerraformReading>> readings;
+  private ExecutorService pool;
+
+  @BeforeAll
+  void readEveryRewrite() {
+    Optional<TerraformCli> cli = TerraformCli.find(null, System.getenv("PATH"));
+    Assumptions.assumeTrue(
+        cli.isPresent(), "no terraform binary on the PATH: the equivalence set was NOT run");
+    Optional<Path> pluginDir = HarnessConfig.fromSystem().aws().pluginDir().map(Path::of);
+    deleteTree(WORK);
+    // terraform test is mostly one CPU: two readings at a time halve the wall time on two cores
+    pool = Executors.newFixedThreadPool(2);
+    readings = new LinkedHashMap<>();
+    for (Rewrite rewrite : all().toList()) {
+      Path dir = WORK.resolve(rewrite.name()).resolve("terraform");
+      apply(rewrite, dir);
+      readings.put(
+          rewrite.name(),
+          pool.submit(
+              () ->
+                  OfflineReading.read(
+                      cli.get(), dir, WORK.resolve(rewrite.name()).resolve("work"), pluginDir)));
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("all")
+  void judgesMeaningNotSpelling(Rewrite rewrite) throws Exception {
+    TerraformReading reading;
+    try {
+      reading = readings.get(rewrite.name()).get(5, TimeUnit.MINUTES);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof TerraformUnavailableException unavailable) {
+        Assumptions.abort("the AWS provider is not installable here: " + unavailable.getMessage());
+      }
+      throw new AssertionError(
+          rewrite.name() + ": Terraform did not read it: " + e.getCause().getMessage(),
+          e.getCause());
+    }
+    Map<Rule, List<Finding>> findings = new LinkedHashMap<>();
+    for (Rule rule : Rule.values()) {
+      findings.put(rule, rule.check.apply(reading));
+    }
+    LOG.info("{}: {}", rewrite.name(), findings);
+    if (rewrite.breaks().isEmpty()) {
+      findings.forEach(
+          (rule, found) ->
+              assertThat(found)
+                  .as("%s keeps the meaning: rule %s must stay green", rewrite.name(), rule)
+                  .isEmpty());
+      return;
+    }
+    Rule rule = rewrite.breaks().get();
+    assertThat(findings.get(rule))
+        .as("%s breaks rule %s", rewrite.name(), rule)
+        .extracting(Finding::toString)
+        .anySatisfy(line -> assertThat(line).contains(rewrite.cause()));
+  }
+
+  static Stream<Rewrite> all() {
+    Rewrite splat =
+        Rewrite.green(
+            "legacy-splat",
+            Edit.everywhere("aws_subnet.private[*].id", "aws_subnet.private.*.id"),
+            Edit.everywhere("aws_subnet.public[*].id", "aws_subnet.public.*.id"));
+    Rewrite aliases =
+        Rewrite.green(
+            "alb-aliases",
+            Edit.everywhere("\"aws_lb\"", "\"aws_alb\""),
+            Edit.everywhere("aws_lb.main.", "aws_alb.main."),
+            Edit.everywhere("\"aws_lb_target_group\"", "\"aws_alb_target_group\""),
+            Edit.everywhere("aws_lb_target_group.app.", "aws_alb_target_group.app."),
+            Edit.everywhere("\"aws_lb_listener\"", "\"aws_alb_listener\""),
+            Edit.everywhere("aws_lb_listener.http", "aws_alb_listener.http"));
+    Rewrite heredoc = Rewrite.green("heredoc-container-definitions", HEREDOC);
+    Rewrite inline = Rewrite.green("inline-ingress", INLINE_INGRESS, DROP_REDIS_RULE);
+    Rewrite module = Rewrite.green("service-in-local-module", SERVICE_MODULE);
+    Rewrite forEach = Rewrite.green("for-each-subnets", FOR_EACH_SUBNETS);
+    return Stream.of(
+        splat,
+        splat.and(
+            "legacy-splat-public-subnets",
+            Rule.SERVICE_PRIVATE,
+            "network_configuration.subnets: expected private subnets",
+            Edit.in(
+                "ecs.tf",
+                "subnets          = aws_subnet.private.*.id",
+                "subnets          = aws_subnet.public.*.id")),
+        aliases,
+        aliases.and(
+            "alb-aliases-health-check-on-root",
+            Rule.HEALTH_CHECK,
+            "aws_alb_target_group.app: health_check.path: expected \"/healthz\", saw \"/\"",
+            Edit.in("alb.tf", "path                = var.health_check_path", "path = \"/\"")),
+        aliases.and(
+            "alb-aliases-open-on-8080",
+            Rule.ONLY_LB_OPEN,
+            "aws_vpc_security_group_ingress_rule.alb_http: expected port 80 or 443 only, saw ports 8080",
+            Edit.in(
+                "security.tf",
+                "from_port         = 80\n  to_port           = 80",
+                "from_port = 8080\n  to_port = 8080")),
+        heredoc,
+        heredoc.and(
+            "heredoc-redishost-literal",
+            Rule.REDISHOST,
+            "environment.REDISHOST: expected the ElastiCache endpoint",
+            Edit.in("ecs.tf", "\"value\": \"${local.redis_host}\"", "\"value\": \"redis\"")),
+        heredoc.and(
+            "heredoc-root-user",
+            Rule.UNPRIVILEGED,
+            "container_definitions[guestbook].user: expected a non-root user",
+            Edit.in("ecs.tf", "\"user\": \"10001:10001\"", "\"user\": \"0:0\"")),
+        inline,
+        inline.and(
+            "inline-ingress-from-vpc-cidr",
+            Rule.REDIS_ONLY_FROM_SERVICE,
+            "aws_security_group.redis: ingress: expected ingress to Redis only from the service's"
+                + " security group [aws_security_group.service], saw 10.42.0.0/16",
+            Edit.in(
+                "security.tf",
+                "security_groups = [aws_security_group.service.id]",
+                "cidr_blocks = [var.vpc_cidr]")),
+        Rewrite.green("security-group-rule", SG_RULE, DROP_REDIS_RULE),
+        module,
+        module.and(
+            "service-in-local-module-one-task",
+            Rule.SERVICE_PRIVATE,
+            "module.service.aws_ecs_service.this: desired_count: expected 2, saw 1",
+            Edit.in("ecs.tf", "desired_count    = var.desired_count", "desired_count = 1")),
+        module.and(
+            "service-in-local-module-public-ip",
+            Rule.SERVICE_PRIVATE,
+            "modules/service/main.tf:",
+            Edit.in(
+                "modules/service/main.tf", "assign_public_ip = false", "assign_public_ip = true")),
+        forEach,
+        forEach.and(
+            "for-each-private-subnets-routed-to-the-internet",
+            Rule.SERVICE_PRIVATE,
+            "aws_subnet.private[\"us-east-1a\"] (routes 0.0.0.0/0 to aws_internet_gateway.main"
+                + " through aws_route_table.public)",
+            Edit.in(
+                "network.tf",
+                "route_table_id = aws_route_table.private.id",
+                "route_table_id = aws_route_table.public.id")),
+        Rewrite.red(
+            "no-rollback",
+            Rule.ROLLS_BACK,
+            "aws_ecs_service.app: deployment_circuit_breaker.rollback: expected true, saw false",
+            Edit.in("ecs.tf", "rollback = true", "rollback = false")),
+        Rewrite.red(
+            "tasks-open-to-the-vpc",
+            Rule.SERVICE_ONLY_FROM_LB,
+            "aws_vpc_security_group_ingress_rule.service_from_alb: expected port 3000 only, from the"
+                + " load balancer's security group [aws_security_group.alb], saw ports 3000 from"
+                + " 10.42.0.0/16",
+            Edit.in(
+                "security.tf",
+                "referenced_security_group_id = aws_security_group.alb.id\n  ip_protocol                  = \"tcp\"\n  from_port                    = var.container_port",
+                "cidr_ipv4 = var.vpc_cidr\n  ip_protocol                  = \"tcp\"\n  from_port                    = var.container_port")),
+        Rewrite.red(
+            "tasks-open-to-the-world",
+            Rule.ONLY_LB_OPEN,
+            "aws_security_group.service open to [0.0.0.0/0]",
+            Edit.append(
+                "security.tf",
+                """
+
+                resource "aws_security_group_rule" "debug" {
+                  type              = "ingress"
+                  security_group_id = aws_security_group.service.id
+                  cidr_blocks       = ["0.0.0.0/0"]
+                  protocol          = "-1"
+                  from_port         = 0
+                  to_port           = 0
+                }
+                """)),
+        Rewrite.red(
+            "a-tag-overrides-the-run-id",
+            Rule.TAGGED,
+            "aws_vpc.main: tags_all.RunId: expected the run id (\"bdiread7\", given as var.run_id), saw \"shared\"",
+            Edit.in(
+                "network.tf",
+                "    Name = local.name\n  }\n}\n\nresource \"aws_internet_gateway\"",
+                "    Name  = local.name\n    RunId = \"shared\"\n  }\n}\n\nresource \"aws_internet_gateway\"")),
+        Rewrite.red(
+            "a-fixed-name",
+            Rule.NAMED,
+            "aws_ecr_repository.app: name: expected a name containing the run id",
+            Edit.in("ecr.tf", "name                 = local.name", "name = \"guestbook\"")),
+        Rewrite.red(
+            "default-deregistration-delay",
+            Rule.HEALTH_CHECK,
+            "aws_lb_target_group.app: deregistration_delay: expected at most 60 s (the default 300 s"
+                + " dominates deploys), saw 300",
+            Edit.in("alb.tf", "deregistration_delay = 30", "")));
+  }
+
+  // --- the rewrites' bigger edits -------------------------------------------------------------
+
+  private static final Edit HEREDOC =
+      Edit.between(
+          "ecs.tf",
+          "  container_definitions = jsonencode([",
+          "  ])\n",
+          """
+            container_definitions = <<-JSON
+              [
+                {
+                  "name": "guestbook",
+                  "image": "${var.image}",
+                  "essential": true,
+                  "user": "10001:10001",
+                  "portMappings": [{ "containerPort": ${var.container_port}, "protocol": "tcp" }],
+                  "environment": [
+                    { "name": "REDISHOST", "value": "${local.redis_host}" },
+                    { "name": "REDISPORT", "value": "${aws_elasticache_cluster.redis.port}" },
+                    { "name": "PORT", "value": "${var.container_port}" }
+                  ],
+                  "healthCheck": {
+                    "command": ["CMD-SHELL", "bash -c 'exec 3<>/dev/tcp/127.0.0.1/${var.container_port} && printf \\"GET /healthz HTTP/1.0\\\\r\\\\n\\\\r\\\\n\\" >&3 && head -1 <&3 | grep -q \\" 200 \\"'"],
+                    "interval": 10,
+                    "timeout": 5,
+                    "retries": 3,
+                    "startPeriod": 15
+                  },
+                  "stopTimeout": 15,
+                  "logConfiguration": {
+                    "logDriver": "awslogs",
+                    "options": {
+                      "awslogs-group": "${aws_cloudwatch_log_group.app.name}",
+                      "awslogs-region": "${var.region}",
+                      "awslogs-stream-prefix": "guestbook"
+                    }
+                  }
+                }
+              ]
+            JSON
+          """);
+
+  private static final Edit DROP_REDIS_RULE =
+      Edit.between(
+          "security.tf",
+          "resource \"aws_vpc_security_group_ingress_rule\" \"redis_from_service\" {",
+          "}\n",
+          "");
+
+  private static final Edit INLINE_INGRESS =
+      Edit.in(
+          "security.tf",
+          "  description = \"Guestbook Redis\"\n  vpc_id      = aws_vpc.main.id\n",
+          """
+            description = "Guestbook Redis"
+            vpc_id      = aws_vpc.main.id
+
+            ingress {
+              description     = "Redis from the app tasks only"
+              protocol        = "tcp"
+              from_port       = 6379
+              to_port         = 6379
+              security_groups = [aws_security_group.service.id]
+            }
+          """);
+
+  private static final Edit SG_RULE =
+      Edit.append(
+          "security.tf",
+          """
+
+          resource "aws_security_group_rule" "redis_from_service" {
+            type                     = "ingress"
+            security_group_id        = aws_security_group.redis.id
+            source_security_group_id = aws_security_group.service.id
+            protocol                 = "tcp"
+            from_port                = 6379
+            to_port                  = 6379
+          }
+          """);
+
+  private static final Edit SERVICE_MODULE =
+      Edit.all(
+          Edit.between(
+              "ecs.tf",
+              "resource \"aws_ecs_service\" \"app\" {",
+              "\n}\n",
+              """
+              module "service" {
+                source           = "./modules/service"
+                name             = local.name
+                cluster_id       = aws_ecs_cluster.main.id
+                task_definition  = aws_ecs_task_definition.app.arn
+                desired_count    = var.desired_count
+                subnets          = aws_subnet.private[*].id
+                security_groups  = [aws_security_group.service.id]
+                target_group_arn = aws_lb_target_group.app.arn
+                container_port   = var.container_port
+
+                depends_on = [aws_lb_listener.http, aws_iam_role_policy_attachment.task_execution]
+              }
+              """),
+          Edit.in("outputs.tf", "aws_ecs_service.app.name", "module.service.name"),
+          Edit.create(
+              "modules/service/main.tf",
+              """
+              variable "name" { type = string }
+              variable "cluster_id" { type = string }
+              variable "task_definition" { type = string }
+              variable "desired_count" { type = number }
+              variable "subnets" { type = list(string) }
+              variable "security_groups" { type = list(string) }
+              variable "target_group_arn" { type = string }
+              variable "container_port" { type = number }
+
+              resource "aws_ecs_service" "this" {
+                name            = var.name
+                cluster         = var.cluster_id
+                task_definition = var.task_definition
+                desired_count   = var.desired_count
+                launch_type     = "FARGATE"
+
+                deployment_minimum_healthy_percent = 100
+                deployment_maximum_percent         = 200
+                health_check_grace_period_seconds  = 30
+                wait_for_steady_state              = false
+
+                deployment_circuit_breaker {
+                  enable   = true
+                  rollback = true
+                }
+
+                network_configuration {
+                  subnets          = var.subnets
+                  security_groups  = var.security_groups
+                  assign_public_ip = false
+                }
+
+                load_balancer {
+                  target_group_arn = var.target_group_arn
+                  container_name   = "guestbook"
+                  container_port   = var.container_port
+                }
+
+                propagate_tags = "SERVICE"
+              }
+
+              output "name" { value = aws_ecs_service.this.name }
+              """));
+
+  private static final Edit FOR_EACH_SUBNETS =
+      Edit.all(
+          Edit.between(
+              "network.tf",
+              "resource \"aws_subnet\" \"private\" {",
+              "\n}\n",
+              """
+              resource "aws_subnet" "private" {
+                for_each = { for i, az in local.azs : az => i }
+
+                vpc_id            = aws_vpc.main.id
+                availability_zone = each.key
+                cidr_block        = cidrsubnet(var.vpc_cidr, 8, 100 + each.value)
+
+                tags = {
+                  Name = "${local.name}-private-${each.value}"
+                  Tier = "private"
+                }
+              }
+              """),
+          Edit.between(
+              "network.tf",
+              "resource \"aws_route_table_association\" \"private\" {",
+              "\n}\n",
+              """
+              resource "aws_route_table_association" "private" {
+                for_each = aws_subnet.private
+
+                subnet_id      = each.value.id
+                route_table_id = aws_route_table.private.id
+              }
+              """),
+          Edit.everywhere("aws_subnet.private[*].id", "[for s in aws_subnet.private : s.id]"));
+
+  // --- applying edits -------------------------------------------------------------------------
+
+  private static void apply(Rewrite rewrite, Path dir) {
+    deleteTree(dir);
+    TerraformCli.copyConfiguration(SOURCE, dir);
+    for (Edit edit : rewrite.edits()) {
+      edit.applyTo(dir, rewrite.name());
+    }
+  }
+
+  /** A change to a copy of the configuration; one that finds nothing to change fails the set. */
+  @FunctionalInterface
+  interface Edit {
+    void applyTo(Path dir, String rewrite);
+
+    static Edit in(String file, String from, String to) {
+      return (dir, rewrite) -> {
+        String text = read(dir.resolve(file));
+        require(text.contains(from), rewrite, file, from);
+        write(dir.resolve(file), text.replace(from, to));
+      };
+    }
+
+    static Edit everywhere(String from, String to) {
+      return (dir, rewrite) -> {
+        boolean changed = false;
+        for (Path file : tfFiles(dir)) {
+          String text = read(file);
+          if (text.contains(from)) {
+            write(file, text.replace(from, to));
+            changed = true;
+          }
+        }
+        require(changed, rewrite, "*.tf", from);
+      };
+    }
+
+    /** Replaces from {@code start} to the first {@code end} after it, both included. */
+    static Edit between(String file, String start, String end, String replacement) {
+      return (dir, rewrite) -> {
+        String text = read(dir.resolve(file));
+        int from = text.indexOf(start);
+        require(from >= 0, rewrite, file, start);
+        int to = text.indexOf(end, from + start.length());
+        require(to >= 0, rewrite, file, end);
+        write(
+            dir.resolve(file),
+            text.substring(0, from) + replacement + text.substring(to + end.length()));
+      };
+    }
+
+    static Edit append(String file, String text) {
+      return (dir, rewrite) -> write(dir.resolve(file), read(dir.resolve(file)) + text);
+    }
+
+    static Edit create(String file, String text) {
+      return (dir, rewrite) -> {
+        try {
+          Files.createDirectories(dir.resolve(file).getParent());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        write(dir.resolve(file), text);
+      };
+    }
+
+    static Edit all(Edit... edits) {
+      return (dir, rewrite) -> {
+        for (Edit edit : edits) {
+          edit.applyTo(dir, rewrite);
+        }
+      };
+    }
+
+    private static void require(boolean found, String rewrite, String file, String text) {
+      if (!found) {
+        throw new IllegalStateException(
+            "rewrite "
+                + rewrite
+                + ": "
+                + file
+                + " has no \""
+                + text
+                + "\" any more: update the set");
+      }
+    }
+  }
+
+  private static List<Path> tfFiles(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(f -> f.toString().endsWith(".tf")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,468 @@
+package dev.guestbook.harness.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guestbook.harness.terraform.TerraformReading.Resource;
+import dev.guestbook.harness.verdict.Finding;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules' logic on small readings built by hand (Terraform's own reading of real rewrites is
+ * {@code TerraformEquivalenceIT}): every rule is green on a sound stack and red, with the cause, on
+ * each way it can break — including the ones no rewrite there covers.
+ */
+class TerraformRulesTest {
+
+  private static final String RUN = "bdiread7";
+
+  /** A sound stack, as ids and values, one map per resource; tests change one thing. */
+  private static Map<String, Map<String, Object>> sound() {
+    Map<String, Map<String, Object>> r = new java.util.LinkedHashMap<>();
+    r.put("aws_internet_gateway.main", map("id", "igw", "tags_all", tags(RUN)));
+    r.put("aws_subnet.private[0]", map("id", "sn-priv", "vpc_id", "vpc"));
+    r.put("aws_subnet.public[0]", map("id", "sn-pub", "vpc_id", "vpc"));
+    r.put(
+        "aws_route_table.public",
+        map("id", "rt-pub", "route", List.of(map("cidr_block", "0.0.0.0/0", "gateway_id", "igw"))));
+    r.put(
+        "aws_route_table.private",
+        map(
+            "id",
+            "rt-priv",
+            "route",
+            List.of(map("cidr_block", "0.0.0.0/0", "nat_gateway_id", "nat"))));
+    r.put(
+        "aws_route_table_association.private[0]",
+        map("subnet_id", "sn-priv", "route_table_id", "rt-priv"));
+    r.put(
+        "aws_route_table_association.public[0]",
+        map("subnet_id", "sn-pub", "route_table_id", "rt-pub"));
+    r.put("aws_security_group.alb", map("id", "sg-alb", "name", "gb-" + RUN + "-alb"));
+    r.put("aws_security_group.service", map("id", "sg-svc"));
+    r.put("aws_security_group.redis", map("id", "sg-redis"));
+    r.put(
+        "aws_vpc_security_group_ingress_rule.alb_http",
+        ingress("sg-alb", "0.0.0.0/0", null, 80, 80));
+    r.put("aws_vpc_security_group_ingress_rule.svc", ingress("sg-svc", null, "sg-alb", 3000, 3000));
+    r.put(
+        "aws_vpc_security_group_ingress_rule.redis",
+        ingress("sg-redis", null, "sg-svc", 6379, 6379));
+    r.put(
+        "aws_alb.main", map("id", "lb", "security_groups", List.of("sg-alb"), "name", "gb-" + RUN));
+    r.put(
+        "aws_alb_target_group.app",
+        map(
+            "name",
+            "gb-" + RUN,
+            "target_type",
+            "ip",
+            "deregistration_delay",
+            "30",
+            "health_check",
+            List.of(map("path", "/healthz"))));
+    r.put(
+        "aws_ecs_service.app",
+        map(
+            "name",
+            "gb-" + RUN,
+            "desired_count",
+            2,
+            "launch_type",
+            "FARGATE",
+            "deployment_minimum_healthy_percent",
+            100,
+            "deployment_maximum_percent",
+            200,
+            "deployment_circuit_breaker",
+            List.of(map("enable", true, "rollback", true)),
+            "network_configuration",
+            List.of(
+                map(
+                    "subnets", List.of("sn-priv"),
+                    "security_groups", List.of("sg-svc"),
+                    "assign_public_ip", false)),
+            "tags_all",
+            tags(RUN)));
+    r.put(
+        "aws_ecs_task_definition.app",
+        map(
+            "family", "gb-" + RUN,
+            "container_definitions",
+                "[{\"name\":\"guestbook\",\"user\":\"10001:10001\",\"environment\":"
+                    + "[{\"name\":\"REDISHOST\",\"value\":\"node.cache\"}]}]"));
+    r.put(
+        "aws_elasticache_cluster.redis",
+        map(
+            "cluster_id", "gb-" + RUN,
+            "security_group_ids", List.of("sg-redis"),
+            "cache_nodes", List.of(map("address", "node.cache"))));
+    return r;
+  }
+
+  private static TerraformReading reading(Map<String, Map<String, Object>> resources) {
+    return reading(resources, Map.of());
+  }
+
+  private static TerraformReading reading(
+      Map<String, Map<String, Object>> resources, Map<String, Object> unknownInPlan) {
+    List<Resource> out = new ArrayList<>();
+    resources.forEach(
+        (address, values) -> {
+          String declared = address.substring(0, address.indexOf('.'));
+          String name = address.substring(address.indexOf('.') + 1).replaceAll("\\[.*", "");
+          out.add(
+              new Resource(
+                  address,
+                  TerraformReading.ALIASES.getOrDefault(declared, declared),
+                  declared,
+                  values,
+                  unknownInPlan.getOrDefault(address, Map.of()),
+                  new Location(Path.of("terraform", "x.tf"), 7)));
+          assertThat(name).isNotEmpty();
+        });
+    return new TerraformReading(Path.of("terraform"), RUN, out);
+  }
+
+  private static Map<String, Map<String, Object>> with(
+      String address, UnaryOperator<Map<String, Object>> change) {
+    Map<String, Map<String, Object>> r = sound();
+    r.put(address, change.apply(new HashMap<>(r.getOrDefault(address, Map.of()))));
+    return r;
+  }
+
+  private static Map<String, Object> set(Map<String, Object> values, Object... pairs) {
+    values.putAll(map(pairs));
+    return values;
+  }
+
+  @Test
+  void aSoundStackKeepsEveryPromise() {
+    TerraformReading ok = reading(sound());
+    assertThat(TerraformRules.serviceRunsFargateTasksPrivately(ok, 2)).isEmpty();
+    assertThat(TerraformRules.deploymentRollsBackSafely(ok)).isEmpty();
+    assertThat(TerraformRules.redisOnlyFromService(ok)).isEmpty();
+    assertThat(TerraformRules.onlyLoadBalancerOpenToWorld(ok)).isEmpty();
+    assertThat(TerraformRules.serviceOnlyFromLoadBalancer(ok, 3000)).isEmpty();
+    assertThat(TerraformRules.containersRunUnprivileged(ok)).isEmpty();
+    assertThat(TerraformRules.redisHostFromElastiCache(ok)).isEmpty();
+    assertThat(TerraformRules.targetGroupHealthCheck(ok, "/healthz", 60)).isEmpty();
+    assertThat(TerraformRules.everythingTaggedWithRunId(ok)).isEmpty();
+    assertThat(TerraformRules.namesCarryRunId(ok)).isEmpty();
+  }
+
+  @Test
+  void ec2InsteadOfFargateAndAPublicIp() {
+    TerraformReading broken =
+        reading(
+            with(
+                "aws_ecs_service.app",
+                v ->
+                    set(
+                        v,
+                        "launch_type",
+                        "EC2",
+                        "network_configuration",
+                        List.of(
+                            map(
+                                "subnets", List.of("sn-priv"),
+                                "security_groups", List.of("sg-svc"),
+                                "assign_public_ip", true)))));
+    assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(broken, 2)))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains(
+                        "terraform/x.tf:7: aws_ecs_service.app: launch_type: expected \"FARGATE\"",
+                        "saw EC2"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("network_configuration.assign_public_ip: expected false, saw true"));
+  }
+
+  @Test
+  void aSubnetWithPublicIpsOrNotDeclaredHereIsNotPrivate() {
+    TerraformReading publicIps =
+        reading(with("aws_subnet.private[0]", v -> set(v, "map_public_ip_on_launch", true)));
+    assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(publicIps, 2)))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("saw aws_subnet.private[0] (map_public_ip_on_launch = true)"));
+    TerraformReading foreign =
+        reading(
+            with(
+                "aws_ecs_service.app",
+                v ->
+                    set(
+                        v,
+                        "network_configuration",
+                        List.of(
+                            map(
+                                "subnets",
+                                List.of("subnet-0abc"),
+                                "security_groups",
+                                List.of("sg-svc"))))));
+    assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(foreign, 2)))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("subnet \"subnet-0abc\", not one this configuration declares"));
+  }
+
+  @Test
+  void aSubnetRoutedToTheInternetThroughAnAwsRouteResourceIsNotPrivate() {
+    Map<String, Map<String, Object>> r = sound();
+    r.put(
+        "aws_route.leak",
+        map(
+            "route_table_id",
+            "rt-priv",
+            "destination_cidr_block",
+            "0.0.0.0/0",
+            "gateway_id",
+            "igw"));
+    assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(reading(r), 2)))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains(
+                        "saw aws_subnet.private[0] (routes 0.0.0.0/0 to aws_internet_gateway.main through aws_route_table.private)"));
+  }
+
+  @Test
+  void aDeploymentThatDropsHealthyTasks() {
+    TerraformReading broken =
+        reading(with("aws_ecs_service.app", v -> set(v, "deployment_minimum_healthy_percent", 50)));
+    assertThat(lines(TerraformRules.deploymentRollsBackSafely(broken)))
+        .containsExactly(
+            "terraform/x.tf:7: aws_ecs_service.app: deployment_minimum_healthy_percent: expected 100, saw 50");
+  }
+
+  @Test
+  void redisOpenToItselfOrWithoutAnyRule() {
+    Map<String, Map<String, Object>> self = sound();
+    self.put(
+        "aws_security_group_rule.redis_self",
+        map(
+            "type",
+            "ingress",
+            "security_group_id",
+            "sg-redis",
+            "self",
+            true,
+            "protocol",
+            "tcp",
+            "from_port",
+            6379,
+            "to_port",
+            6379));
+    assertThat(lines(TerraformRules.redisOnlyFromService(reading(self))))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains(
+                        "aws_security_group_rule.redis_self", "saw aws_security_group.redis"));
+    Map<String, Map<String, Object>> none = sound();
+    none.remove("aws_vpc_security_group_ingress_rule.redis");
+    assertThat(lines(TerraformRules.redisOnlyFromService(reading(none))))
+        .containsExactly(
+            "terraform: [aws_security_group.redis]: ingress: expected Redis open to the service's"
+                + " security group [aws_security_group.service], saw no such ingress rule");
+  }
+
+  @Test
+  void theLoadBalancerOpenOnSshAndTheTasksOnEveryPort() {
+    Map<String, Map<String, Object>> r = sound();
+    r.put("aws_vpc_security_group_ingress_rule.ssh", ingress("sg-alb", "0.0.0.0/0", null, 22, 22));
+    r.put(
+        "aws_vpc_security_group_ingress_rule.svc",
+        map(
+            "security_group_id",
+            "sg-svc",
+            "referenced_security_group_id",
+            "sg-alb",
+            "ip_protocol",
+            "-1"));
+    TerraformReading broken = reading(r);
+    assertThat(lines(TerraformRules.onlyLoadBalancerOpenToWorld(broken)))
+        .containsExactly(
+            "terraform/x.tf:7: aws_vpc_security_group_ingress_rule.ssh: expected port 80 or 443 only, saw ports 22");
+    assertThat(lines(TerraformRules.serviceOnlyFromLoadBalancer(broken, 3000)))
+        .anySatisfy(l -> assertThat(l).contains("saw ports 0-65535 from aws_security_group.alb"))
+        .anySatisfy(l -> assertThat(l).contains("saw no such ingress rule"));
+  }
+
+  @Test
+  void anIpv6WorldRuleOnTheTasksIsSeen() {
+    Map<String, Map<String, Object>> r = sound();
+    r.put(
+        "aws_security_group.service",
+        map(
+            "id",
+            "sg-svc",
+            "ingress",
+            List.of(
+                map(
+                    "ipv6_cidr_blocks",
+                    List.of("::/0"),
+                    "protocol",
+                    "tcp",
+                    "from_port",
+                    3000,
+                    "to_port",
+                    3000))));
+    assertThat(lines(TerraformRules.onlyLoadBalancerOpenToWorld(reading(r))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_security_group.service: ingress: expected only the load balancer's"
+                + " security group [aws_security_group.alb] open to [0.0.0.0/0, ::/0], saw"
+                + " aws_security_group.service open to [::/0]");
+  }
+
+  @Test
+  void containersWithoutAUserOrAsRootOrUnreadable() {
+    String noUser =
+        "[{\"name\":\"guestbook\",\"environment\":[{\"name\":\"REDISHOST\",\"value\":\"node.cache\"}]}]";
+    assertThat(
+            lines(
+                TerraformRules.containersRunUnprivileged(
+                    reading(
+                        with(
+                            "aws_ecs_task_definition.app",
+                            v -> set(v, "container_definitions", noUser))))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_ecs_task_definition.app: container_definitions[guestbook].user:"
+                + " expected a non-root user (e.g. \"10001:10001\"), saw none (the image's default,"
+                + " root unless it says otherwise)");
+    String root = "[{\"name\":\"guestbook\",\"user\":\"root\"}]";
+    assertThat(
+            lines(
+                TerraformRules.containersRunUnprivileged(
+                    reading(
+                        with(
+                            "aws_ecs_task_definition.app",
+                            v -> set(v, "container_definitions", root))))))
+        .anySatisfy(l -> assertThat(l).contains("saw \"root\""));
+    assertThat(
+            lines(
+                TerraformRules.containersRunUnprivileged(
+                    reading(
+                        with(
+                            "aws_ecs_task_definition.app",
+                            v -> set(v, "container_definitions", "not json"))))))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains(
+                        "container_definitions: expected a JSON list of container definitions, saw not json"));
+  }
+
+  @Test
+  void redisHostNotAnElastiCacheAddressOrNoElastiCacheAtAll() {
+    String other =
+        "[{\"name\":\"guestbook\",\"user\":\"1\",\"environment\":[{\"name\":\"REDISHOST\",\"value\":\"redis.example\"}]}]";
+    assertThat(
+            lines(
+                TerraformRules.redisHostFromElastiCache(
+                    reading(
+                        with(
+                            "aws_ecs_task_definition.app",
+                            v -> set(v, "container_definitions", other))))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_ecs_task_definition.app: container_definitions[guestbook].environment.REDISHOST:"
+                + " expected the ElastiCache endpoint (an address of aws_elasticache_cluster.redis.cache_nodes),"
+                + " saw \"redis.example\"");
+    Map<String, Map<String, Object>> none = sound();
+    none.remove("aws_elasticache_cluster.redis");
+    assertThat(lines(TerraformRules.redisHostFromElastiCache(reading(none))))
+        .anySatisfy(l -> assertThat(l).contains("this configuration declares none"));
+  }
+
+  @Test
+  void aHealthCheckOnAnotherPathOrInstanceTargets() {
+    TerraformReading broken =
+        reading(
+            with(
+                "aws_alb_target_group.app",
+                v -> set(v, "target_type", "instance", "health_check", List.of(map("path", "/")))));
+    assertThat(lines(TerraformRules.targetGroupHealthCheck(broken, "/healthz", 60)))
+        .containsExactly(
+            "terraform/x.tf:7: aws_alb_target_group.app: health_check.path: expected \"/healthz\", saw \"/\"",
+            "terraform/x.tf:7: aws_alb_target_group.app: target_type: expected \"ip\" (Fargate tasks), saw instance");
+  }
+
+  @Test
+  void aMissingRunIdTagIsRedButATagOnlyAwsKnowsIsNotJudged() {
+    TerraformReading missing =
+        reading(
+            with(
+                "aws_internet_gateway.main", v -> set(v, "tags_all", map("Project", "guestbook"))));
+    assertThat(lines(TerraformRules.everythingTaggedWithRunId(missing)))
+        .containsExactly(
+            "terraform/x.tf:7: aws_internet_gateway.main: tags_all.RunId: expected the run id"
+                + " (\"bdiread7\", given as var.run_id), saw no RunId tag");
+    TerraformReading unknown =
+        reading(
+            with("aws_internet_gateway.main", v -> set(v, "tags_all", map("RunId", "mocked"))),
+            Map.of("aws_internet_gateway.main", map("tags_all", true)));
+    assertThat(TerraformRules.everythingTaggedWithRunId(unknown)).isEmpty();
+  }
+
+  @Test
+  void aFixedNameIsRedButANameAwsChoosesIsNot() {
+    TerraformReading fixed =
+        reading(with("aws_security_group.service", v -> set(v, "name", "guestbook-service")));
+    assertThat(lines(TerraformRules.namesCarryRunId(fixed)))
+        .containsExactly(
+            "terraform/x.tf:7: aws_security_group.service: name: expected a name containing the run"
+                + " id (\"bdiread7\", given as var.run_id), saw \"guestbook-service\"");
+    TerraformReading generated =
+        reading(
+            with("aws_security_group.service", v -> set(v, "name", "terraform-2026")),
+            Map.of("aws_security_group.service", map("name", true)));
+    assertThat(TerraformRules.namesCarryRunId(generated)).isEmpty();
+  }
+
+  @Test
+  void noServiceAtAllIsNamed() {
+    Map<String, Map<String, Object>> r = sound();
+    r.remove("aws_ecs_service.app");
+    assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(reading(r), 2)))
+        .containsExactly(
+            "terraform: aws_ecs_service: expected a aws_ecs_service resource, saw none");
+  }
+
+  private static List<String> lines(List<Finding> findings) {
+    return findings.stream().map(Finding::toString).toList();
+  }
+
+  private static Map<String, Object> ingress(
+      String group, String cidr, String source, int from, int to) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("security_group_id", group);
+    v.put("cidr_ipv4", cidr);
+    v.put("referenced_security_group_id", source);
+    v.put("ip_protocol", "tcp");
+    v.put("from_port", from);
+    v.put("to_port", to);
+    return v;
+  }
+
+  private static Map<String, Object> tags(String runId) {
+    return map("RunId", runId, "Project", "guestbook");
+  }
+
+  private static Map<String, Object> map(Object... pairs) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], pairs[i + 1]);
+    }
+    return m;
+  }
+}
