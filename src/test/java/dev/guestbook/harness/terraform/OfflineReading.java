@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Makes a {@link TerraformReading} of a configuration, offline, with nothing but the {@code
@@ -101,7 +103,8 @@ public final class OfflineReading {
     }
     if (!init.ok()) {
       throw new TerraformConfigException(
-          dir + ": terraform init failed: " + Text.oneLine(init.output(), 400));
+          textError(init.output(), dir)
+              .orElse(dir + ": terraform init failed: " + Text.oneLine(init.output(), 400)));
     }
     try {
       Files.writeString(workDir.resolve(OVERRIDE), override(), StandardCharsets.UTF_8);
@@ -174,6 +177,29 @@ public final class OfflineReading {
               + (detail.isEmpty() ? "" : ": " + Text.oneLine(detail, 300)));
     }
     return List.copyOf(out).stream().map(l -> l.replace(workDir.toString() + "/", "")).toList();
+  }
+
+  private static final Pattern TEXT_ERROR =
+      Pattern.compile(
+          "(?m)^[│ ]*Error: (.+)$\\s*^[│ ]*on (\\S+) line (\\d+)[^\\n]*\\n(?:[│ ]*\\d+:.*\\n)*\\s*([^\\n]*)");
+
+  /**
+   * The first error of Terraform's text output that names a place ({@code Error: S} then {@code on
+   * FILE line N}), as {@code dir/FILE:N: S: detail}.
+   */
+  static Optional<String> textError(String output, Path dir) {
+    Matcher m = TEXT_ERROR.matcher(output);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    String detail = m.group(4).replaceFirst("^[│ ]*", "").strip();
+    return Optional.of(
+        dir.resolve(m.group(2)).normalize()
+            + ":"
+            + m.group(3)
+            + ": "
+            + m.group(1).strip()
+            + (detail.isEmpty() ? "" : ": " + Text.oneLine(detail, 300)));
   }
 
   static String override() {

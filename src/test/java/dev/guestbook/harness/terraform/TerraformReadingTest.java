@@ -93,4 +93,20 @@ class TerraformReadingTest {
             "terraform/network.tf:4: aws_vpc.main: Unsupported argument: An argument named \"nope\""
                 + " is not expected here. Second line.");
   }
+
+  @Test
+  void initsTextErrorBecomesOneLineWithFileAndLine() {
+    String output =
+        "Error: Terraform encountered problems during initialisation, including problems\n"
+            + "with the configuration, described below.\n\n"
+            + "Error: Invalid expression\n\n"
+            + "  on broken.tf line 2, in resource \"aws_vpc\" \"x\":\n"
+            + "   2:   cidr_block = \n\n"
+            + "Expected the start of an expression, but found an invalid expression token.\n";
+    assertThat(OfflineReading.textError(output, Path.of("terraform")))
+        .contains(
+            "terraform/broken.tf:2: Invalid expression: Expected the start of an expression, but"
+                + " found an invalid expression token.");
+    assertThat(OfflineReading.textError("Error: no place\n", Path.of("terraform"))).isEmpty();
+  }
 }
