@@ -1,7 +1,10 @@
 @static
 Feature: The Terraform configuration keeps the stack's promises
-  Read offline from terraform/*.tf: no cloud account and no terraform binary are
-  needed, so these run on every target, in milliseconds, before anything is created.
+  Judged on Terraform's own reading of terraform/, offline, before anything is created:
+  every variable, local, module, count and for_each evaluated by Terraform, with the AWS
+  provider's defaults and tags, and ids from a mocked apply, so a relation is an equal id
+  whatever its spelling. No cloud account is needed; without a terraform binary or the AWS
+  provider these scenarios are skipped with the reason, never passed.
 
   Background:
     Given the Terraform configuration in "terraform"
