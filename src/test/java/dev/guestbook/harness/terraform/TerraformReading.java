@@ -193,6 +193,22 @@ public final class TerraformReading {
               unknown,
               locator.declaration(address, declaredType, change.path("name").asText())));
     }
+    List<String> planned = resources.stream().map(Resource::address).toList();
+    if (!new java.util.HashSet<>(planned).equals(mocked.keySet())) {
+      // Both runs evaluate the same configuration with the same variables; instances that differ
+      // (for_each over made-up zone names, say) would pair values of different resources.
+      List<String> onlyPlanned =
+          planned.stream().filter(a -> !mocked.containsKey(a)).sorted().toList();
+      List<String> onlyMocked =
+          mocked.keySet().stream().filter(a -> !planned.contains(a)).sorted().toList();
+      throw new TerraformConfigException(
+          dir
+              + ": the provider plan and the mocked apply made different instances, so their"
+              + " values cannot be paired: only planned "
+              + Text.abbreviate(onlyPlanned.toString(), 300)
+              + ", only mocked "
+              + Text.abbreviate(onlyMocked.toString(), 300));
+    }
     return new TerraformReading(dir, runId, resources);
   }
 

@@ -109,4 +109,22 @@ class TerraformReadingTest {
                 + " found an invalid expression token.");
     assertThat(OfflineReading.textError("Error: no place\n", Path.of("terraform"))).isEmpty();
   }
+
+  @Test
+  void instancesThatDifferBetweenThePlanAndTheMockedApplyAreNotPaired() {
+    String state = STATE.replace("aws_security_group.lb\"", "aws_security_group.other\"");
+    assertThatThrownBy(
+            () ->
+                TerraformReading.parse(
+                    dir,
+                    "rid",
+                    PLAN + "\n" + state,
+                    "provider_plan",
+                    "mocked_apply",
+                    Locator.of(dir)))
+        .isInstanceOf(TerraformConfigException.class)
+        .hasMessageContaining("made different instances")
+        .hasMessageContaining(
+            "only planned [aws_security_group.lb], only mocked [aws_security_group.other]");
+  }
 }

@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
  */
 public final class TerraformRules {
 
-  static final Set<String> WORLD = Set.of("0.0.0.0/0", "::/0");
   private static final Set<String> GROUP =
       Set.of("aws_security_group", "aws_default_security_group");
   private static final Set<String> SUBNET = Set.of("aws_subnet", "aws_default_subnet");
@@ -287,7 +286,9 @@ public final class TerraformRules {
     List<Finding> out = new ArrayList<>();
     Set<String> albGroups = loadBalancerGroups(reading);
     for (Ingress ingress : Ingress.all(reading)) {
-      if (ingress.openTo().stream().noneMatch(WORLD::contains)) {
+      List<String> internet =
+          ingress.openTo().stream().filter(TerraformRules::reachesTheInternet).toList();
+      if (internet.isEmpty()) {
         continue;
       }
       if (!albGroups.contains(ingress.target())) {
@@ -298,9 +299,8 @@ public final class TerraformRules {
                 ingress.attribute(),
                 "only the load balancer's security group "
                     + names(reading, albGroups)
-                    + " open to "
-                    + new java.util.TreeSet<>(WORLD),
-                reading.name(ingress.target(), GROUP) + " open to " + ingress.openTo()));
+                    + " open to the internet",
+                reading.name(ingress.target(), GROUP) + " open to " + internet));
         continue;
       }
       boolean webPort =
@@ -363,6 +363,69 @@ public final class TerraformRules {
               "no such ingress rule"));
     }
     return out;
+  }
+
+  /** Private, shared, link-local and loopback ranges: a source inside them is not the internet. */
+  private static final List<String> NOT_INTERNET =
+      List.of(
+          "10.0.0.0/8",
+          "172.16.0.0/12",
+          "192.168.0.0/16",
+          "100.64.0.0/10",
+          "169.254.0.0/16",
+          "127.0.0.0/8",
+          "fc00::/7",
+          "fe80::/10",
+          "::1/128");
+
+  /**
+   * A source CIDR reaches the internet unless it lies wholly inside a private range: {@code
+   * 0.0.0.0/1} is half the internet, {@code 203.0.113.7/32} one host of it. A prefix list (or
+   * anything that is no CIDR) cannot be judged here and does not count.
+   */
+  static boolean reachesTheInternet(String source) {
+    Optional<Cidr> cidr = Cidr.parse(source);
+    return cidr.isPresent()
+        && NOT_INTERNET.stream()
+            .map(Cidr::parse)
+            .flatMap(Optional::stream)
+            .noneMatch(range -> range.contains(cidr.get()));
+  }
+
+  /** An IPv4 or IPv6 block: its address bits and prefix length. */
+  record Cidr(byte[] address, int prefix) {
+
+    static Optional<Cidr> parse(String text) {
+      int slash = text.indexOf('/');
+      if (slash < 0
+          || !text.matches("(\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F.]*:[0-9a-fA-F:.]*)/\\d{1,3}")) {
+        return Optional.empty();
+      }
+      try {
+        // a literal address only (the pattern above): no name is ever looked up
+        byte[] address = java.net.InetAddress.getByName(text.substring(0, slash)).getAddress();
+        int prefix = Integer.parseInt(text.substring(slash + 1));
+        return prefix <= address.length * 8
+            ? Optional.of(new Cidr(address, prefix))
+            : Optional.empty();
+      } catch (java.net.UnknownHostException | NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+
+    /** {@code other} lies wholly inside this block. */
+    boolean contains(Cidr other) {
+      if (other.address.length != address.length || other.prefix < prefix) {
+        return false;
+      }
+      for (int bit = 0; bit < prefix; bit++) {
+        int mask = 0x80 >> (bit % 8);
+        if ((address[bit / 8] & mask) != (other.address[bit / 8] & mask)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** The security groups the ECS services' tasks are in (ids). */
@@ -670,7 +733,9 @@ public final class TerraformRules {
                   v.get("to_port")));
         }
       }
-      for (Resource group : reading.resources("aws_security_group")) {
+      List<Resource> groups = new ArrayList<>(reading.resources("aws_security_group"));
+      groups.addAll(reading.resources("aws_default_security_group"));
+      for (Resource group : groups) {
         for (Object inline : list(group.at("ingress"))) {
           Set<String> sources = set(TerraformReading.at(inline, "security_groups"));
           if (Boolean.TRUE.equals(TerraformReading.at(inline, "self"))) {

@@ -321,7 +321,7 @@ class TerraformRulesTest {
     assertThat(lines(TerraformRules.onlyLoadBalancerOpenToWorld(reading(r))))
         .containsExactly(
             "terraform/x.tf:7: aws_security_group.service: ingress: expected only the load balancer's"
-                + " security group [aws_security_group.alb] open to [0.0.0.0/0, ::/0], saw"
+                + " security group [aws_security_group.alb] open to the internet, saw"
                 + " aws_security_group.service open to [::/0]");
   }
 
@@ -436,6 +436,41 @@ class TerraformRulesTest {
     assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(reading(r), 2)))
         .containsExactly(
             "terraform: aws_ecs_service: expected a aws_ecs_service resource, saw none");
+  }
+
+  @Test
+  void theInternetInTwoHalvesOrOneHostOfItIsStillTheInternetButTheVpcIsNot() {
+    Map<String, Map<String, Object>> r = sound();
+    r.put(
+        "aws_vpc_security_group_ingress_rule.low",
+        ingress("sg-svc", "0.0.0.0/1", null, 3000, 3000));
+    r.put(
+        "aws_vpc_security_group_ingress_rule.high",
+        ingress("sg-svc", "128.0.0.0/1", null, 3000, 3000));
+    r.put(
+        "aws_vpc_security_group_ingress_rule.office",
+        ingress("sg-redis", "203.0.113.7/32", null, 6379, 6379));
+    r.put(
+        "aws_vpc_security_group_ingress_rule.vpc",
+        ingress("sg-redis", "10.42.0.0/16", null, 6379, 6379));
+    assertThat(lines(TerraformRules.onlyLoadBalancerOpenToWorld(reading(r))))
+        .hasSize(3)
+        .anySatisfy(l -> assertThat(l).contains("aws_security_group.service open to [0.0.0.0/1]"))
+        .anySatisfy(l -> assertThat(l).contains("aws_security_group.service open to [128.0.0.0/1]"))
+        .anySatisfy(
+            l -> assertThat(l).contains("aws_security_group.redis open to [203.0.113.7/32]"));
+  }
+
+  @Test
+  void whatCountsAsTheInternet() {
+    assertThat(TerraformRules.reachesTheInternet("0.0.0.0/0")).isTrue();
+    assertThat(TerraformRules.reachesTheInternet("::/0")).isTrue();
+    assertThat(TerraformRules.reachesTheInternet("2001:db8::/32")).isTrue();
+    assertThat(TerraformRules.reachesTheInternet("172.32.0.0/16")).isTrue();
+    assertThat(TerraformRules.reachesTheInternet("172.16.5.0/24")).isFalse();
+    assertThat(TerraformRules.reachesTheInternet("fd00:1::/64")).isFalse();
+    assertThat(TerraformRules.reachesTheInternet("pl-0123abcd")).isFalse();
+    assertThat(TerraformRules.reachesTheInternet("cafe/8")).as("no name lookups").isFalse();
   }
 
   private static List<String> lines(List<Finding> findings) {
