@@ -7,9 +7,8 @@ import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.aws.DeployRunbook;
 import dev.guestbook.harness.stack.compose.ComposeStack;
 import dev.guestbook.harness.stack.embedded.EmbeddedStack;
-import dev.guestbook.harness.terraform.OfflineReading;
+import dev.guestbook.harness.terraform.TerraformChecks;
 import dev.guestbook.harness.terraform.TerraformCli;
-import dev.guestbook.harness.terraform.TerraformReading;
 import dev.guestbook.harness.terraform.TerraformUnavailableException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -41,7 +40,7 @@ final class RunScope {
   private volatile DeployRunbook runbook;
   private RuntimeException startFailure;
   private Thread shutdownHook;
-  private final Map<Path, Object> readings = new HashMap<>();
+  private final Map<Path, TerraformChecks> terraform = new HashMap<>();
 
   private RunScope() {}
 
@@ -137,45 +136,33 @@ final class RunScope {
   }
 
   /**
-   * Terraform's reading of the configuration in {@code dir}, made once a run (a few seconds) and
-   * shared by every static scenario; a failure is remembered and thrown again alike.
+   * The Terraform checks of the configuration in {@code dir} (its reading, validate, its own
+   * tests), started together on first call, once a run, and shared by every static scenario.
+   *
+   * @throws TerraformUnavailableException when there is no terraform binary
    */
-  TerraformReading terraformReading(Path dir) {
+  TerraformChecks terraformChecks(Path dir) {
     synchronized (lock) {
-      Object known = readings.get(dir);
-      if (known instanceof TerraformReading reading) {
-        return reading;
-      }
-      if (known instanceof RuntimeException failure) {
-        throw failure;
+      TerraformChecks known = terraform.get(dir);
+      if (known != null) {
+        return known;
       }
       HarnessConfig cfg = config();
-      long started = System.nanoTime();
-      try {
-        TerraformCli cli =
-            TerraformCli.find(cfg.aws().terraformBinary().orElse(null), System.getenv("PATH"))
-                .orElseThrow(
-                    () ->
-                        new TerraformUnavailableException(
-                            "no terraform or tofu binary on the PATH (or bdi.terraform.binary)"));
-        TerraformReading reading =
-            OfflineReading.read(
-                cli,
-                dir,
-                Path.of(
-                    "target", "terraform-reading", Long.toString(ProcessHandle.current().pid())),
-                cfg.aws().pluginDir().map(Path::of));
-        LOG.info(
-            "terraform's reading of {}: {} resources in {} ms",
-            dir,
-            reading.resources().size(),
-            (System.nanoTime() - started) / 1_000_000);
-        readings.put(dir, reading);
-        return reading;
-      } catch (RuntimeException e) {
-        readings.put(dir, e);
-        throw e;
-      }
+      registerShutdownHook();
+      TerraformCli cli =
+          TerraformCli.find(cfg.aws().terraformBinary().orElse(null), System.getenv("PATH"))
+              .orElseThrow(
+                  () ->
+                      new TerraformUnavailableException(
+                          "no terraform or tofu binary on the PATH (or bdi.terraform.binary)"));
+      TerraformChecks checks =
+          TerraformChecks.start(
+              cli,
+              dir,
+              Path.of("target", "terraform-checks", Long.toString(ProcessHandle.current().pid())),
+              cfg.aws().pluginDir().map(Path::of));
+      terraform.put(dir, checks);
+      return checks;
     }
   }
 
@@ -224,7 +211,8 @@ final class RunScope {
       shutdownHook = null;
       config = null;
       startFailure = null;
-      readings.clear();
+      terraform.values().forEach(TerraformChecks::close);
+      terraform.clear();
       anyScenarioFailed.set(false);
     }
   }

@@ -9,6 +9,7 @@ import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.TaskStatus;
 import dev.guestbook.harness.stack.aws.DeployRunbook;
+import dev.guestbook.harness.terraform.TerraformChecks;
 import dev.guestbook.harness.terraform.TerraformReading;
 import dev.guestbook.harness.terraform.TerraformUnavailableException;
 import java.nio.file.Path;
@@ -29,12 +30,24 @@ public final class StackContext {
   }
 
   /**
+   * The Terraform checks of the configuration in {@code dir}, started on first use; skips the
+   * step's scenario where there is no terraform binary.
+   */
+  public TerraformChecks terraformChecks(Path dir) {
+    try {
+      return run.terraformChecks(dir);
+    } catch (TerraformUnavailableException e) {
+      throw new TestAbortedException("NOT run: " + e.getMessage());
+    }
+  }
+
+  /**
    * Terraform's own reading of the configuration in {@code dir}; skips the step's scenario where
    * there is no terraform binary or no AWS provider.
    */
   public TerraformReading terraformReading(Path dir) {
     try {
-      return run.terraformReading(dir);
+      return terraformChecks(dir).reading();
     } catch (TerraformUnavailableException e) {
       throw new TestAbortedException(
           "the static rules read the configuration through Terraform itself and were NOT run: "

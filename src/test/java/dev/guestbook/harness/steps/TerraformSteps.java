@@ -12,7 +12,6 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.opentest4j.TestAbortedException;
 
 public final class TerraformSteps {
@@ -105,7 +104,7 @@ public final class TerraformSteps {
 
   @Then("terraform validate accepts the configuration")
   public void validate() {
-    CommandResult result = cli.validate(dir, workDir("terraform-validate"), pluginDir());
+    CommandResult result = context.terraformChecks(dir).validate();
     skipWithoutProvider(result, "terraform validate");
     assertThat(result.ok()).as("terraform validate of %s: %s", dir, result.describe(30)).isTrue();
   }
@@ -113,23 +112,10 @@ public final class TerraformSteps {
   @Then(
       "terraform test plans and applies the configuration against a mocked AWS provider and refuses bad variables")
   public void terraformTest() {
-    Path work = workDir("terraform-test");
-    CommandResult init = cli.validate(dir, work, pluginDir());
-    skipWithoutProvider(init, "terraform test");
-    assertThat(init.ok()).as("terraform init of %s: %s", work, init.describe(30)).isTrue();
-    CommandResult result = cli.test(work);
-    assertThat(result.ok())
-        .as("terraform test of %s (%s): %s", dir, work, result.describe(40))
-        .isTrue();
+    CommandResult result = context.terraformChecks(dir).ownTests();
+    skipWithoutProvider(result, "terraform test");
+    assertThat(result.ok()).as("terraform test of %s: %s", dir, result.describe(40)).isTrue();
     assertThat(result.output()).as("terraform test summary").contains("0 failed");
-  }
-
-  private static Path workDir(String what) {
-    return Path.of("target", what, Long.toString(ProcessHandle.current().pid()));
-  }
-
-  private Optional<Path> pluginDir() {
-    return context.config().aws().pluginDir().map(Path::of);
   }
 
   private static void skipWithoutProvider(CommandResult result, String what) {

@@ -1,0 +1,117 @@
+package dev.guestbook.harness.terraform;
+
+import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.process.CommandRunner;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three Terraform checks of a configuration — Terraform's reading of it, {@code validate}, and
+ * its own {@code terraform test} — started together, each in its own copy, so that they run side by
+ * side (each is mostly one CPU for several seconds) instead of one after the other on the static
+ * scenarios' thread. Each is awaited where a step needs it; closing cancels what still runs.
+ */
+public final class TerraformChecks implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TerraformChecks.class);
+
+  private final CommandRunner runner = CommandRunner.unlogged();
+  private final Path dir;
+  private final ExecutorService pool;
+  private final CompletableFuture<TerraformReading> reading;
+  private final CompletableFuture<CommandResult> validate;
+  private final CompletableFuture<CommandResult> ownTests;
+
+  private TerraformChecks(TerraformCli found, Path dir, Path work, Optional<Path> pluginDir) {
+    this.dir = dir;
+    TerraformCli cli = found.loggingTo(runner);
+    pool =
+        Executors.newFixedThreadPool(
+            3,
+            task -> {
+              Thread thread = new Thread(task, "bdi-terraform-check");
+              thread.setDaemon(true);
+              return thread;
+            });
+    reading =
+        start(
+            "reading",
+            () -> OfflineReading.read(cli, dir, work.resolve("terraform-reading"), pluginDir));
+    validate =
+        start("validate", () -> cli.validate(dir, work.resolve("terraform-validate"), pluginDir));
+    ownTests =
+        start(
+            "terraform test",
+            () -> {
+              Path tests = work.resolve("terraform-test");
+              CommandResult init = cli.initOffline(dir, tests, pluginDir);
+              return init.ok() ? cli.test(tests) : init;
+            });
+  }
+
+  /** Starts the three checks of {@code dir}, working under {@code work}. */
+  public static TerraformChecks start(
+      TerraformCli cli, Path dir, Path work, Optional<Path> pluginDir) {
+    return new TerraformChecks(cli, dir, work, pluginDir);
+  }
+
+  private <T> CompletableFuture<T> start(String what, Supplier<T> check) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          long started = System.nanoTime();
+          try {
+            return check.get();
+          } finally {
+            LOG.info(
+                "terraform check '{}' of {} ended after {} ms",
+                what,
+                dir,
+                (System.nanoTime() - started) / 1_000_000);
+          }
+        },
+        pool);
+  }
+
+  /**
+   * Terraform's reading; throws what the reading threw ({@link TerraformUnavailableException},
+   * {@link TerraformConfigException}).
+   */
+  public TerraformReading reading() {
+    return await(reading);
+  }
+
+  /** {@code init -backend=false} + {@code validate} of a copy: init's result if init failed. */
+  public CommandResult validate() {
+    return await(validate);
+  }
+
+  /** {@code init} + {@code terraform test} of a copy: init's result if init failed. */
+  public CommandResult ownTests() {
+    return await(ownTests);
+  }
+
+  private static <T> T await(CompletableFuture<T> check) {
+    try {
+      return check.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
+    }
+  }
+
+  /** Stops what still runs (SIGINT, then harder) and the threads. */
+  @Override
+  public void close() {
+    runner.cancel();
+    pool.shutdownNow();
+  }
+}
