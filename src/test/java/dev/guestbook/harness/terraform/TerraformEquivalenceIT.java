@@ -233,7 +233,8 @@ class TerraformEquivalenceIT {
         module.and(
             "service-in-local-module-public-ip",
             Rule.SERVICE_PRIVATE,
-            "modules/service/main.tf:",
+            "modules/service/main.tf:10: module.service.aws_ecs_service.this:"
+                + " network_configuration.assign_public_ip: expected false, saw true",
             Edit.in(
                 "modules/service/main.tf", "assign_public_ip = false", "assign_public_ip = true")),
         forEach,
