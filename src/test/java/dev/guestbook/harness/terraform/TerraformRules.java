@@ -157,14 +157,11 @@ public final class TerraformRules {
 
   private static List<Route> routes(TerraformReading reading) {
     List<Route> out = new ArrayList<>();
-    for (Resource table : reading.resources("aws_route_table")) {
-      for (Object inline : list(table.at("route"))) {
-        out.add(route(String.valueOf(table.values().get("id")), inline));
-      }
-    }
-    for (Resource table : reading.resources("aws_default_route_table")) {
-      for (Object inline : list(table.at("route"))) {
-        out.add(route(String.valueOf(table.values().get("id")), inline));
+    for (String type : List.of("aws_route_table", "aws_default_route_table")) {
+      for (Resource table : reading.resources(type)) {
+        for (Object inline : list(table.at("route"))) {
+          out.add(route(String.valueOf(table.values().get("id")), inline));
+        }
       }
     }
     for (Resource route : reading.resources("aws_route")) {
