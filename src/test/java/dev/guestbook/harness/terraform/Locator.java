@@ -17,23 +17,61 @@ import java.util.stream.Stream;
  * Where a resource is declared, for messages only: Terraform's JSON carries no source positions, so
  * the {@code resource "type" "name"} headers of the configuration's files (its local modules
  * included) are indexed. Nothing is judged from this text; a header it cannot find just leaves the
- * message with the directory instead of a file and line.
+ * message with the directory instead of a file and line. The {@code data "type" "name"} headers are
+ * indexed too: they say which data sources the reading gives values to.
  */
 final class Locator {
 
   private static final Pattern HEADER =
-      Pattern.compile("^\\s*resource\\s+\"([A-Za-z0-9_-]+)\"\\s+\"([A-Za-z0-9_-]+)\"");
+      Pattern.compile("^\\s*(resource|data)\\s+\"([A-Za-z0-9_-]+)\"\\s+\"([A-Za-z0-9_-]+)\"");
+
+  /**
+   * A {@code data "type" "name"} block, in the module directory {@code moduleDir} (relative to the
+   * configuration, {@code ""} for the root).
+   */
+  record DataSource(String moduleDir, String type, String name) {}
 
   private final Path dir;
   private final Map<String, List<Location>> headers;
+  private final List<DataSource> dataSources;
 
-  private Locator(Path dir, Map<String, List<Location>> headers) {
+  private Locator(Path dir, Map<String, List<Location>> headers, List<DataSource> dataSources) {
     this.dir = dir;
     this.headers = headers;
+    this.dataSources = List.copyOf(dataSources);
+  }
+
+  /**
+   * The addresses of every data source declared in the module directories Terraform installed:
+   * {@code modules} is {@code .terraform/modules/modules.json}'s key (e.g. {@code a.b}) →
+   * directory. A data source in a module called with {@code count} or {@code for_each} has instance
+   * keys this text cannot know: its address here has none, and the reading learns the real ones
+   * from the plan's errors.
+   */
+  List<String> dataAddresses(Map<String, String> modules) {
+    List<String> out = new ArrayList<>();
+    modules.forEach(
+        (key, moduleDir) -> {
+          String prefix =
+              key.isEmpty()
+                  ? ""
+                  : Stream.of(key.split("\\."))
+                      .map(k -> "module." + k + ".")
+                      .reduce("", String::concat);
+          String normalized = Path.of(moduleDir).normalize().toString().replace("\\", "/");
+          String wanted = normalized.equals(".") ? "" : normalized;
+          for (DataSource data : dataSources) {
+            if (data.moduleDir().equals(wanted)) {
+              out.add(prefix + "data." + data.type() + "." + data.name());
+            }
+          }
+        });
+    return out;
   }
 
   static Locator of(Path dir) {
     Map<String, List<Location>> headers = new LinkedHashMap<>();
+    List<DataSource> dataSources = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path file :
           files
@@ -44,17 +82,24 @@ final class Locator {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
           Matcher m = HEADER.matcher(lines.get(i));
-          if (m.find()) {
+          if (m.find() && m.group(1).equals("resource")) {
             headers
-                .computeIfAbsent(m.group(1) + "." + m.group(2), k -> new ArrayList<>())
+                .computeIfAbsent(m.group(2) + "." + m.group(3), k -> new ArrayList<>())
                 .add(new Location(file, i + 1));
+          } else if (m.find(0)) {
+            Path parent = dir.relativize(file).getParent();
+            dataSources.add(
+                new DataSource(
+                    parent == null ? "" : parent.toString().replace('\\', '/'),
+                    m.group(2),
+                    m.group(3)));
           }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the configuration in " + dir, e);
     }
-    return new Locator(dir, headers);
+    return new Locator(dir, headers, dataSources);
   }
 
   /** The declaration of {@code address}: in the root module's files unless it is in a module. */

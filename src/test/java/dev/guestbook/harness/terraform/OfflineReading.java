@@ -1,5 +1,6 @@
 package dev.guestbook.harness.terraform;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guestbook.harness.process.CommandResult;
@@ -9,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +20,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a {@link TerraformReading} of a configuration, offline, with nothing but the {@code
- * terraform} binary and the AWS provider: a copy of the configuration is initialised, then one
- * {@code terraform test -json -verbose} of a generated test file runs
+ * terraform} binary and the AWS provider: a copy of the configuration is initialised, then two
+ * {@code terraform test -json -verbose} runs of generated test files ({@link ReadingFiles}):
  *
  * <ol>
- *   <li>{@value #PLAN_RUN}: a plan with the real AWS provider, whose calls go to {@link
- *       PlanTimeAws} on 127.0.0.1 (credentials checks off), and
- *   <li>{@value #APPLY_RUN}: an apply against Terraform's mocked AWS provider, so that the values
- *       only AWS would know exist.
+ *   <li>a plan with the real AWS provider, whose calls go to {@link PlanTimeAws} on 127.0.0.1
+ *       (credentials checks off); every data source that would need AWS is given values shaped as
+ *       AWS would answer ({@link MockValues}); and
+ *   <li>an apply against Terraform's mocked AWS provider, so that the values only AWS would know
+ *       exist, each managed instance given an identity in AWS's format (its ARN, {@code sg-…}).
  * </ol>
  *
  * Terraform evaluates everything — variables, locals, modules, {@code count}, {@code for_each},
@@ -35,12 +41,6 @@ import java.util.regex.Pattern;
  * one line naming the file and line Terraform reports.
  */
 public final class OfflineReading {
-
-  static final String PLAN_RUN = "provider_plan";
-  static final String APPLY_RUN = "mocked_apply";
-  static final String TEST_DIRECTORY = "bdi-reading";
-  static final String TEST_FILE = TEST_DIRECTORY + "/reading.tftest.hcl";
-  static final String OVERRIDE = "zz_bdi_reading_override.tf";
 
   /** The run id the reading plans with: every name and RunId tag must carry it. */
   public static final String RUN_ID = "bdiread7";
@@ -50,39 +50,21 @@ public final class OfflineReading {
           + ".dkr.ecr.us-east-1.amazonaws.com/guestbook@sha256:"
           + "0123456789abcdef".repeat(4);
 
-  /** Mocked ARNs for the types whose ARNs other resources check the shape of. */
-  private static final Map<String, String> ARN_TYPES =
-      new TreeMap<>(
-          Map.ofEntries(
-              Map.entry("aws_lb", "elasticloadbalancing:loadbalancer/app/mocked/0123456789abcdef"),
-              Map.entry("aws_alb", "elasticloadbalancing:loadbalancer/app/mocked/0123456789abcdef"),
-              Map.entry(
-                  "aws_lb_target_group",
-                  "elasticloadbalancing:targetgroup/mocked/0123456789abcdef"),
-              Map.entry(
-                  "aws_alb_target_group",
-                  "elasticloadbalancing:targetgroup/mocked/0123456789abcdef"),
-              Map.entry(
-                  "aws_lb_listener",
-                  "elasticloadbalancing:listener/app/mocked/0123456789abcdef/0123456789abcdef"),
-              Map.entry(
-                  "aws_alb_listener",
-                  "elasticloadbalancing:listener/app/mocked/0123456789abcdef/0123456789abcdef"),
-              Map.entry("aws_iam_role", "iam::role/mocked"),
-              Map.entry("aws_iam_policy", "iam::policy/mocked"),
-              Map.entry("aws_ecs_cluster", "ecs:cluster/mocked"),
-              Map.entry("aws_ecs_task_definition", "ecs:task-definition/mocked:1"),
-              Map.entry("aws_ecr_repository", "ecr:repository/mocked"),
-              Map.entry("aws_cloudwatch_log_group", "logs:log-group:mocked"),
-              Map.entry("aws_acm_certificate", "acm:certificate/mocked"),
-              Map.entry("aws_kms_key", "kms:key/mocked"),
-              Map.entry("aws_sns_topic", "sns:mocked"),
-              Map.entry("aws_secretsmanager_secret", "secretsmanager:secret:mocked")));
+  /**
+   * How often the plan is tried again with what its errors named: data sources in modules called
+   * with {@code count}/{@code for_each}, required variables without a default.
+   */
+  private static final int ROUNDS = 4;
 
-  /** The mocked address of every ElastiCache node: REDISHOST must be it, or another endpoint. */
-  static final String MOCKED_NODE_ADDRESS = "cache-node.mocked.invalid";
+  private static final Logger LOG = LoggerFactory.getLogger(OfflineReading.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    JSON.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxStringLength(200_000_000).build());
+  }
 
   private OfflineReading() {}
 
@@ -106,39 +88,264 @@ public final class OfflineReading {
           textError(init.output(), dir)
               .orElse(dir + ": terraform init failed: " + Text.oneLine(init.output(), 400)));
     }
-    try {
-      Files.writeString(workDir.resolve(OVERRIDE), override(), StandardCharsets.UTF_8);
-      Files.createDirectories(workDir.resolve(TEST_DIRECTORY));
-      Files.writeString(workDir.resolve(TEST_FILE), testFile(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the reading's files in " + workDir, e);
+    write(workDir.resolve(ReadingFiles.OVERRIDE), ReadingFiles.override());
+    ProviderSchema schema = schema(cli, workDir, pluginDir);
+    Locator locator = Locator.of(dir);
+    List<String> dataAddresses =
+        new ArrayList<>(
+            locator.dataAddresses(modules(workDir)).stream()
+                .filter(a -> !answeredOffline(a))
+                .toList());
+    Map<String, Object> variables = new TreeMap<>(Map.of("run_id", RUN_ID, "image", IMAGE));
+    Map<String, String> given = new LinkedHashMap<>();
+    JsonNode plan = null;
+    Map<String, Map<String, Object>> data = Map.of();
+    for (int round = 0; plan == null; round++) {
+      data = ReadingFiles.dataValues(dataAddresses, schema);
+      write(workDir.resolve(ReadingFiles.PLAN_FILE), ReadingFiles.planFile(data, variables));
+      Run run = run(cli, dir, workDir, ReadingFiles.PLAN_FILE);
+      if (run.failure().isEmpty()) {
+        plan = message(run.output(), "test_plan", ReadingFiles.PLAN_RUN);
+        continue;
+      }
+      List<String> named = dataNamedIn(run.output(), dataAddresses);
+      List<String> required = requiredVariablesNamedIn(run.output());
+      if (named.isEmpty() && required.isEmpty() || round == ROUNDS) {
+        throw new TerraformConfigException(run.failure().get());
+      }
+      dataAddresses.addAll(named);
+      for (String variable : required) {
+        Object value = MockValues.variable(variable);
+        variables.put(variable, value);
+        for (Object v : TerraformRules.list(value)) {
+          given.put(String.valueOf(v), "var." + variable);
+        }
+      }
     }
+    if (!given.isEmpty()) {
+      LOG.info(
+          "{}: required variables without a default were given made-up values: {}",
+          dir,
+          new java.util.TreeSet<>(given.values()));
+    }
+    Map<String, Map<String, Object>> identities = identities(plan, schema);
+    write(
+        workDir.resolve(ReadingFiles.APPLY_FILE),
+        ReadingFiles.applyFile(data, identities, variables, schema));
+    Run apply = run(cli, dir, workDir, ReadingFiles.APPLY_FILE);
+    if (apply.failure().isPresent()) {
+      throw new TerraformConfigException(apply.failure().get());
+    }
+    JsonNode state = message(apply.output(), "test_state", ReadingFiles.APPLY_RUN);
+    Map<String, String> lookedUp = lookedUp(data);
+    given.forEach(lookedUp::putIfAbsent);
+    return TerraformReading.of(dir, RUN_ID, plan, state, locator, lookedUp);
+  }
+
+  private static final Pattern REQUIRED_VARIABLE =
+      Pattern.compile("required variable \"([^\"]+)\"");
+
+  /** The variables a failed plan says have no value (required, no default, not given). */
+  static List<String> requiredVariablesNamedIn(String ndjson) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String line : ndjson.split("\n")) {
+      if (line.contains("\"type\":\"diagnostic\"")
+          && line.contains("No value for required variable")) {
+        Matcher m =
+            REQUIRED_VARIABLE.matcher(tree(line).path("diagnostic").path("detail").asText(""));
+        if (m.find()) {
+          out.add(m.group(1));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** One {@code terraform test} of one generated file: its output, or its failure in one line. */
+  private record Run(String output, Optional<String> failure) {}
+
+  private static Run run(TerraformCli cli, Path dir, Path workDir, String file) {
     CommandResult test;
     List<String> refused;
     try (PlanTimeAws aws = PlanTimeAws.start()) {
       test =
           cli.testJson(
               workDir,
-              TEST_DIRECTORY,
-              TEST_FILE,
+              ReadingFiles.TEST_DIRECTORY,
+              file,
               Map.of("AWS_ENDPOINT_URL", aws.url(), "AWS_EC2_METADATA_DISABLED", "true"));
       refused = aws.refused();
     }
     List<String> errors = errors(test.output(), dir, workDir);
-    if (!test.ok() || !errors.isEmpty()) {
-      String first =
-          errors.isEmpty()
-              ? dir + ": terraform test failed: " + test.describe(10)
-              : errors.get(0)
-                  + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
-      String calls =
-          refused.isEmpty()
-              ? ""
-              : "; the plan needed AWS calls an offline reading cannot answer: "
-                  + String.join(", ", new LinkedHashSet<>(refused));
-      throw new TerraformConfigException(Text.oneLine(first, 600) + calls);
+    if (test.ok() && errors.isEmpty()) {
+      return new Run(test.output(), Optional.empty());
     }
-    return TerraformReading.parse(dir, RUN_ID, test.output(), PLAN_RUN, APPLY_RUN, Locator.of(dir));
+    String first =
+        errors.isEmpty()
+            ? dir + ": terraform test failed: " + test.describe(10)
+            : errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+    String calls =
+        refused.isEmpty()
+            ? ""
+            : "; the plan needed AWS calls an offline reading cannot answer: "
+                + String.join(", ", new LinkedHashSet<>(refused));
+    return new Run(test.output(), Optional.of(Text.oneLine(first, 600) + calls));
+  }
+
+  private static final Pattern LOCKED_AWS =
+      Pattern.compile(
+          "provider \"registry.terraform.io/hashicorp/aws\" \\{\\s*version\\s*=\\s*\"([^\"]+)\"");
+
+  /**
+   * The AWS provider's schema, for the types and attributes values are made for: read in a
+   * directory of its own that needs the provider init chose and nothing else ({@code providers
+   * schema} would ask for the configuration's backend to be initialised).
+   */
+  private static ProviderSchema schema(TerraformCli cli, Path workDir, Optional<Path> pluginDir) {
+    String version;
+    try {
+      Matcher locked = LOCKED_AWS.matcher(Files.readString(workDir.resolve(".terraform.lock.hcl")));
+      version = locked.find() ? locked.group(1) : "";
+    } catch (IOException e) {
+      version = "";
+    }
+    Path module = workDir.resolveSibling(workDir.getFileName() + "-schema-module");
+    Path scratch = workDir.resolveSibling(workDir.getFileName() + "-schema");
+    write(
+        module.resolve("versions.tf"),
+        "terraform {\n  required_providers {\n    aws = {\n      source = \"hashicorp/aws\"\n"
+            + (version.isEmpty() ? "" : "      version = \"" + version + "\"\n")
+            + "    }\n  }\n}\n");
+    CommandResult init = cli.initOffline(module, scratch, pluginDir);
+    CommandResult result = init.ok() ? cli.providersSchema(scratch) : init;
+    if (!result.ok()) {
+      throw new TerraformConfigException(
+          "the AWS provider's schema could not be read: " + result.describe(5));
+    }
+    return ProviderSchema.parse(result.output());
+  }
+
+  /** {@code .terraform/modules/modules.json}: module key → directory; the root alone if none. */
+  static Map<String, String> modules(Path workDir) {
+    Path manifest = workDir.resolve(".terraform/modules/modules.json");
+    Map<String, String> out = new TreeMap<>();
+    out.put("", ".");
+    if (!Files.isRegularFile(manifest)) {
+      return out;
+    }
+    try {
+      for (JsonNode module : JSON.readTree(manifest.toFile()).path("Modules")) {
+        out.put(module.path("Key").asText(), module.path("Dir").asText("."));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + manifest, e);
+    }
+    return out;
+  }
+
+  private static boolean answeredOffline(String dataAddress) {
+    String type = ReadingFiles.dataType(dataAddress);
+    return MockValues.ANSWERED_OFFLINE.contains(TerraformReading.ALIASES.getOrDefault(type, type));
+  }
+
+  /**
+   * The data source instances a failed plan's errors name that have no values yet: those in a
+   * module called with {@code count} or {@code for_each}, whose instance keys only the plan knows.
+   */
+  static List<String> dataNamedIn(String ndjson, List<String> known) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String line : ndjson.split("\n")) {
+      if (!line.contains("\"type\":\"diagnostic\"")) {
+        continue;
+      }
+      String address = tree(line).path("diagnostic").path("address").asText("");
+      if (address.contains("data.") && !known.contains(address) && !answeredOffline(address)) {
+        out.add(address);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Every managed instance's identity, for the mocked apply: each attribute the plan did not know
+   * that the table shapes ({@link MockValues}), seeded by the instance's address.
+   */
+  static Map<String, Map<String, Object>> identities(JsonNode plan, ProviderSchema schema) {
+    Map<String, Map<String, Object>> out = new TreeMap<>();
+    for (JsonNode change : plan.path("resource_changes")) {
+      if (!"managed".equals(change.path("mode").asText())
+          || change.path("change").path("actions").toString().contains("delete")) {
+        continue;
+      }
+      String address = change.path("address").asText();
+      String declared = change.path("type").asText();
+      String type = TerraformReading.ALIASES.getOrDefault(declared, declared);
+      JsonNode unknown = change.path("change").path("after_unknown");
+      Map<String, Object> values = new TreeMap<>();
+      schema
+          .resource(declared)
+          .forEach(
+              (attribute, attributeType) -> {
+                if (unknown.path(attribute).asBoolean(false)) {
+                  MockValues.value(
+                          MockValues.Kind.RESOURCE, type, attribute, attributeType, address)
+                      .ifPresent(v -> values.put(attribute, v));
+                }
+              });
+      out.put(address, values);
+    }
+    return out;
+  }
+
+  /** Each value a data source was given → that data source: what was looked up, not decided. */
+  private static Map<String, String> lookedUp(Map<String, Map<String, Object>> data) {
+    Map<String, String> out = new LinkedHashMap<>();
+    data.forEach(
+        (address, values) ->
+            values.forEach(
+                (attribute, value) -> {
+                  for (Object v : TerraformRules.list(value)) {
+                    if (v instanceof String text && !text.equals(MockValues.ACCOUNT)) {
+                      out.putIfAbsent(text, address);
+                    }
+                  }
+                }));
+    return out;
+  }
+
+  /** The first message of {@code type} of run {@code run} in {@code terraform test -json}. */
+  static JsonNode message(String ndjson, String type, String run) {
+    for (String line : ndjson.split("\n")) {
+      if (line.startsWith("{")
+          && line.contains("\"type\":\"" + type + "\"")
+          && line.contains("\"@testrun\":\"" + run + "\"")) {
+        JsonNode message = tree(line);
+        if (type.equals(message.path("type").asText())
+            && run.equals(message.path("@testrun").asText())) {
+          return message.path(type);
+        }
+      }
+    }
+    throw new TerraformConfigException(
+        "terraform test printed no " + type + " of run \"" + run + "\" (is it Terraform >= 1.7?)");
+  }
+
+  private static JsonNode tree(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw new TerraformConfigException(
+          "terraform test printed a line that is not JSON: " + Text.firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the reading's file " + file, e);
+    }
   }
 
   /**
@@ -200,86 +407,5 @@ public final class OfflineReading {
             + ": "
             + m.group(1).strip()
             + (detail.isEmpty() ? "" : ": " + Text.oneLine(detail, 300)));
-  }
-
-  static String override() {
-    return """
-        # Generated by the harness (OfflineReading): the plan's AWS is a stub on 127.0.0.1
-        # (AWS_ENDPOINT_URL); no credentials are looked for or checked. The reading plans in
-        # us-east-1, whose zones the stub and the mocked apply both name us-east-1a and -1b, so
-        # instances keyed by zone are the same in both runs.
-        provider "aws" {
-          region                      = "us-east-1"
-          access_key                  = "offline-reading"
-          secret_key                  = "offline-reading"
-          skip_credentials_validation = true
-          skip_requesting_account_id  = true
-          skip_metadata_api_check     = true
-          skip_region_validation      = true
-          max_retries                 = 1
-        }
-        """;
-  }
-
-  static String testFile() {
-    StringBuilder arns = new StringBuilder();
-    ARN_TYPES.forEach(
-        (type, tail) -> {
-          String service = tail.substring(0, tail.indexOf(':'));
-          String resource = tail.substring(tail.indexOf(':') + 1);
-          String region = service.equals("iam") ? "" : "us-east-1";
-          arns.append("  mock_resource \"")
-              .append(type)
-              .append("\" {\n    defaults = { arn = \"arn:aws:")
-              .append(service)
-              .append(':')
-              .append(region)
-              .append(':')
-              .append(PlanTimeAws.ACCOUNT)
-              .append(':')
-              .append(resource.startsWith(":") ? resource.substring(1) : resource)
-              .append("\" }\n  }\n");
-        });
-    return "# Generated by the harness (OfflineReading). Run 1 plans with the real AWS provider;\n"
-        + "# run 2 applies against a mocked one, for the values only AWS would know.\n"
-        + "mock_provider \"aws\" {\n"
-        + "  alias = \"mocked\"\n"
-        + "  mock_data \"aws_availability_zones\" {\n"
-        + "    defaults = { names = [\"us-east-1a\", \"us-east-1b\"], zone_ids = [\"us-east-1-az-a\", \"us-east-1-az-b\"] }\n"
-        + "  }\n"
-        + "  mock_data \"aws_iam_policy_document\" {\n"
-        + "    defaults = { json = \"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[]}\" }\n"
-        + "  }\n"
-        + "  mock_data \"aws_caller_identity\" {\n"
-        + "    defaults = { account_id = \""
-        + PlanTimeAws.ACCOUNT
-        + "\" }\n"
-        + "  }\n"
-        + arns
-        + "  mock_resource \"aws_elasticache_cluster\" {\n"
-        + "    defaults = {\n"
-        + "      arn = \"arn:aws:elasticache:us-east-1:"
-        + PlanTimeAws.ACCOUNT
-        + ":cluster:mocked\"\n"
-        + "      cache_nodes = [{ address = \""
-        + MOCKED_NODE_ADDRESS
-        + "\", availability_zone = \"us-east-1a\", id = \"0001\", outpost_arn = \"\", port = 6379 }]\n"
-        + "    }\n"
-        + "  }\n"
-        + "}\n\n"
-        + "variables {\n"
-        + "  run_id = \""
-        + RUN_ID
-        + "\"\n"
-        + "  image  = \""
-        + IMAGE
-        + "\"\n"
-        + "}\n\n"
-        + "run \""
-        + PLAN_RUN
-        + "\" {\n  command = plan\n}\n\n"
-        + "run \""
-        + APPLY_RUN
-        + "\" {\n  command   = apply\n  providers = { aws = aws.mocked }\n}\n";
   }
 }

@@ -115,8 +115,11 @@ public final class TerraformCli {
   }
 
   /**
-   * Copies a module's configuration: its {@code *.tf}, {@code *.tftest.hcl} and every file of its
-   * subdirectories (local modules), but not its state, its {@code .terraform/} cache or lock file.
+   * Copies a module's configuration: every file of it — {@code *.tf}, tests, templates, JSON,
+   * archives, scripts, local modules — but never its state ({@code terraform.tfstate*}),
+   * Terraform's cache ({@code .terraform/}), the lock file, or a {@code .git} directory. The
+   * reading, {@code validate}, the configuration's own tests and the deploy all work on such a
+   * copy, so a file that {@code templatefile()} or {@code file()} reads is there for each of them.
    */
   public static void copyConfiguration(Path module, Path workDir) {
     try (Stream<Path> files = Files.walk(module)) {
@@ -135,17 +138,21 @@ public final class TerraformCli {
     }
   }
 
-  private static boolean belongsToConfiguration(Path relative) {
-    String name = relative.getFileName().toString();
+  static boolean belongsToConfiguration(Path relative) {
     for (Path part : relative) {
-      if (part.toString().startsWith(".terraform")) {
+      String name = part.toString();
+      if (name.startsWith(".terraform") || name.equals(".git")) {
         return false;
       }
     }
-    if (relative.getNameCount() > 1) {
-      return !name.startsWith("terraform.tfstate");
-    }
-    return name.endsWith(".tf") || name.endsWith(".tftest.hcl");
+    String name = relative.getFileName().toString();
+    return !name.startsWith("terraform.tfstate") && !name.endsWith(".tfstate.backup");
+  }
+
+  /** {@code providers schema -json} in an initialised directory: every provider's schema. */
+  public CommandResult providersSchema(Path workDir) {
+    return runner.run(
+        command(workDir, SHORT, List.of("providers", "schema", "-json")).parsingStdout());
   }
 
   /** {@code validate} in a directory that {@link #validate} or {@link #init} initialised. */

@@ -32,21 +32,33 @@ class TerraformCliTest {
   }
 
   @Test
-  void copiesTheConfigurationWithItsLocalModulesButNotStateOrCache() throws IOException {
+  void copiesEveryFileOfTheConfigurationButNotStateCacheOrLock() throws IOException {
     Path source = copy.resolve("src");
     Files.createDirectories(source.resolve("modules/service"));
     Files.createDirectories(source.resolve(".terraform/providers"));
     Files.writeString(source.resolve("main.tf"), "");
     Files.writeString(source.resolve("stack.tftest.hcl"), "");
     Files.writeString(source.resolve("terraform.tfstate"), "{}");
-    Files.writeString(source.resolve("notes.md"), "");
+    Files.writeString(source.resolve("terraform.tfstate.backup"), "{}");
+    Files.writeString(source.resolve(".terraform.lock.hcl"), "");
+    Files.writeString(source.resolve("task.json.tpl"), "[]");
+    Files.writeString(source.resolve("lambda.zip"), "PK");
     Files.writeString(source.resolve("modules/service/main.tf"), "");
+    Files.writeString(source.resolve("modules/service/policy.json"), "{}");
     Files.writeString(source.resolve(".terraform/providers/x"), "");
+    Files.createDirectories(source.resolve(".git"));
+    Files.writeString(source.resolve(".git/HEAD"), "");
     Path target = copy.resolve("work");
     TerraformCli.copyConfiguration(source, target);
     try (var files = Files.walk(target)) {
       assertThat(files.filter(Files::isRegularFile).map(f -> target.relativize(f).toString()))
-          .containsExactlyInAnyOrder("main.tf", "stack.tftest.hcl", "modules/service/main.tf");
+          .containsExactlyInAnyOrder(
+              "main.tf",
+              "stack.tftest.hcl",
+              "task.json.tpl",
+              "lambda.zip",
+              "modules/service/main.tf",
+              "modules/service/policy.json");
     }
   }
 

@@ -90,11 +90,33 @@ public final class TerraformReading {
   private final Path dir;
   private final String runId;
   private final List<Resource> resources;
+  private final Map<String, String> lookedUp;
 
   TerraformReading(Path dir, String runId, List<Resource> resources) {
+    this(dir, runId, resources, Map.of());
+  }
+
+  TerraformReading(Path dir, String runId, List<Resource> resources, Map<String, String> lookedUp) {
     this.dir = dir;
     this.runId = runId;
     this.resources = List.copyOf(resources);
+    this.lookedUp = Map.copyOf(lookedUp);
+  }
+
+  /**
+   * The data source a value came from, when the configuration looked it up in the account instead
+   * of deciding it ({@code data "aws_subnets"}, say): what only the account knows of it — is that
+   * subnet private? — cannot be judged offline.
+   */
+  public Optional<String> lookedUp(Object value) {
+    return value == null
+        ? Optional.empty()
+        : Optional.ofNullable(lookedUp.get(String.valueOf(value)));
+  }
+
+  /** Every looked-up value → its data source, for the reading's cache. */
+  Map<String, String> lookedUp() {
+    return lookedUp;
   }
 
   /** The configuration's directory, as the user named it. */
@@ -129,7 +151,10 @@ public final class TerraformReading {
 
   /** An id as the reader knows it: the address of the resource it belongs to, if any. */
   public String name(Object id, Set<String> types) {
-    return byId(id, types).map(Resource::address).orElse("\"" + id + "\" (not declared here)");
+    return byId(id, types)
+        .map(Resource::address)
+        .or(() -> lookedUp(id).map(data -> "\"" + id + "\" (looked up by " + data + ")"))
+        .orElse("\"" + id + "\" (not declared here)");
   }
 
   /**
@@ -138,6 +163,12 @@ public final class TerraformReading {
    */
   static TerraformReading parse(
       Path dir, String runId, String ndjson, String planRun, String applyRun, Locator locator) {
+    JsonNode[] runs = runs(ndjson, planRun, applyRun);
+    return of(dir, runId, runs[0], runs[1], locator, Map.of());
+  }
+
+  /** The plan of run {@code planRun} and the state of run {@code applyRun}, in that order. */
+  private static JsonNode[] runs(String ndjson, String planRun, String applyRun) {
     JsonNode plan = null;
     JsonNode state = null;
     for (String line : ndjson.split("\n")) {
@@ -164,6 +195,20 @@ public final class TerraformReading {
                   : "state of run \"" + applyRun + "\"")
               + " (is it Terraform >= 1.7?)");
     }
+    return new JsonNode[] {plan, state};
+  }
+
+  /**
+   * A plan ({@code test_plan}) and a mocked apply's state ({@code test_state}), merged per resource
+   * address; {@code lookedUp} says which values came from data sources.
+   */
+  static TerraformReading of(
+      Path dir,
+      String runId,
+      JsonNode plan,
+      JsonNode state,
+      Locator locator,
+      Map<String, String> lookedUp) {
     Map<String, Map<String, Object>> mocked = new LinkedHashMap<>();
     collectState(state.path("root_module"), mocked);
     Map<String, Integer> seen = new HashMap<>();
@@ -209,7 +254,7 @@ public final class TerraformReading {
               + ", only mocked "
               + Text.abbreviate(onlyMocked.toString(), 300));
     }
-    return new TerraformReading(dir, runId, resources);
+    return new TerraformReading(dir, runId, resources, lookedUp);
   }
 
   private static void collectState(JsonNode module, Map<String, Map<String, Object>> out) {

@@ -10,8 +10,24 @@ package dev.guestbook.harness.verdict;
  * @param what the thing looked at there (a status, a header, an attribute); may be empty
  * @param expected what the spec wants
  * @param actual what was there
+ * @param judgeable false when the promise cannot be judged here: {@code actual} then says why (a
+ *     subnet looked up in the account, say, when judging offline) — neither a pass nor a failure
  */
-public record Finding(String where, String what, String expected, String actual) {
+public record Finding(
+    String where, String what, String expected, String actual, boolean judgeable) {
+
+  public Finding(String where, String what, String expected, String actual) {
+    this(where, what, expected, actual, true);
+  }
+
+  /**
+   * A promise about a value the configuration did not decide: {@code why} names where the value
+   * comes from (a data source, a variable without a default).
+   */
+  public static Finding notJudgeableOffline(
+      String place, String address, String attribute, String expected, String why) {
+    return new Finding(place + ": " + address, attribute, expected, why, false);
+  }
 
   /**
    * A finding in a Terraform configuration: {@code file:line: address: attribute}, the place being
@@ -24,6 +40,15 @@ public record Finding(String where, String what, String expected, String actual)
 
   @Override
   public String toString() {
+    if (!judgeable) {
+      return where
+          + ": "
+          + (what.isEmpty() ? "" : what + ": ")
+          + "cannot be judged offline: "
+          + expected
+          + " depends on "
+          + actual;
+    }
     return where
         + ": "
         + (what.isEmpty() ? "" : what + ": ")
