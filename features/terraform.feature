@@ -3,8 +3,10 @@ Feature: The Terraform configuration keeps the stack's promises
   Judged on Terraform's own reading of terraform/, offline, before anything is created:
   every variable, local, module, count and for_each evaluated by Terraform, with the AWS
   provider's defaults and tags, and ids from a mocked apply, so a relation is an equal id
-  whatever its spelling. No cloud account is needed; without a terraform binary or the AWS
-  provider these scenarios are skipped with the reason, never passed.
+  whatever its spelling. Data sources get values shaped as AWS would answer them; a promise
+  about something the configuration looks up instead of creating (a subnet found with
+  data "aws_subnets") is skipped with the reason, never passed. No cloud account is needed;
+  without a terraform binary or the AWS provider these scenarios are skipped with the reason.
 
   Background:
     Given the Terraform configuration in "terraform"
@@ -16,7 +18,10 @@ Feature: The Terraform configuration keeps the stack's promises
     Then a failed deployment rolls back, and a deployment keeps 100% of the tasks healthy and may run up to 200%
 
   Scenario: Redis is reachable only from the app
-    Then Redis accepts connections only from the service's security group
+    Then Redis accepts connections only from the service's security group, on its port only
+
+  Scenario: Redis lives only in the private subnets
+    Then Redis runs only in the private subnets
 
   Scenario: Only the load balancer faces the internet
     Then nothing but the load balancer is open to the internet, and only on ports 80 and 443
@@ -31,7 +36,10 @@ Feature: The Terraform configuration keeps the stack's promises
     Then the task definition sets REDISHOST to the ElastiCache endpoint
 
   Scenario: The load balancer checks the app's health endpoint
-    Then the target group checks "/healthz" and deregisters targets within 60 seconds
+    Then the target group checks "/healthz", counts only 200 as healthy, and deregisters targets within 60 seconds
+
+  Scenario: The load balancer sends visitors to the port the app listens on
+    Then the service registers a container and port its task definition really maps
 
   Scenario: Every resource carries the run id
     Then every resource is tagged with the run id and every name contains it

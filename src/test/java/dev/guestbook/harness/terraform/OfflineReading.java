@@ -117,7 +117,7 @@ public final class OfflineReading {
       for (String variable : required) {
         Object value = MockValues.variable(variable);
         variables.put(variable, value);
-        for (Object v : TerraformRules.list(value)) {
+        for (Object v : Values.list(value)) {
           given.put(String.valueOf(v), "var." + variable);
         }
       }
@@ -304,7 +304,7 @@ public final class OfflineReading {
         (address, values) ->
             values.forEach(
                 (attribute, value) -> {
-                  for (Object v : TerraformRules.list(value)) {
+                  for (Object v : Values.list(value)) {
                     if (v instanceof String text && !text.equals(MockValues.ACCOUNT)) {
                       out.putIfAbsent(text, address);
                     }

@@ -46,16 +46,18 @@ class TerraformEquivalenceIT {
 
   /** A rule of the static spec, as the @static scenarios call it. */
   enum Rule {
-    SERVICE_PRIVATE(r -> TerraformRules.serviceRunsFargateTasksPrivately(r, 2)),
-    ROLLS_BACK(TerraformRules::deploymentRollsBackSafely),
-    REDIS_ONLY_FROM_SERVICE(TerraformRules::redisOnlyFromService),
-    ONLY_LB_OPEN(TerraformRules::onlyLoadBalancerOpenToWorld),
-    SERVICE_ONLY_FROM_LB(r -> TerraformRules.serviceOnlyFromLoadBalancer(r, 3000)),
-    UNPRIVILEGED(TerraformRules::containersRunUnprivileged),
-    REDISHOST(TerraformRules::redisHostFromElastiCache),
-    HEALTH_CHECK(r -> TerraformRules.targetGroupHealthCheck(r, "/healthz", 60)),
-    TAGGED(TerraformRules::everythingTaggedWithRunId),
-    NAMED(TerraformRules::namesCarryRunId);
+    SERVICE_PRIVATE(r -> ServiceRules.serviceRunsFargateTasksPrivately(r, 2)),
+    ROLLS_BACK(ServiceRules::deploymentRollsBackSafely),
+    REDIS_ONLY_FROM_SERVICE(ExposureRules::redisOnlyFromService),
+    REDIS_PRIVATE(RedisRules::redisInPrivateSubnets),
+    LB_REACHES_CONTAINER(ServiceRules::loadBalancerReachesTheContainer),
+    ONLY_LB_OPEN(ExposureRules::onlyLoadBalancerOpenToWorld),
+    SERVICE_ONLY_FROM_LB(r -> ExposureRules.serviceOnlyFromLoadBalancer(r, 3000)),
+    UNPRIVILEGED(ServiceRules::containersRunUnprivileged),
+    REDISHOST(RedisRules::redisHostFromElastiCache),
+    HEALTH_CHECK(r -> LoadBalancerRules.targetGroupHealthCheck(r, "/healthz", 60)),
+    TAGGED(RunIdRules::everythingTaggedWithRunId),
+    NAMED(RunIdRules::namesCarryRunId);
 
     final Function<TerraformReading, List<Finding>> check;
 

@@ -64,8 +64,16 @@ class TerraformRulesTest {
             "ip",
             "deregistration_delay",
             "30",
+            "arn",
+            "arn:tg",
+            "id",
+            "arn:tg",
+            "protocol",
+            "HTTP",
+            "port",
+            3000,
             "health_check",
-            List.of(map("path", "/healthz"))));
+            List.of(map("path", "/healthz", "matcher", "200"))));
     r.put(
         "aws_ecs_service.app",
         map(
@@ -87,21 +95,41 @@ class TerraformRulesTest {
                     "subnets", List.of("sn-priv"),
                     "security_groups", List.of("sg-svc"),
                     "assign_public_ip", false)),
+            "task_definition",
+            "arn:td",
+            "load_balancer",
+            List.of(
+                map(
+                    "target_group_arn", "arn:tg",
+                    "container_name", "guestbook",
+                    "container_port", 3000)),
             "tags_all",
             tags(RUN)));
     r.put(
         "aws_ecs_task_definition.app",
         map(
             "family", "gb-" + RUN,
+            "arn", "arn:td",
             "container_definitions",
                 "[{\"name\":\"guestbook\",\"user\":\"10001:10001\",\"environment\":"
-                    + "[{\"name\":\"REDISHOST\",\"value\":\"node.cache\"}]}]"));
+                    + "[{\"name\":\"REDISHOST\",\"value\":\"node.cache\"}],"
+                    + "\"portMappings\":[{\"containerPort\":3000}]}]"));
+    r.put(
+        "aws_elasticache_subnet_group.redis",
+        map("name", "gb-sn-" + RUN, "id", "gb-sn-" + RUN, "subnet_ids", List.of("sn-priv")));
     r.put(
         "aws_elasticache_cluster.redis",
         map(
-            "cluster_id", "gb-" + RUN,
-            "security_group_ids", List.of("sg-redis"),
-            "cache_nodes", List.of(map("address", "node.cache"))));
+            "cluster_id",
+            "gb-" + RUN,
+            "security_group_ids",
+            List.of("sg-redis"),
+            "subnet_group_name",
+            "gb-sn-" + RUN,
+            "port",
+            6379,
+            "cache_nodes",
+            List.of(map("address", "node.cache"))));
     return r;
   }
 
@@ -111,6 +139,13 @@ class TerraformRulesTest {
 
   private static TerraformReading reading(
       Map<String, Map<String, Object>> resources, Map<String, Object> unknownInPlan) {
+    return reading(resources, unknownInPlan, Map.of());
+  }
+
+  private static TerraformReading reading(
+      Map<String, Map<String, Object>> resources,
+      Map<String, Object> unknownInPlan,
+      Map<String, String> lookedUp) {
     List<Resource> out = new ArrayList<>();
     resources.forEach(
         (address, values) -> {
@@ -126,7 +161,7 @@ class TerraformRulesTest {
                   new Location(Path.of("terraform", "x.tf"), 7)));
           assertThat(name).isNotEmpty();
         });
-    return new TerraformReading(Path.of("terraform"), RUN, out);
+    return new TerraformReading(Path.of("terraform"), RUN, out, lookedUp);
   }
 
   private static Map<String, Map<String, Object>> with(
@@ -144,16 +179,18 @@ class TerraformRulesTest {
   @Test
   void aSoundStackKeepsEveryPromise() {
     TerraformReading ok = reading(sound());
-    assertThat(TerraformRules.serviceRunsFargateTasksPrivately(ok, 2)).isEmpty();
-    assertThat(TerraformRules.deploymentRollsBackSafely(ok)).isEmpty();
-    assertThat(TerraformRules.redisOnlyFromService(ok)).isEmpty();
-    assertThat(TerraformRules.onlyLoadBalancerOpenToWorld(ok)).isEmpty();
-    assertThat(TerraformRules.serviceOnlyFromLoadBalancer(ok, 3000)).isEmpty();
-    assertThat(TerraformRules.containersRunUnprivileged(ok)).isEmpty();
-    assertThat(TerraformRules.redisHostFromElastiCache(ok)).isEmpty();
-    assertThat(TerraformRules.targetGroupHealthCheck(ok, "/healthz", 60)).isEmpty();
-    assertThat(TerraformRules.everythingTaggedWithRunId(ok)).isEmpty();
-    assertThat(TerraformRules.namesCarryRunId(ok)).isEmpty();
+    assertThat(ServiceRules.serviceRunsFargateTasksPrivately(ok, 2)).isEmpty();
+    assertThat(ServiceRules.deploymentRollsBackSafely(ok)).isEmpty();
+    assertThat(ExposureRules.redisOnlyFromService(ok)).isEmpty();
+    assertThat(RedisRules.redisInPrivateSubnets(ok)).isEmpty();
+    assertThat(ServiceRules.loadBalancerReachesTheContainer(ok)).isEmpty();
+    assertThat(ExposureRules.onlyLoadBalancerOpenToWorld(ok)).isEmpty();
+    assertThat(ExposureRules.serviceOnlyFromLoadBalancer(ok, 3000)).isEmpty();
+    assertThat(ServiceRules.containersRunUnprivileged(ok)).isEmpty();
+    assertThat(RedisRules.redisHostFromElastiCache(ok)).isEmpty();
+    assertThat(LoadBalancerRules.targetGroupHealthCheck(ok, "/healthz", 60)).isEmpty();
+    assertThat(RunIdRules.everythingTaggedWithRunId(ok)).isEmpty();
+    assertThat(RunIdRules.namesCarryRunId(ok)).isEmpty();
   }
 
   @Test
@@ -173,7 +210,7 @@ class TerraformRulesTest {
                                 "subnets", List.of("sn-priv"),
                                 "security_groups", List.of("sg-svc"),
                                 "assign_public_ip", true)))));
-    assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(broken, 2)))
+    assertThat(lines(ServiceRules.serviceRunsFargateTasksPrivately(broken, 2)))
         .anySatisfy(
             l ->
                 assertThat(l)
@@ -190,7 +227,7 @@ class TerraformRulesTest {
   void aSubnetWithPublicIpsOrNotDeclaredHereIsNotPrivate() {
     TerraformReading publicIps =
         reading(with("aws_subnet.private[0]", v -> set(v, "map_public_ip_on_launch", true)));
-    assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(publicIps, 2)))
+    assertThat(lines(ServiceRules.serviceRunsFargateTasksPrivately(publicIps, 2)))
         .anySatisfy(
             l ->
                 assertThat(l)
@@ -209,7 +246,7 @@ class TerraformRulesTest {
                                 List.of("subnet-0abc"),
                                 "security_groups",
                                 List.of("sg-svc"))))));
-    assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(foreign, 2)))
+    assertThat(lines(ServiceRules.serviceRunsFargateTasksPrivately(foreign, 2)))
         .anySatisfy(
             l ->
                 assertThat(l)
@@ -228,7 +265,7 @@ class TerraformRulesTest {
             "0.0.0.0/0",
             "gateway_id",
             "igw"));
-    assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(reading(r), 2)))
+    assertThat(lines(ServiceRules.serviceRunsFargateTasksPrivately(reading(r), 2)))
         .anySatisfy(
             l ->
                 assertThat(l)
@@ -240,7 +277,7 @@ class TerraformRulesTest {
   void aDeploymentThatDropsHealthyTasks() {
     TerraformReading broken =
         reading(with("aws_ecs_service.app", v -> set(v, "deployment_minimum_healthy_percent", 50)));
-    assertThat(lines(TerraformRules.deploymentRollsBackSafely(broken)))
+    assertThat(lines(ServiceRules.deploymentRollsBackSafely(broken)))
         .containsExactly(
             "terraform/x.tf:7: aws_ecs_service.app: deployment_minimum_healthy_percent: expected 100, saw 50");
   }
@@ -263,7 +300,7 @@ class TerraformRulesTest {
             6379,
             "to_port",
             6379));
-    assertThat(lines(TerraformRules.redisOnlyFromService(reading(self))))
+    assertThat(lines(ExposureRules.redisOnlyFromService(reading(self))))
         .anySatisfy(
             l ->
                 assertThat(l)
@@ -271,10 +308,11 @@ class TerraformRulesTest {
                         "aws_security_group_rule.redis_self", "saw aws_security_group.redis"));
     Map<String, Map<String, Object>> none = sound();
     none.remove("aws_vpc_security_group_ingress_rule.redis");
-    assertThat(lines(TerraformRules.redisOnlyFromService(reading(none))))
+    assertThat(lines(ExposureRules.redisOnlyFromService(reading(none))))
         .containsExactly(
             "terraform: [aws_security_group.redis]: ingress: expected Redis open to the service's"
-                + " security group [aws_security_group.service], saw no such ingress rule");
+                + " security group [aws_security_group.service] on port 6379/tcp, saw no such"
+                + " ingress rule");
   }
 
   @Test
@@ -291,11 +329,14 @@ class TerraformRulesTest {
             "ip_protocol",
             "-1"));
     TerraformReading broken = reading(r);
-    assertThat(lines(TerraformRules.onlyLoadBalancerOpenToWorld(broken)))
+    assertThat(lines(ExposureRules.onlyLoadBalancerOpenToWorld(broken)))
         .containsExactly(
-            "terraform/x.tf:7: aws_vpc_security_group_ingress_rule.ssh: expected port 80 or 443 only, saw ports 22");
-    assertThat(lines(TerraformRules.serviceOnlyFromLoadBalancer(broken, 3000)))
-        .anySatisfy(l -> assertThat(l).contains("saw ports 0-65535 from aws_security_group.alb"))
+            "terraform/x.tf:7: aws_vpc_security_group_ingress_rule.ssh: expected port 80 or 443 only, saw ports 22/tcp");
+    assertThat(lines(ExposureRules.serviceOnlyFromLoadBalancer(broken, 3000)))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("saw ports 0-65535 (all protocols) from aws_security_group.alb"))
         .anySatisfy(l -> assertThat(l).contains("saw no such ingress rule"));
   }
 
@@ -318,7 +359,7 @@ class TerraformRulesTest {
                     3000,
                     "to_port",
                     3000))));
-    assertThat(lines(TerraformRules.onlyLoadBalancerOpenToWorld(reading(r))))
+    assertThat(lines(ExposureRules.onlyLoadBalancerOpenToWorld(reading(r))))
         .containsExactly(
             "terraform/x.tf:7: aws_security_group.service: ingress: expected only the load balancer's"
                 + " security group [aws_security_group.alb] open to the internet, saw"
@@ -331,7 +372,7 @@ class TerraformRulesTest {
         "[{\"name\":\"guestbook\",\"environment\":[{\"name\":\"REDISHOST\",\"value\":\"node.cache\"}]}]";
     assertThat(
             lines(
-                TerraformRules.containersRunUnprivileged(
+                ServiceRules.containersRunUnprivileged(
                     reading(
                         with(
                             "aws_ecs_task_definition.app",
@@ -343,7 +384,7 @@ class TerraformRulesTest {
     String root = "[{\"name\":\"guestbook\",\"user\":\"root\"}]";
     assertThat(
             lines(
-                TerraformRules.containersRunUnprivileged(
+                ServiceRules.containersRunUnprivileged(
                     reading(
                         with(
                             "aws_ecs_task_definition.app",
@@ -351,7 +392,7 @@ class TerraformRulesTest {
         .anySatisfy(l -> assertThat(l).contains("saw \"root\""));
     assertThat(
             lines(
-                TerraformRules.containersRunUnprivileged(
+                ServiceRules.containersRunUnprivileged(
                     reading(
                         with(
                             "aws_ecs_task_definition.app",
@@ -369,7 +410,7 @@ class TerraformRulesTest {
         "[{\"name\":\"guestbook\",\"user\":\"1\",\"environment\":[{\"name\":\"REDISHOST\",\"value\":\"redis.example\"}]}]";
     assertThat(
             lines(
-                TerraformRules.redisHostFromElastiCache(
+                RedisRules.redisHostFromElastiCache(
                     reading(
                         with(
                             "aws_ecs_task_definition.app",
@@ -380,7 +421,7 @@ class TerraformRulesTest {
                 + " saw \"redis.example\"");
     Map<String, Map<String, Object>> none = sound();
     none.remove("aws_elasticache_cluster.redis");
-    assertThat(lines(TerraformRules.redisHostFromElastiCache(reading(none))))
+    assertThat(lines(RedisRules.redisHostFromElastiCache(reading(none))))
         .anySatisfy(l -> assertThat(l).contains("this configuration declares none"));
   }
 
@@ -391,7 +432,7 @@ class TerraformRulesTest {
             with(
                 "aws_alb_target_group.app",
                 v -> set(v, "target_type", "instance", "health_check", List.of(map("path", "/")))));
-    assertThat(lines(TerraformRules.targetGroupHealthCheck(broken, "/healthz", 60)))
+    assertThat(lines(LoadBalancerRules.targetGroupHealthCheck(broken, "/healthz", 60)))
         .containsExactly(
             "terraform/x.tf:7: aws_alb_target_group.app: health_check.path: expected \"/healthz\", saw \"/\"",
             "terraform/x.tf:7: aws_alb_target_group.app: target_type: expected \"ip\" (Fargate tasks), saw instance");
@@ -403,7 +444,7 @@ class TerraformRulesTest {
         reading(
             with(
                 "aws_internet_gateway.main", v -> set(v, "tags_all", map("Project", "guestbook"))));
-    assertThat(lines(TerraformRules.everythingTaggedWithRunId(missing)))
+    assertThat(lines(RunIdRules.everythingTaggedWithRunId(missing)))
         .containsExactly(
             "terraform/x.tf:7: aws_internet_gateway.main: tags_all.RunId: expected the run id"
                 + " (\"bdiread7\", given as var.run_id), saw no RunId tag");
@@ -411,14 +452,14 @@ class TerraformRulesTest {
         reading(
             with("aws_internet_gateway.main", v -> set(v, "tags_all", map("RunId", "mocked"))),
             Map.of("aws_internet_gateway.main", map("tags_all", true)));
-    assertThat(TerraformRules.everythingTaggedWithRunId(unknown)).isEmpty();
+    assertThat(RunIdRules.everythingTaggedWithRunId(unknown)).isEmpty();
   }
 
   @Test
   void aFixedNameIsRedButANameAwsChoosesIsNot() {
     TerraformReading fixed =
         reading(with("aws_security_group.service", v -> set(v, "name", "guestbook-service")));
-    assertThat(lines(TerraformRules.namesCarryRunId(fixed)))
+    assertThat(lines(RunIdRules.namesCarryRunId(fixed)))
         .containsExactly(
             "terraform/x.tf:7: aws_security_group.service: name: expected a name containing the run"
                 + " id (\"bdiread7\", given as var.run_id), saw \"guestbook-service\"");
@@ -426,14 +467,14 @@ class TerraformRulesTest {
         reading(
             with("aws_security_group.service", v -> set(v, "name", "terraform-2026")),
             Map.of("aws_security_group.service", map("name", true)));
-    assertThat(TerraformRules.namesCarryRunId(generated)).isEmpty();
+    assertThat(RunIdRules.namesCarryRunId(generated)).isEmpty();
   }
 
   @Test
   void noServiceAtAllIsNamed() {
     Map<String, Map<String, Object>> r = sound();
     r.remove("aws_ecs_service.app");
-    assertThat(lines(TerraformRules.serviceRunsFargateTasksPrivately(reading(r), 2)))
+    assertThat(lines(ServiceRules.serviceRunsFargateTasksPrivately(reading(r), 2)))
         .containsExactly(
             "terraform: aws_ecs_service: expected a aws_ecs_service resource, saw none");
   }
@@ -453,7 +494,7 @@ class TerraformRulesTest {
     r.put(
         "aws_vpc_security_group_ingress_rule.vpc",
         ingress("sg-redis", "10.42.0.0/16", null, 6379, 6379));
-    assertThat(lines(TerraformRules.onlyLoadBalancerOpenToWorld(reading(r))))
+    assertThat(lines(ExposureRules.onlyLoadBalancerOpenToWorld(reading(r))))
         .hasSize(3)
         .anySatisfy(l -> assertThat(l).contains("aws_security_group.service open to [0.0.0.0/1]"))
         .anySatisfy(l -> assertThat(l).contains("aws_security_group.service open to [128.0.0.0/1]"))
@@ -463,14 +504,165 @@ class TerraformRulesTest {
 
   @Test
   void whatCountsAsTheInternet() {
-    assertThat(TerraformRules.reachesTheInternet("0.0.0.0/0")).isTrue();
-    assertThat(TerraformRules.reachesTheInternet("::/0")).isTrue();
-    assertThat(TerraformRules.reachesTheInternet("2001:db8::/32")).isTrue();
-    assertThat(TerraformRules.reachesTheInternet("172.32.0.0/16")).isTrue();
-    assertThat(TerraformRules.reachesTheInternet("172.16.5.0/24")).isFalse();
-    assertThat(TerraformRules.reachesTheInternet("fd00:1::/64")).isFalse();
-    assertThat(TerraformRules.reachesTheInternet("pl-0123abcd")).isFalse();
-    assertThat(TerraformRules.reachesTheInternet("cafe/8")).as("no name lookups").isFalse();
+    assertThat(Cidr.reachesTheInternet("0.0.0.0/0")).isTrue();
+    assertThat(Cidr.reachesTheInternet("::/0")).isTrue();
+    assertThat(Cidr.reachesTheInternet("2001:db8::/32")).isTrue();
+    assertThat(Cidr.reachesTheInternet("172.32.0.0/16")).isTrue();
+    assertThat(Cidr.reachesTheInternet("172.16.5.0/24")).isFalse();
+    assertThat(Cidr.reachesTheInternet("fd00:1::/64")).isFalse();
+    assertThat(Cidr.reachesTheInternet("pl-0123abcd")).isFalse();
+    assertThat(Cidr.reachesTheInternet("cafe/8")).as("no name lookups").isFalse();
+  }
+
+  @Test
+  void redisInThePublicSubnetsOrWithoutASubnetGroupOfItsOwn() {
+    TerraformReading publicSubnets =
+        reading(
+            with(
+                "aws_elasticache_subnet_group.redis",
+                v -> set(v, "subnet_ids", List.of("sn-priv", "sn-pub"))));
+    assertThat(lines(RedisRules.redisInPrivateSubnets(publicSubnets)))
+        .containsExactly(
+            "terraform/x.tf:7: aws_elasticache_subnet_group.redis: subnet_ids: expected private"
+                + " subnets only, for aws_elasticache_cluster.redis, saw aws_subnet.public[0]"
+                + " (routes 0.0.0.0/0 to aws_internet_gateway.main through"
+                + " aws_route_table.public)");
+    Map<String, Map<String, Object>> noGroup =
+        with("aws_elasticache_cluster.redis", v -> set(v, "subnet_group_name", null));
+    assertThat(lines(RedisRules.redisInPrivateSubnets(reading(noGroup))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_elasticache_cluster.redis: subnet_group_name: expected a subnet"
+                + " group of private subnets declared here, saw none (ElastiCache then uses the"
+                + " default VPC's subnets)");
+    Map<String, Map<String, Object>> group = sound();
+    group.remove("aws_elasticache_cluster.redis");
+    group.put(
+        "aws_elasticache_replication_group.redis",
+        map("subnet_group_name", "gb-sn-" + RUN, "security_group_ids", List.of("sg-redis")));
+    group.put(
+        "aws_elasticache_subnet_group.redis",
+        map("name", "gb-sn-" + RUN, "subnet_ids", List.of("sn-pub")));
+    assertThat(lines(RedisRules.redisInPrivateSubnets(reading(group))))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("for aws_elasticache_replication_group.redis, saw aws_subnet.public[0]");
+  }
+
+  @Test
+  void redisOpenToTheServiceOnEveryPortOrProtocol() {
+    Map<String, Map<String, Object>> r =
+        with("aws_vpc_security_group_ingress_rule.redis", v -> set(v, "ip_protocol", "-1"));
+    assertThat(lines(ExposureRules.redisOnlyFromService(reading(r))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_vpc_security_group_ingress_rule.redis: expected ingress to Redis"
+                + " on port 6379/tcp only, saw ports 0-65535 (all protocols)",
+            "terraform: [aws_security_group.redis]: ingress: expected Redis open to the service's"
+                + " security group [aws_security_group.service] on port 6379/tcp, saw no such"
+                + " ingress rule");
+    Map<String, Map<String, Object>> range =
+        with(
+            "aws_vpc_security_group_ingress_rule.redis",
+            v -> set(v, "from_port", 6000, "to_port", 7000));
+    assertThat(lines(ExposureRules.redisOnlyFromService(reading(range))))
+        .anySatisfy(l -> assertThat(l).contains("saw ports 6000-7000/tcp"));
+  }
+
+  @Test
+  void aHealthCheckThatCountsErrorsAsHealthy() {
+    TerraformReading broken =
+        reading(
+            with(
+                "aws_alb_target_group.app",
+                v ->
+                    set(
+                        v,
+                        "health_check",
+                        List.of(map("path", "/healthz", "matcher", "200-499")))));
+    assertThat(lines(LoadBalancerRules.targetGroupHealthCheck(broken, "/healthz", 60)))
+        .containsExactly(
+            "terraform/x.tf:7: aws_alb_target_group.app: health_check.matcher: expected \"200\""
+                + " only (what /healthz answers when healthy; no 4xx or 5xx), saw \"200-499\"");
+    TerraformReading unset =
+        reading(
+            with(
+                "aws_alb_target_group.app",
+                v -> set(v, "health_check", List.of(map("path", "/healthz")))));
+    assertThat(LoadBalancerRules.targetGroupHealthCheck(unset, "/healthz", 60))
+        .as("unset is AWS's default, 200")
+        .isEmpty();
+  }
+
+  @Test
+  void theLoadBalancerSendsToAPortOrContainerTheTaskDoesNotHave() {
+    Map<String, Map<String, Object>> port =
+        with(
+            "aws_ecs_service.app",
+            v ->
+                set(
+                    v,
+                    "load_balancer",
+                    List.of(
+                        map(
+                            "target_group_arn", "arn:tg",
+                            "container_name", "guestbook",
+                            "container_port", 8080))));
+    assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(port))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_ecs_service.app: load_balancer.container_port: expected a port"
+                + " container \"guestbook\" maps [3000], saw 8080",
+            "terraform/x.tf:7: aws_alb_target_group.app: port: expected the container port 8080,"
+                + " saw 3000");
+    Map<String, Map<String, Object>> name =
+        with(
+            "aws_ecs_service.app",
+            v ->
+                set(
+                    v,
+                    "load_balancer",
+                    List.of(
+                        map(
+                            "target_group_arn", "arn:tg",
+                            "container_name", "web",
+                            "container_port", 3000))));
+    assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(name))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_ecs_service.app: load_balancer.container_name: expected a"
+                + " container of aws_ecs_task_definition.app [\"guestbook\"], saw \"web\"");
+    Map<String, Map<String, Object>> https =
+        with("aws_alb_target_group.app", v -> set(v, "protocol", "HTTPS"));
+    assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(https))))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("protocol: expected \"HTTP\" (the app speaks plain HTTP), saw HTTPS");
+  }
+
+  @Test
+  void aSubnetLookedUpInTheAccountCannotBeJudgedOffline() {
+    Map<String, Map<String, Object>> r =
+        with(
+            "aws_ecs_service.app",
+            v ->
+                set(
+                    v,
+                    "network_configuration",
+                    List.of(
+                        map(
+                            "subnets", List.of("subnet-0abc"),
+                            "security_groups", List.of("sg-svc"),
+                            "assign_public_ip", false))));
+    List<Finding> findings =
+        ServiceRules.serviceRunsFargateTasksPrivately(
+            reading(r, Map.of(), Map.of("subnet-0abc", "data.aws_subnets.private")), 2);
+    assertThat(findings).singleElement().extracting(Finding::judgeable).isEqualTo(false);
+    assertThat(lines(findings))
+        .containsExactly(
+            "terraform/x.tf:7: aws_ecs_service.app: network_configuration.subnets: cannot be"
+                + " judged offline: private subnets (no route to an internet gateway, no public IP"
+                + " on launch) depends on subnet \"subnet-0abc\" from data.aws_subnets.private,"
+                + " whose routes only the account knows");
+    assertThat(ServiceRules.serviceRunsFargateTasksPrivately(reading(r), 2))
+        .as("not looked up and not declared: a finding")
+        .singleElement()
+        .extracting(Finding::judgeable)
+        .isEqualTo(true);
   }
 
   private static List<String> lines(List<Finding> findings) {

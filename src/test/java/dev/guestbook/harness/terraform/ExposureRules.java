@@ -1,0 +1,181 @@
+package dev.guestbook.harness.terraform;
+
+import static dev.guestbook.harness.terraform.Values.number;
+import static dev.guestbook.harness.terraform.Values.strings;
+
+import dev.guestbook.harness.verdict.Finding;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who can reach what: only the load balancer faces the internet (on 80 and 443), the tasks take
+ * traffic only from it on the app's port, Redis only from the tasks on its own port.
+ */
+public final class ExposureRules {
+
+  private ExposureRules() {}
+
+  /**
+   * Every ingress to Redis's security groups comes from the service's groups, on exactly the Redis
+   * port over TCP, and there is one.
+   */
+  public static List<Finding> redisOnlyFromService(TerraformReading reading) {
+    Findings found = new Findings(reading);
+    Set<String> redisGroups = new LinkedHashSet<>();
+    Set<Integer> redisPorts = new LinkedHashSet<>();
+    for (String type : RedisRules.TYPES) {
+      reading
+          .resources(type)
+          .forEach(
+              r -> {
+                redisGroups.addAll(strings(r.at("security_group_ids")));
+                redisPorts.add(number(r.at("port")).map(Double::intValue).orElse(6379));
+              });
+    }
+    Set<String> serviceGroups = serviceGroups(reading);
+    if (redisGroups.isEmpty()) {
+      found.missing(
+          "aws_elasticache_cluster",
+          "security_group_ids",
+          "Redis in a security group of its own",
+          "none");
+      return found.list();
+    }
+    int port = redisPorts.size() == 1 ? redisPorts.iterator().next() : 6379;
+    boolean reachable = false;
+    for (Ingress ingress : Ingress.all(reading)) {
+      if (!redisGroups.contains(ingress.target())) {
+        continue;
+      }
+      boolean fromService =
+          ingress.openTo().isEmpty()
+              && !ingress.sourceGroups().isEmpty()
+              && serviceGroups.containsAll(ingress.sourceGroups());
+      reachable |= fromService && ingress.onlyTcp(port);
+      if (!fromService) {
+        found.add(
+            Finding.inTerraform(
+                ingress.place(),
+                ingress.rule().address(),
+                ingress.attribute(),
+                "ingress to Redis only from the service's security group "
+                    + found.groupNames(serviceGroups),
+                ingress.describeSource(reading)));
+      } else if (!ingress.onlyTcp(port)) {
+        found.add(
+            Finding.inTerraform(
+                ingress.place(),
+                ingress.rule().address(),
+                ingress.attribute(),
+                "ingress to Redis on port " + port + "/tcp only",
+                "ports " + ingress.ports()));
+      }
+    }
+    if (!reachable) {
+      found.missing(
+          found.groupNames(redisGroups).toString(),
+          "ingress",
+          "Redis open to the service's security group "
+              + found.groupNames(serviceGroups)
+              + " on port "
+              + port
+              + "/tcp",
+          "no such ingress rule");
+    }
+    return found.list();
+  }
+
+  /** Nothing but the load balancer's group is open to the internet, and that only on 80 and 443. */
+  public static List<Finding> onlyLoadBalancerOpenToWorld(TerraformReading reading) {
+    Findings found = new Findings(reading);
+    Set<String> albGroups = loadBalancerGroups(reading);
+    for (Ingress ingress : Ingress.all(reading)) {
+      List<String> internet = ingress.openTo().stream().filter(Cidr::reachesTheInternet).toList();
+      if (internet.isEmpty()) {
+        continue;
+      }
+      if (!albGroups.contains(ingress.target())) {
+        found.add(
+            Finding.inTerraform(
+                ingress.place(),
+                ingress.rule().address(),
+                ingress.attribute(),
+                "only the load balancer's security group "
+                    + found.groupNames(albGroups)
+                    + " open to the internet",
+                reading.name(ingress.target(), Ingress.GROUP) + " open to " + internet));
+      } else if (!(ingress.onlyTcp(80) || ingress.onlyTcp(443))) {
+        found.add(
+            Finding.inTerraform(
+                ingress.place(),
+                ingress.rule().address(),
+                ingress.attribute(),
+                "port 80 or 443 only",
+                "ports " + ingress.ports()));
+      }
+    }
+    return found.list();
+  }
+
+  /**
+   * The service's security groups take traffic only from the load balancer's groups, on the
+   * container port, and there is such a rule.
+   */
+  public static List<Finding> serviceOnlyFromLoadBalancer(TerraformReading reading, int port) {
+    Findings found = new Findings(reading);
+    Set<String> albGroups = loadBalancerGroups(reading);
+    Set<String> serviceGroups = serviceGroups(reading);
+    boolean reachable = false;
+    for (Ingress ingress : Ingress.all(reading)) {
+      if (!serviceGroups.contains(ingress.target())) {
+        continue;
+      }
+      boolean fromLoadBalancer =
+          ingress.openTo().isEmpty()
+              && !ingress.sourceGroups().isEmpty()
+              && albGroups.containsAll(ingress.sourceGroups());
+      boolean appPort = ingress.onlyTcp(port);
+      reachable |= fromLoadBalancer && appPort;
+      if (!fromLoadBalancer || !appPort) {
+        found.add(
+            Finding.inTerraform(
+                ingress.place(),
+                ingress.rule().address(),
+                ingress.attribute(),
+                "port "
+                    + port
+                    + " only, from the load balancer's security group "
+                    + found.groupNames(albGroups),
+                "ports " + ingress.ports() + " from " + ingress.describeSource(reading)));
+      }
+    }
+    if (!reachable) {
+      found.missing(
+          found.groupNames(serviceGroups).toString(),
+          "ingress",
+          "port "
+              + port
+              + " open to the load balancer's security group "
+              + found.groupNames(albGroups),
+          "no such ingress rule");
+    }
+    return found.list();
+  }
+
+  /** The security groups the ECS services' tasks are in (ids). */
+  static Set<String> serviceGroups(TerraformReading reading) {
+    Set<String> groups = new LinkedHashSet<>();
+    reading
+        .resources("aws_ecs_service")
+        .forEach(s -> groups.addAll(strings(s.at("network_configuration.security_groups"))));
+    return groups;
+  }
+
+  /** The security groups of the load balancers (ids). */
+  private static Set<String> loadBalancerGroups(TerraformReading reading) {
+    Set<String> groups = new LinkedHashSet<>();
+    reading.resources("aws_lb").forEach(lb -> groups.addAll(strings(lb.at("security_groups"))));
+    return groups;
+  }
+}
