@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param verbose progress on every poll instead of on changes only
  * @param terraformBinary {@code terraform} or {@code tofu} (or a path); empty: look on the PATH
  * @param pluginDir provider mirror for {@code terraform init -plugin-dir}
+ * @param terraformCache where readings, validate and the configuration's own tests are kept by the
+ *     hash of what they depend on ({@code bdi.terraform.cache-dir}); empty: never kept
  * @param backendConfig an S3 backend's settings for {@code terraform init -backend-config}, so the
  *     state outlives the machine ({@code bdi.terraform.backend-config}); empty: local state
  * @param dockerBinary the docker CLI ({@code bdi.docker.binary})
@@ -36,6 +38,7 @@ public record AwsSettings(
     boolean verbose,
     Optional<String> terraformBinary,
     Optional<String> pluginDir,
+    Optional<Path> terraformCache,
     Optional<Path> backendConfig,
     String dockerBinary,
     String namePrefix,
@@ -53,6 +56,7 @@ public record AwsSettings(
         Optional.empty(),
         Teardown.ALWAYS,
         false,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),

@@ -120,6 +120,7 @@ public record HarnessConfig(
         Boolean.parseBoolean(r.get("bdi.verbose", "false")),
         r.optional("bdi.terraform.binary"),
         r.optional("bdi.terraform.plugin-dir"),
+        terraformCache(r),
         backend,
         r.get("bdi.docker.binary", "docker"),
         prefix,
@@ -128,6 +129,20 @@ public record HarnessConfig(
         Duration.ofSeconds(r.number("bdi.aws.stop-grace-seconds", 120, 1, 1800)),
         r.optional("bdi.sweep"),
         Boolean.parseBoolean(r.get("bdi.sweep.destroy", "false")));
+  }
+
+  /**
+   * The Terraform cache: {@code bdi.terraform.cache-dir}, else the user's cache directory ({@code
+   * $XDG_CACHE_HOME}, else {@code ~/.cache}) {@code /guestbook-stack-spec/terraform}; {@code off}
+   * keeps nothing.
+   */
+  private static java.util.Optional<Path> terraformCache(Resolver r) {
+    String base =
+        java.util.Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
+            .filter(v -> !v.isBlank())
+            .orElse(System.getProperty("user.home") + "/.cache");
+    String dir = r.get("bdi.terraform.cache-dir", base + "/guestbook-stack-spec/terraform");
+    return dir.equals("off") ? java.util.Optional.empty() : java.util.Optional.of(Path.of(dir));
   }
 
   /** One line for the log: each value with where it came from. */

@@ -7,6 +7,7 @@ import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.aws.DeployRunbook;
 import dev.guestbook.harness.stack.compose.ComposeStack;
 import dev.guestbook.harness.stack.embedded.EmbeddedStack;
+import dev.guestbook.harness.terraform.TerraformCache;
 import dev.guestbook.harness.terraform.TerraformChecks;
 import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformUnavailableException;
@@ -160,7 +161,8 @@ final class RunScope {
               cli,
               dir,
               Path.of("target", "terraform-checks", Long.toString(ProcessHandle.current().pid())),
-              cfg.aws().pluginDir().map(Path::of));
+              cfg.aws().pluginDir().map(Path::of),
+              TerraformCache.in(cfg.aws().terraformCache()));
       terraform.put(dir, checks);
       return checks;
     }

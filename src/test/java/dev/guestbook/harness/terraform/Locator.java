@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,11 +35,25 @@ final class Locator {
   private final Path dir;
   private final Map<String, List<Location>> headers;
   private final List<DataSource> dataSources;
+  private final Map<String, String> modules;
 
-  private Locator(Path dir, Map<String, List<Location>> headers, List<DataSource> dataSources) {
+  private Locator(
+      Path dir,
+      Map<String, List<Location>> headers,
+      List<DataSource> dataSources,
+      Map<String, String> modules) {
     this.dir = dir;
     this.headers = headers;
     this.dataSources = List.copyOf(dataSources);
+    this.modules = Map.copyOf(modules);
+  }
+
+  /**
+   * The same index, knowing which directory each module call uses ({@code modules.json}'s key →
+   * directory), so that two modules declaring {@code aws_security_group.default} are told apart.
+   */
+  Locator withModules(Map<String, String> modules) {
+    return new Locator(dir, headers, dataSources, modules);
   }
 
   /**
@@ -99,17 +114,37 @@ final class Locator {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the configuration in " + dir, e);
     }
-    return new Locator(dir, headers, dataSources);
+    return new Locator(dir, headers, dataSources, Map.of());
   }
 
-  /** The declaration of {@code address}: in the root module's files unless it is in a module. */
+  /**
+   * The declaration of {@code address}: in its module's directory when the module calls are known,
+   * else in the root module's files unless it is in a module.
+   */
   Location declaration(String address, String type, String name) {
     List<Location> found = headers.getOrDefault(type + "." + name, List.of());
     boolean inModule = address.startsWith("module.");
+    String key = moduleKey(address);
+    Optional<Path> moduleDir =
+        Optional.ofNullable(modules.get(key)).map(d -> dir.resolve(d).normalize());
     return found.stream()
-        .filter(l -> l.file().getParent().equals(dir) != inModule)
+        .filter(l -> moduleDir.map(d -> l.file().getParent().normalize().equals(d)).orElse(true))
+        .filter(l -> moduleDir.isPresent() || l.file().getParent().equals(dir) != inModule)
         .findFirst()
         .or(() -> found.stream().findFirst())
         .orElse(new Location(dir, 0));
   }
+
+  /** {@code module.a[0].module.b["x"].aws_vpc.main} → {@code a.b}; a root resource → {@code ""}. */
+  static String moduleKey(String address) {
+    List<String> names = new ArrayList<>();
+    Matcher m = MODULE.matcher(address);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return String.join(".", names);
+  }
+
+  private static final Pattern MODULE =
+      Pattern.compile("(?:^|\\.)module\\.([A-Za-z0-9_-]+)(?:\\[[^\\]]*\\])?(?=\\.)");
 }

@@ -377,6 +377,9 @@ final class MockValues {
     if (n.contains("version")) {
       return "7.1";
     }
+    if (n.endsWith("engine")) {
+      return "redis";
+    }
     if (n.contains("image")) {
       return ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/mocked:1";
     }
@@ -414,6 +417,28 @@ final class MockValues {
       return "mocked-" + hex(seed, 24);
     }
     return "mocked" + hex(seed, 4);
+  }
+
+  /**
+   * A value of the type Terraform asked for ({@code a number}, {@code bool}, {@code list of
+   * string}…, the words of its "Invalid value for input variable" error), for a variable whose
+   * made-up value its declared type refused.
+   */
+  static Object ofType(String wanted, String name) {
+    if (wanted.contains("number")) {
+      return 2;
+    }
+    if (wanted.contains("bool")) {
+      return true;
+    }
+    if (wanted.contains("list") || wanted.contains("set") || wanted.contains("tuple")) {
+      Object one = variable(name);
+      return one instanceof List<?> ? one : List.of(String.valueOf(one));
+    }
+    if (wanted.contains("map") || wanted.contains("object")) {
+      return Map.of();
+    }
+    return String.valueOf(variable(name));
   }
 
   /** The id of {@code type}: its ARN, an EC2-style id, or empty (Terraform's mock stays). */

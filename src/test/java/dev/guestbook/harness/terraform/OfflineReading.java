@@ -76,6 +76,40 @@ public final class OfflineReading {
    */
   public static TerraformReading read(
       TerraformCli cli, Path dir, Path workDir, Optional<Path> pluginDir) {
+    return read(cli, dir, workDir, pluginDir, TerraformCache.none());
+  }
+
+  /**
+   * Reads the configuration in {@code dir}, or takes the reading {@code cache} kept of the very
+   * same files, binary, provider and harness.
+   */
+  public static TerraformReading read(
+      TerraformCli cli, Path dir, Path workDir, Optional<Path> pluginDir, TerraformCache cache) {
+    String key = cache.key("reading", dir, cli.binary(), pluginDir);
+    Optional<JsonNode> kept = cache.get("reading", key, dir).map(OfflineReading::tree);
+    JsonNode made = kept.orElseGet(() -> readAnew(cli, dir, workDir, pluginDir));
+    if (kept.isEmpty()) {
+      cache.put("reading", key, made.toString());
+    }
+    Map<String, String> modules = JSON.convertValue(made.path("modules"), STRINGS);
+    return TerraformReading.of(
+        dir,
+        RUN_ID,
+        made.path("plan"),
+        made.path("state"),
+        Locator.of(dir).withModules(modules),
+        JSON.convertValue(made.path("looked_up"), STRINGS));
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> STRINGS =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+  /**
+   * The reading's two runs: {@code {plan, state, looked_up, modules}}, the plan without the
+   * provider's schemas (megabytes no rule reads).
+   */
+  private static JsonNode readAnew(
+      TerraformCli cli, Path dir, Path workDir, Optional<Path> pluginDir) {
     CommandResult init = cli.initOffline(dir, workDir, pluginDir);
     if (TerraformCli.providerUnavailable(init)) {
       throw new TerraformUnavailableException(
@@ -90,12 +124,11 @@ public final class OfflineReading {
     }
     write(workDir.resolve(ReadingFiles.OVERRIDE), ReadingFiles.override());
     ProviderSchema schema = schema(cli, workDir, pluginDir);
-    Locator locator = Locator.of(dir);
+    Map<String, String> modules = modules(workDir);
+    Locator locator = Locator.of(dir).withModules(modules);
     List<String> dataAddresses =
         new ArrayList<>(
-            locator.dataAddresses(modules(workDir)).stream()
-                .filter(a -> !answeredOffline(a))
-                .toList());
+            locator.dataAddresses(modules).stream().filter(a -> !answeredOffline(a)).toList());
     Map<String, Object> variables = new TreeMap<>(Map.of("run_id", RUN_ID, "image", IMAGE));
     Map<String, String> given = new LinkedHashMap<>();
     JsonNode plan = null;
@@ -109,13 +142,14 @@ public final class OfflineReading {
         continue;
       }
       List<String> named = dataNamedIn(run.output(), dataAddresses);
-      List<String> required = requiredVariablesNamedIn(run.output());
+      Map<String, Object> required = requiredVariablesNamedIn(run.output(), variables.keySet());
       if (named.isEmpty() && required.isEmpty() || round == ROUNDS) {
         throw new TerraformConfigException(run.failure().get());
       }
       dataAddresses.addAll(named);
-      for (String variable : required) {
-        Object value = MockValues.variable(variable);
+      for (Map.Entry<String, Object> entry : required.entrySet()) {
+        String variable = entry.getKey();
+        Object value = entry.getValue();
         variables.put(variable, value);
         for (Object v : Values.list(value)) {
           given.put(String.valueOf(v), "var." + variable);
@@ -139,26 +173,45 @@ public final class OfflineReading {
     JsonNode state = message(apply.output(), "test_state", ReadingFiles.APPLY_RUN);
     Map<String, String> lookedUp = lookedUp(data);
     given.forEach(lookedUp::putIfAbsent);
-    return TerraformReading.of(dir, RUN_ID, plan, state, locator, lookedUp);
+    com.fasterxml.jackson.databind.node.ObjectNode made = JSON.createObjectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode planned = plan.deepCopy();
+    planned.remove("provider_schemas");
+    made.set("plan", planned);
+    made.set("state", state);
+    made.set("looked_up", JSON.valueToTree(lookedUp));
+    made.set("modules", JSON.valueToTree(modules));
+    return made;
   }
 
   private static final Pattern REQUIRED_VARIABLE =
       Pattern.compile("required variable \"([^\"]+)\"");
 
-  /** The variables a failed plan says have no value (required, no default, not given). */
-  static List<String> requiredVariablesNamedIn(String ndjson) {
-    Set<String> out = new LinkedHashSet<>();
+  private static final Pattern WRONG_TYPE =
+      Pattern.compile("var\\.([A-Za-z0-9_-]+) declared at \\S+: (.*) required");
+
+  /**
+   * The variables a failed plan says have no value (required, no default, not given) → a value by
+   * their name; and the ones made up earlier that their type refused → a value of that type.
+   */
+  static Map<String, Object> requiredVariablesNamedIn(String ndjson, Set<String> given) {
+    Map<String, Object> out = new TreeMap<>();
     for (String line : ndjson.split("\n")) {
-      if (line.contains("\"type\":\"diagnostic\"")
-          && line.contains("No value for required variable")) {
-        Matcher m =
-            REQUIRED_VARIABLE.matcher(tree(line).path("diagnostic").path("detail").asText(""));
-        if (m.find()) {
-          out.add(m.group(1));
-        }
+      if (!line.contains("\"type\":\"diagnostic\"")) {
+        continue;
+      }
+      String detail = tree(line).path("diagnostic").path("detail").asText("");
+      Matcher missing = REQUIRED_VARIABLE.matcher(detail);
+      if (line.contains("No value for required variable") && missing.find()) {
+        out.put(missing.group(1), MockValues.variable(missing.group(1)));
+      }
+      Matcher wrong = WRONG_TYPE.matcher(detail);
+      if (line.contains("Invalid value for input variable")
+          && wrong.find()
+          && given.contains(wrong.group(1))) {
+        out.put(wrong.group(1), MockValues.ofType(wrong.group(2), wrong.group(1)));
       }
     }
-    return List.copyOf(out);
+    return out;
   }
 
   /** One {@code terraform test} of one generated file: its output, or its failure in one line. */

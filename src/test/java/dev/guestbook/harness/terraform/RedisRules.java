@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Where Redis lives and how the app finds it. */
 public final class RedisRules {
@@ -53,18 +52,22 @@ public final class RedisRules {
             value != null && endpoints.contains(String.valueOf(value)),
             endpoints.isEmpty()
                 ? "the address of an ElastiCache node, but this configuration declares none"
-                : "the ElastiCache endpoint (an address of "
-                    + reading.resources("aws_elasticache_cluster").stream()
-                        .map(r -> r.address() + ".cache_nodes")
-                        .collect(Collectors.joining(", "))
-                    + (reading.resources("aws_elasticache_replication_group").isEmpty()
-                        ? ""
-                        : " or a replication group's endpoint")
-                    + ")",
+                : "the ElastiCache endpoint (" + endpointsOf(reading) + ")",
             value == null ? null : "\"" + value + "\"");
       }
     }
     return found.list();
+  }
+
+  private static String endpointsOf(TerraformReading reading) {
+    List<String> parts = new java.util.ArrayList<>();
+    reading
+        .resources("aws_elasticache_cluster")
+        .forEach(r -> parts.add("an address of " + r.address() + ".cache_nodes"));
+    reading
+        .resources("aws_elasticache_replication_group")
+        .forEach(r -> parts.add(r.address() + ".primary_endpoint_address"));
+    return String.join(" or ", parts);
   }
 
   /**

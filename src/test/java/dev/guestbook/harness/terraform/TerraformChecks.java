@@ -1,8 +1,10 @@
 package dev.guestbook.harness.terraform;
 
+import dev.guestbook.harness.process.Command;
 import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.process.CommandRunner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,7 +31,8 @@ public final class TerraformChecks implements AutoCloseable {
   private final CompletableFuture<CommandResult> validate;
   private final CompletableFuture<CommandResult> ownTests;
 
-  private TerraformChecks(TerraformCli found, Path dir, Path work, Optional<Path> pluginDir) {
+  private TerraformChecks(
+      TerraformCli found, Path dir, Path work, Optional<Path> pluginDir, TerraformCache cache) {
     this.dir = dir;
     TerraformCli cli = found.loggingTo(runner);
     pool =
@@ -43,23 +46,68 @@ public final class TerraformChecks implements AutoCloseable {
     reading =
         start(
             "reading",
-            () -> OfflineReading.read(cli, dir, work.resolve("terraform-reading"), pluginDir));
+            () ->
+                OfflineReading.read(cli, dir, work.resolve("terraform-reading"), pluginDir, cache));
     validate =
-        start("validate", () -> cli.validate(dir, work.resolve("terraform-validate"), pluginDir));
+        start(
+            "validate",
+            () ->
+                kept(
+                    cache,
+                    "validate",
+                    cli,
+                    pluginDir,
+                    () -> cli.validate(dir, work.resolve("terraform-validate"), pluginDir)));
     ownTests =
         start(
             "terraform test",
-            () -> {
-              Path tests = work.resolve("terraform-test");
-              CommandResult init = cli.initOffline(dir, tests, pluginDir);
-              return init.ok() ? cli.test(tests) : init;
-            });
+            () ->
+                kept(
+                    cache,
+                    "test",
+                    cli,
+                    pluginDir,
+                    () -> {
+                      Path tests = work.resolve("terraform-test");
+                      CommandResult init = cli.initOffline(dir, tests, pluginDir);
+                      return init.ok() ? cli.test(tests) : init;
+                    }));
   }
 
-  /** Starts the three checks of {@code dir}, working under {@code work}. */
+  /**
+   * Starts the three checks of {@code dir}, working under {@code work}; what {@code cache} kept of
+   * the same configuration, binary and provider is taken instead of run again.
+   */
   public static TerraformChecks start(
-      TerraformCli cli, Path dir, Path work, Optional<Path> pluginDir) {
-    return new TerraformChecks(cli, dir, work, pluginDir);
+      TerraformCli cli, Path dir, Path work, Optional<Path> pluginDir, TerraformCache cache) {
+    return new TerraformChecks(cli, dir, work, pluginDir, cache);
+  }
+
+  /**
+   * A check's result from the cache, else run and kept when it passed: a failure is always run
+   * again, so what it prints is never stale.
+   */
+  private CommandResult kept(
+      TerraformCache cache,
+      String kind,
+      TerraformCli cli,
+      Optional<Path> pluginDir,
+      Supplier<CommandResult> check) {
+    String key = cache.key(kind, dir, cli.binary(), pluginDir);
+    Optional<String> output = cache.get(kind, key, dir);
+    if (output.isPresent()) {
+      return new CommandResult(
+          Command.of(Duration.ZERO, cli.binary().toString(), kind, "(cached)"),
+          0,
+          output.get(),
+          Duration.ZERO,
+          CommandResult.Ending.EXITED);
+    }
+    CommandResult result = check.get();
+    if (result.ok()) {
+      cache.put(kind, key, result.output());
+    }
+    return result;
   }
 
   private <T> CompletableFuture<T> start(String what, Supplier<T> check) {

@@ -122,10 +122,12 @@ public final class TerraformCli {
    * copy, so a file that {@code templatefile()} or {@code file()} reads is there for each of them.
    */
   public static void copyConfiguration(Path module, Path workDir) {
-    try (Stream<Path> files = Files.walk(module)) {
+    // a configuration reached through a symbolic link is copied from where the link points
+    try (Stream<Path> files = Files.walk(module.toRealPath())) {
+      Path root = module.toRealPath();
       Files.createDirectories(workDir);
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Path relative = module.relativize(file);
+        Path relative = root.relativize(file);
         if (!belongsToConfiguration(relative)) {
           continue;
         }
