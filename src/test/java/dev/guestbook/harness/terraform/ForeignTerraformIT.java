@@ -46,10 +46,13 @@ class ForeignTerraformIT {
         dir.toString().equals("-"), "no -Dbdi.terraform.foreign=DIR given: NOT run");
     Optional<TerraformCli> cli = TerraformCli.find(null, System.getenv("PATH"));
     Assumptions.assumeTrue(cli.isPresent(), "no terraform binary on the PATH: NOT run");
-    Optional<Path> pluginDir = HarnessConfig.fromSystem().aws().pluginDir().map(Path::of);
+    HarnessConfig config = HarnessConfig.fromSystem();
+    Optional<Path> pluginDir = config.aws().pluginDir().map(Path::of);
     Path work = Path.of("target", "terraform-foreign", dir.getFileName().toString());
     deleteTree(work);
-    TerraformReading reading = OfflineReading.read(cli.get(), dir, work, pluginDir);
+    TerraformReading reading =
+        OfflineReading.read(
+            cli.get(), dir, work, pluginDir, TerraformCache.in(config.aws().terraformCache()));
     StringBuilder verdicts = new StringBuilder();
     for (Rule rule : Rule.values()) {
       List<Finding> findings = rule.check.apply(reading);

@@ -87,7 +87,7 @@ public final class OfflineReading {
       TerraformCli cli, Path dir, Path workDir, Optional<Path> pluginDir, TerraformCache cache) {
     String key = cache.key("reading", dir, cli.binary(), pluginDir);
     Optional<JsonNode> kept = cache.get("reading", key, dir).map(OfflineReading::tree);
-    JsonNode made = kept.orElseGet(() -> readAnew(cli, dir, workDir, pluginDir));
+    JsonNode made = kept.orElseGet(() -> readAnew(cli, dir, workDir, pluginDir, cache));
     if (kept.isEmpty()) {
       cache.put("reading", key, made.toString());
     }
@@ -109,7 +109,7 @@ public final class OfflineReading {
    * provider's schemas (megabytes no rule reads).
    */
   private static JsonNode readAnew(
-      TerraformCli cli, Path dir, Path workDir, Optional<Path> pluginDir) {
+      TerraformCli cli, Path dir, Path workDir, Optional<Path> pluginDir, TerraformCache cache) {
     CommandResult init = cli.initOffline(dir, workDir, pluginDir);
     if (TerraformCli.providerUnavailable(init)) {
       throw new TerraformUnavailableException(
@@ -123,7 +123,7 @@ public final class OfflineReading {
               .orElse(dir + ": terraform init failed: " + Text.oneLine(init.output(), 400)));
     }
     write(workDir.resolve(ReadingFiles.OVERRIDE), ReadingFiles.override());
-    ProviderSchema schema = schema(cli, workDir, pluginDir);
+    ProviderSchema schema = schema(cli, workDir, pluginDir, cache);
     Map<String, String> modules = modules(workDir);
     Locator locator = Locator.of(dir).withModules(modules);
     List<String> dataAddresses =
@@ -254,7 +254,8 @@ public final class OfflineReading {
    * directory of its own that needs the provider init chose and nothing else ({@code providers
    * schema} would ask for the configuration's backend to be initialised).
    */
-  private static ProviderSchema schema(TerraformCli cli, Path workDir, Optional<Path> pluginDir) {
+  private static ProviderSchema schema(
+      TerraformCli cli, Path workDir, Optional<Path> pluginDir, TerraformCache cache) {
     String version;
     try {
       Matcher locked = LOCKED_AWS.matcher(Files.readString(workDir.resolve(".terraform.lock.hcl")));
@@ -269,13 +270,20 @@ public final class OfflineReading {
         "terraform {\n  required_providers {\n    aws = {\n      source = \"hashicorp/aws\"\n"
             + (version.isEmpty() ? "" : "      version = \"" + version + "\"\n")
             + "    }\n  }\n}\n");
+    String key = cache.key("schema", module, cli.binary(), pluginDir);
+    Optional<String> kept = cache.get("schema", key, module);
+    if (kept.isPresent()) {
+      return ProviderSchema.fromJson(kept.get());
+    }
     CommandResult init = cli.initOffline(module, scratch, pluginDir);
     CommandResult result = init.ok() ? cli.providersSchema(scratch) : init;
     if (!result.ok()) {
       throw new TerraformConfigException(
           "the AWS provider's schema could not be read: " + result.describe(5));
     }
-    return ProviderSchema.parse(result.output());
+    ProviderSchema schema = ProviderSchema.parse(result.output());
+    cache.put("schema", key, schema.toJson());
+    return schema;
   }
 
   /** {@code .terraform/modules/modules.json}: module key → directory; the root alone if none. */
