@@ -58,11 +58,47 @@ class OfflineReadingIT {
 
   @Test
   void aPlanThatNeedsMoreOfAwsNamesTheCall() throws IOException {
-    Files.writeString(copy.resolve("extra.tf"), "data \"aws_vpcs\" \"all\" {}\n");
+    String providers = Files.readString(copy.resolve("providers.tf"));
+    Files.writeString(
+        copy.resolve("providers.tf"),
+        providers.replace(
+            "  region = var.region\n",
+            "  region = var.region\n\n  assume_role {\n    role_arn = \"arn:aws:iam::123456789012:role/deploy\"\n  }\n"));
     assertThat(failure())
         .isInstanceOf(TerraformConfigException.class)
-        .hasMessageContaining(copy.resolve("extra.tf") + ":1")
-        .hasMessageContaining("an offline reading cannot answer: DescribeVpcs");
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
+        .hasMessageContaining(copy.resolve("providers.tf") + ":")
+        .hasMessageContaining("an offline reading cannot answer: AssumeRole");
+  }
+
+  @Test
+  void dataSourcesAreAnsweredInAwsShapes() throws IOException {
+    Files.writeString(
+        copy.resolve("extra.tf"),
+        """
+        data "aws_vpcs" "all" {}
+        data "aws_vpc" "shared" {
+          id = "vpc-0123456789abcdef0"
+        }
+        resource "aws_vpc_security_group_ingress_rule" "from_shared" {
+          security_group_id = aws_security_group.redis.id
+          cidr_ipv4         = data.aws_vpc.shared.cidr_block
+          ip_protocol       = "tcp"
+          from_port         = 6379
+          to_port           = 6379
+        }
+        """);
+    TerraformReading reading = OfflineReading.read(cli, copy, work.resolve("w"), pluginDir);
+    TerraformReading.Resource rule =
+        reading.resources("aws_vpc_security_group_ingress_rule").stream()
+            .filter(r -> r.address().endsWith("from_shared"))
+            .findFirst()
+            .orElseThrow();
+    assertThat((String) rule.values().get("cidr_ipv4")).matches("10\\.\\d+\\.0\\.0/16");
+    assertThat(reading.lookedUp(rule.values().get("cidr_ipv4"))).contains("data.aws_vpc.shared");
+    assertThat(ExposureRules.redisOnlyFromService(reading))
+        .extracting(Object::toString)
+        .anySatisfy(l -> assertThat(l).contains("from_shared", "saw 10."));
   }
 
   /** The reading's failure; a machine without the AWS provider skips the test. */
