@@ -87,14 +87,23 @@ final class Locator {
   static Locator of(Path dir) {
     Map<String, List<Location>> headers = new LinkedHashMap<>();
     List<DataSource> dataSources = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file :
+    // a configuration reached through a symbolic link is read where the link points, and named
+    // as the user named it
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the configuration in " + dir, e);
+    }
+    try (Stream<Path> files = Files.walk(real)) {
+      for (Path found :
           files
               .filter(f -> f.getFileName().toString().endsWith(".tf"))
-              .filter(f -> !f.toString().contains(".terraform"))
+              .filter(f -> !real.relativize(f).toString().contains(".terraform"))
               .sorted()
               .toList()) {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Path file = dir.resolve(real.relativize(found).toString());
+        List<String> lines = Files.readAllLines(found, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
           Matcher m = HEADER.matcher(lines.get(i));
           if (m.find() && m.group(1).equals("resource")) {

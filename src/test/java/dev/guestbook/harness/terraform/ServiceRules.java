@@ -171,6 +171,11 @@ public final class ServiceRules {
     return found.list();
   }
 
+  /**
+   * The target group speaks HTTP, and its health check asks the port ECS registers (the container
+   * port): the group's own {@code port} is only a default, which ECS overrides for the IPs it
+   * registers, so it is not judged.
+   */
   private static void targetGroupFits(Findings found, Resource group, Optional<Double> port) {
     Object protocol = group.at("protocol");
     found.expect(
@@ -179,13 +184,15 @@ public final class ServiceRules {
         "HTTP".equals(protocol),
         "\"HTTP\" (the app speaks plain HTTP)",
         protocol);
-    Optional<Double> groupPort = number(group.at("port"));
+    Object checked = group.at("health_check.port");
+    String text = checked == null ? "traffic-port" : String.valueOf(checked);
     found.expect(
         group,
-        "port",
-        port.isEmpty() || groupPort.equals(port),
-        "the container port " + port.map(p -> Integer.toString(p.intValue())).orElse("?"),
-        groupPort.map(p -> Integer.toString(p.intValue())).orElse(null));
+        "health_check.port",
+        text.equals("traffic-port") || port.isEmpty() || number(text).equals(port),
+        "\"traffic-port\" or the container port "
+            + port.map(p -> Integer.toString(p.intValue())).orElse("?"),
+        "\"" + text + "\"");
   }
 
   private static Optional<Resource> byArn(TerraformReading reading, Object arn) {

@@ -608,9 +608,24 @@ class TerraformRulesTest {
     assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(port))))
         .containsExactly(
             "terraform/x.tf:7: aws_ecs_service.app: load_balancer.container_port: expected a port"
-                + " container \"guestbook\" maps [3000], saw 8080",
-            "terraform/x.tf:7: aws_alb_target_group.app: port: expected the container port 8080,"
-                + " saw 3000");
+                + " container \"guestbook\" maps [3000], saw 8080");
+    Map<String, Map<String, Object>> otherGroupPort =
+        with("aws_alb_target_group.app", v -> set(v, "port", 80));
+    assertThat(ServiceRules.loadBalancerReachesTheContainer(reading(otherGroupPort)))
+        .as("the group's own port is a default ECS overrides for the IPs it registers")
+        .isEmpty();
+    Map<String, Map<String, Object>> checkedElsewhere =
+        with(
+            "aws_alb_target_group.app",
+            v ->
+                set(
+                    v,
+                    "health_check",
+                    List.of(map("path", "/healthz", "matcher", "200", "port", "8080"))));
+    assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(checkedElsewhere))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_alb_target_group.app: health_check.port: expected"
+                + " \"traffic-port\" or the container port 3000, saw \"8080\"");
     Map<String, Map<String, Object>> name =
         with(
             "aws_ecs_service.app",
