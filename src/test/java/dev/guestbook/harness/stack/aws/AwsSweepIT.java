@@ -79,7 +79,7 @@ class AwsSweepIT {
     if (backend.isPresent()) {
       TerraformCli.copyConfiguration(Path.of("terraform"), tfDir);
       try {
-        DeployRunbook.addRemoteBackend(tfDir);
+        RunDirectory.addRemoteBackend(tfDir);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot prepare " + tfDir, e);
       }
@@ -88,7 +88,7 @@ class AwsSweepIT {
               tfDir,
               config.aws().pluginDir().map(Path::of),
               backend,
-              DeployRunbook.backendKey(config.aws().namePrefix(), runId));
+              RunDirectory.backendKey(config.aws().namePrefix(), runId));
       assertThat(init.ok()).as("terraform init of run %s: %s", runId, init.describe(10)).isTrue();
     }
     Map<String, String> variables = new LinkedHashMap<>();

@@ -21,6 +21,12 @@ public final class EcsDriver {
   private final String cluster;
   private final String service;
 
+  /** The driver of the deployed stack's service. */
+  static EcsDriver of(
+      AwsClients clients, dev.guestbook.harness.terraform.TerraformOutputs outputs) {
+    return new EcsDriver(clients.ecs(), outputs.clusterName(), outputs.serviceName());
+  }
+
   public EcsDriver(EcsClient ecs, String cluster, String service) {
     this.ecs = ecs;
     this.cluster = cluster;

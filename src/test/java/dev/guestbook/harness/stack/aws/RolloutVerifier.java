@@ -2,6 +2,7 @@ package dev.guestbook.harness.stack.aws;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.guestbook.harness.terraform.TerraformOutputs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,17 @@ public final class RolloutVerifier {
   private final LogTail logs;
   private final Consumer<String> progress;
   private final boolean verbose;
+
+  /** The verifier of the deployed stack's service, target group and log group. */
+  static RolloutVerifier of(
+      AwsClients clients, TerraformOutputs outputs, Consumer<String> progress, boolean verbose) {
+    return new RolloutVerifier(
+        EcsDriver.of(clients, outputs),
+        new TargetHealthDriver(clients.elb(), outputs.targetGroupArn()),
+        new LogTail(clients.logs(), outputs.logGroupName(), "guestbook"),
+        progress,
+        verbose);
+  }
 
   /**
    * @param progress where a line goes when the rollout's state changes (every poll when verbose)

@@ -1,0 +1,126 @@
+package dev.guestbook.harness.stack.aws;
+
+import dev.guestbook.harness.process.CommandFailedException;
+import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.terraform.TerraformCli;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.elasticache.model.CacheCluster;
+
+/**
+ * An AWS API emulator (moto) standing in for AWS, and a local registry for ECR: the provider is
+ * pointed at it by an override file, the rollout is polled every 2 s and, since the emulator runs
+ * no tasks, judged on what it models ({@link EmulatorLimits}); destroy tolerates the one thing it
+ * cannot finish, an ElastiCache deletion.
+ */
+final class AwsEmulator implements AwsEndpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsEmulator.class);
+
+  private final AwsClients clients;
+  private final String registry;
+  private final String cluster;
+
+  AwsEmulator(AwsClients clients, String registry, String cluster) {
+    this.clients = clients;
+    this.registry = registry;
+    this.cluster = cluster;
+  }
+
+  @Override
+  public Duration pollInterval() {
+    return Duration.ofSeconds(2);
+  }
+
+  @Override
+  public String pushTo(String ecrRepositoryUrl) {
+    return registry + "/" + ecrRepositoryUrl.substring(ecrRepositoryUrl.indexOf('/') + 1);
+  }
+
+  @Override
+  public boolean logsInToEcr() {
+    return false;
+  }
+
+  @Override
+  public Optional<String> pushNote() {
+    return Optional.of(
+        "to "
+            + registry
+            + " standing in for ECR (GetAuthorizationToken called, no docker login: the stand-in"
+            + " has no auth)");
+  }
+
+  @Override
+  public void prepare(Path tfDir) throws IOException {
+    Files.writeString(
+        tfDir.resolve(EmulatorOverride.FILE_NAME),
+        EmulatorOverride.text(
+            clients.endpoint().orElseThrow(),
+            AwsPreflight.EMULATOR_CREDENTIALS.accessKeyId(),
+            AwsPreflight.EMULATOR_CREDENTIALS.secretAccessKey()),
+        StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public RolloutOutcome timedOut(
+      RolloutTimeoutException timedOut,
+      RolloutExpectation expectation,
+      EcsDriver ecs,
+      Duration bound) {
+    String reason =
+        EmulatorLimits.rolloutCannotComplete(expectation, ecs.describe(), ecs.tasks(), bound)
+            .orElseThrow(() -> timedOut);
+    LOG.warn("[deploy] {}", reason);
+    return new RolloutOutcome.EmulatorCannotRunTasks(reason);
+  }
+
+  /**
+   * moto accepts DeleteCacheCluster but leaves the cluster "deleting" for ever, and answers
+   * DeleteCacheSubnetGroup with HTTP 500: when that alone stopped the destroy, both are dropped
+   * from the state and the destroy runs again; anything else fails.
+   */
+  @Override
+  public Optional<String> destroy(
+      TerraformCli teardown, Path tfDir, Map<String, String> variables) {
+    CommandResult destroyed = teardown.destroy(tfDir, variables);
+    if (destroyed.ok() || !EmulatorLimits.destroyStoppedOnlyByElastiCache(destroyed.output())) {
+      AwsEndpoint.require(destroyed, "terraform destroy");
+      return Optional.empty();
+    }
+    String status =
+        clients
+            .elastiCache()
+            .describeCacheClusters(b -> b.cacheClusterId(cluster))
+            .cacheClusters()
+            .stream()
+            .map(CacheCluster::cacheClusterStatus)
+            .findFirst()
+            .orElse("gone");
+    if (!"deleting".equals(status) && !"gone".equals(status)) {
+      throw new CommandFailedException(
+          "terraform destroy: ElastiCache cluster " + cluster + " is " + status + ", not deleting",
+          destroyed);
+    }
+    String note =
+        "emulator: ElastiCache cluster "
+            + cluster
+            + " accepted DeleteCacheCluster and stays '"
+            + status
+            + "', and DeleteCacheSubnetGroup answers HTTP 500 (moto cannot finish either);"
+            + " both dropped from the state, everything else destroyed";
+    LOG.warn("[deploy] {}", note);
+    for (String address : EmulatorLimits.UNDELETABLE) {
+      teardown.stateRemove(tfDir, address);
+    }
+    AwsEndpoint.require(teardown.destroy(tfDir, variables), "terraform destroy");
+    return Optional.of(note);
+  }
+}

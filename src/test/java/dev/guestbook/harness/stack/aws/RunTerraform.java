@@ -1,0 +1,50 @@
+package dev.guestbook.harness.stack.aws;
+
+import dev.guestbook.harness.config.AwsSettings;
+import dev.guestbook.harness.terraform.TerraformCli;
+import dev.guestbook.harness.terraform.TerraformOutputs;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The run's Terraform commands, each on the run's own copy with the run's variables: init (with the
+ * run's state key in a remote backend), the ECR repository first, then the whole stack.
+ *
+ * @param terraform the CLI, logging to the run's log
+ * @param run the run's directory and variables
+ * @param settings where the provider and the backend come from
+ * @param runId the run
+ */
+record RunTerraform(TerraformCli terraform, RunDirectory run, AwsSettings settings, String runId) {
+
+  private static final List<String> ECR_TARGETS =
+      List.of("aws_ecr_repository.app", "aws_ecr_lifecycle_policy.app");
+
+  void init() {
+    AwsEndpoint.require(
+        terraform.init(
+            run.terraform(),
+            settings.pluginDir().map(Path::of),
+            settings.backendConfig(),
+            RunDirectory.backendKey(settings.namePrefix(), runId)),
+        "terraform init");
+  }
+
+  /** Only the ECR repository (and its lifecycle policy): the image needs it first. */
+  String applyRepository() {
+    AwsEndpoint.require(
+        terraform.apply(run.terraform(), run.variables(), ECR_TARGETS), "terraform apply (ECR)");
+    return terraform.output(run.terraform(), "ecr_repository_url");
+  }
+
+  /** The whole stack, running {@code image}. */
+  TerraformOutputs applyAll(String image) {
+    run.set("image", image);
+    AwsEndpoint.require(terraform.apply(run.terraform(), run.variables()), "terraform apply");
+    return terraform.outputs(run.terraform());
+  }
+
+  String showJson() {
+    return terraform.showJson(run.terraform());
+  }
+}
