@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
@@ -30,26 +29,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  */
 public final class RolloutJudge {
 
-  /** stoppedReason texts after which ECS will not recover by itself. */
-  static final List<Pattern> FATAL_STOP_REASONS =
-      List.of(
-          Pattern.compile("CannotPullContainerError"),
-          Pattern.compile("ResourceInitializationError"),
-          Pattern.compile("Essential container in task exited"),
-          Pattern.compile("CannotStartContainerError"));
-
-  /**
-   * stoppedReason texts that ECS answers by starting a replacement: one such stop is in progress, a
-   * repeat (or rolloutState FAILED) is fatal.
-   */
-  static final List<Pattern> HEALTH_STOP_REASONS =
-      List.of(
-          Pattern.compile("Task failed ELB health checks"),
-          Pattern.compile("Task failed container health checks"));
-
-  /** How many health-check stops of our deployment's tasks ECS gets to replace before we fail. */
-  static final int HEALTH_STOPS_TOLERATED = 1;
-
   private static final int EVENTS_SHOWN = 5;
 
   private RolloutJudge() {}
@@ -62,6 +41,85 @@ public final class RolloutJudge {
     return judge(expected, service, tasks, targets, Instant.now());
   }
 
+  /** What one poll saw, and what this run expects. */
+  private record Poll(
+      RolloutExpectation expected,
+      Service service,
+      List<Task> tasks,
+      List<TargetHealthDescription> targets,
+      Instant now) {
+
+    String where() {
+      return "service "
+          + service.serviceName()
+          + " in cluster "
+          + clusterName(service.clusterArn());
+    }
+
+    List<String> events() {
+      return latestEvents(service);
+    }
+
+    Optional<Deployment> primary() {
+      return service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
+    }
+
+    String primaryText() {
+      return primary().map(RolloutJudge::describeDeployment).orElse("none");
+    }
+
+    List<Task> running(Deployment d) {
+      return tasks.stream()
+          .filter(t -> "RUNNING".equals(t.lastStatus()) && d.id().equals(t.startedBy()))
+          .toList();
+    }
+
+    /** Our deployment's stopped tasks, each as a line, by how they bear on the rollout. */
+    List<Stop> stops(Deployment d) {
+      return tasks.stream()
+          .filter(t -> d.id().equals(t.startedBy()) && "STOPPED".equals(t.lastStatus()))
+          .map(
+              t ->
+                  new Stop(
+                      t.taskArn(),
+                      "task "
+                          + taskId(t.taskArn())
+                          + " stopped: "
+                          + t.stoppedReason()
+                          + containerReasons(t),
+                      StopReasons.of(t.stoppedReason())))
+          .toList();
+    }
+  }
+
+  private record Stop(String taskArn, String line, StopReasons.Kind kind) {}
+
+  /** A state that decides the rollout now: failed. */
+  private interface Terminal {
+    Optional<RolloutVerdict> check(Poll poll, Deployment ours);
+  }
+
+  /** A state the rollout is still waiting on: what it waits for, none when done. */
+  private interface Pending {
+    List<String> check(Poll poll, Deployment ours);
+  }
+
+  private static final List<Terminal> TERMINAL =
+      List.of(
+          RolloutJudge::rolloutFailed,
+          RolloutJudge::noLongerPrimary,
+          RolloutJudge::wrongDesiredCount,
+          RolloutJudge::stoppedForGood);
+
+  private static final List<Pending> PENDING =
+      List.of(
+          RolloutJudge::stopsBeingReplaced,
+          RolloutJudge::rolloutState,
+          RolloutJudge::runningCount,
+          RolloutJudge::olderTasks,
+          RolloutJudge::imagesAndHealth,
+          RolloutJudge::targetsAreTheTasks);
+
   /** The verdict as of {@code now} (which decides whether a not-yet-visible deployment is late). */
   public static RolloutVerdict judge(
       RolloutExpectation expected,
@@ -69,160 +127,187 @@ public final class RolloutJudge {
       List<Task> tasks,
       List<TargetHealthDescription> targets,
       Instant now) {
-    String where =
-        "service " + service.serviceName() + " in cluster " + clusterName(service.clusterArn());
+    Poll poll = new Poll(expected, service, tasks, targets, now);
     Optional<Deployment> ours =
         service.deployments().stream()
             .filter(d -> expected.deploymentId().equals(d.id()))
             .findFirst();
-    List<String> events = latestEvents(service);
-
-    Optional<Deployment> primaryNow =
-        service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
-    String primary = primaryNow.map(RolloutJudge::describeDeployment).orElse("none");
     if (ours.isEmpty()) {
-      boolean newer =
-          primaryNow
-              .map(d -> d.createdAt() != null && d.createdAt().isAfter(expected.forcedAt()))
-              .orElse(false);
-      if (expected.stillSettling(now) && !newer) {
-        return new RolloutVerdict.InProgress(
-            "deployment "
-                + expected.deploymentId()
-                + " of "
-                + where
-                + " is not visible yet (DescribeServices is eventually consistent; UpdateService"
-                + " started it at "
-                + expected.forcedAt()
-                + ")",
-            List.of("deployment " + expected.deploymentId() + " to appear in DescribeServices"));
+      return notVisible(poll);
+    }
+    for (Terminal terminal : TERMINAL) {
+      Optional<RolloutVerdict> verdict = terminal.check(poll, ours.get());
+      if (verdict.isPresent()) {
+        return verdict.get();
       }
-      if (newer) {
-        return failed(
-            new Finding(
-                "deployment " + expected.deploymentId() + " of " + where,
+    }
+    List<String> waiting = new ArrayList<>();
+    PENDING.forEach(pending -> waiting.addAll(pending.check(poll, ours.get())));
+    String summary = summary(poll, ours.get());
+    return waiting.isEmpty()
+        ? new RolloutVerdict.Completed(summary + " (digest " + expected.imageDigest() + ")")
+        : new RolloutVerdict.InProgress(summary, waiting);
+  }
+
+  /** Our deployment is not (or no longer) among the service's: too early, superseded, or gone. */
+  private static RolloutVerdict notVisible(Poll poll) {
+    RolloutExpectation expected = poll.expected();
+    boolean newer =
+        poll.primary()
+            .map(d -> d.createdAt() != null && d.createdAt().isAfter(expected.forcedAt()))
+            .orElse(false);
+    String deployment = "deployment " + expected.deploymentId() + " of " + poll.where();
+    if (expected.stillSettling(poll.now()) && !newer) {
+      return new RolloutVerdict.InProgress(
+          deployment
+              + " is not visible yet (DescribeServices is eventually consistent; UpdateService"
+              + " started it at "
+              + expected.forcedAt()
+              + ")",
+          List.of("deployment " + expected.deploymentId() + " to appear in DescribeServices"));
+    }
+    Finding cause =
+        newer
+            ? new Finding(
+                deployment,
                 "the PRIMARY deployment",
                 "this run's deployment",
                 "superseded by a newer deployment "
-                    + primary
-                    + ": someone else deployed during this run"),
-            events,
-            List.of());
-      }
-      return failed(
-          new Finding(
-              "deployment " + expected.deploymentId() + " of " + where,
-              "the service's deployments",
-              "this run's deployment among them",
-              "it is gone: replaced or rolled back; PRIMARY is " + primary),
-          events,
-          List.of());
-    }
-    Deployment deployment = ours.get();
-    if (deployment.rolloutState() == DeploymentRolloutState.FAILED) {
-      return failed(
-          new Finding(
-              "deployment " + deployment.id() + " of " + where,
-              "rolloutState",
-              "COMPLETED",
-              "FAILED: " + deployment.rolloutStateReason()),
-          concat(events, targetProblems(targets)),
-          stoppedTasks(tasks, deployment.id()));
-    }
-    if (!"PRIMARY".equals(deployment.status())) {
-      return failed(
-          new Finding(
-              "deployment " + deployment.id() + " of " + where,
-              "status",
-              "PRIMARY",
-              deployment.status()
-                  + ", no longer PRIMARY: replaced by "
-                  + primary
-                  + " (a rollback by the circuit breaker, or another deployment)"),
-          events,
-          stoppedTasks(tasks, deployment.id()));
-    }
-    if (Objects.requireNonNullElse(service.desiredCount(), 0) != expected.desiredCount()) {
-      return failed(
-          new Finding(
-              where,
-              "desired tasks",
-              Integer.toString(expected.desiredCount()),
-              String.valueOf(service.desiredCount())),
-          events,
-          List.of());
-    }
-    List<String> fatalStops = new ArrayList<>();
-    List<String> healthStops = new ArrayList<>();
-    List<String> stoppedArns = new ArrayList<>();
-    List<String> healthStoppedArns = new ArrayList<>();
-    for (Task task : tasks) {
-      if (!deployment.id().equals(task.startedBy()) || !"STOPPED".equals(task.lastStatus())) {
-        continue;
-      }
-      String line =
-          "task "
-              + taskId(task.taskArn())
-              + " stopped: "
-              + task.stoppedReason()
-              + containerReasons(task);
-      if (isFatal(task.stoppedReason())) {
-        fatalStops.add(line);
-        stoppedArns.add(task.taskArn());
-      } else if (failedHealthChecks(task.stoppedReason())) {
-        healthStops.add(line);
-        healthStoppedArns.add(task.taskArn());
-      }
-    }
-    if (healthStops.size() > HEALTH_STOPS_TOLERATED) {
-      fatalStops.addAll(healthStops);
-      stoppedArns.addAll(healthStoppedArns);
-    }
-    if (!fatalStops.isEmpty()) {
-      return failed(
-          new Finding(
-              "tasks of deployment " + deployment.id() + " of " + where,
-              "stopped tasks",
-              "none that cannot recover",
-              "stopped and will not recover: " + fatalStops.get(0)),
-          concat(concat(fatalStops, targetProblems(targets)), events),
-          stoppedArns);
-    }
+                    + poll.primaryText()
+                    + ": someone else deployed during this run")
+            : new Finding(
+                deployment,
+                "the service's deployments",
+                "this run's deployment among them",
+                "it is gone: replaced or rolled back; PRIMARY is " + poll.primaryText());
+    return failed(cause, poll.events(), List.of());
+  }
 
-    List<Task> running = tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus())).toList();
-    List<String> waiting = new ArrayList<>();
-    healthStops.forEach(
-        stop ->
-            waiting.add(
-                stop
-                    + " (ECS replaces it; "
-                    + (HEALTH_STOPS_TOLERATED + 1)
-                    + " such stops fail the rollout)"));
-    int ourRunning =
-        (int) running.stream().filter(t -> deployment.id().equals(t.startedBy())).count();
-    if (deployment.rolloutState() != DeploymentRolloutState.COMPLETED) {
-      waiting.add("rolloutState " + deployment.rolloutStateAsString());
+  private static Optional<RolloutVerdict> rolloutFailed(Poll poll, Deployment ours) {
+    if (ours.rolloutState() != DeploymentRolloutState.FAILED) {
+      return Optional.empty();
     }
-    if (!Objects.equals(deployment.runningCount(), expected.desiredCount())
-        || ourRunning != expected.desiredCount()) {
-      waiting.add(
-          "running "
-              + ourRunning
-              + "/"
-              + expected.desiredCount()
-              + " tasks of this deployment (deployment says "
-              + deployment.runningCount()
-              + ")");
+    return Optional.of(
+        failed(
+            new Finding(
+                "deployment " + ours.id() + " of " + poll.where(),
+                "rolloutState",
+                "COMPLETED",
+                "FAILED: " + ours.rolloutStateReason()),
+            concat(poll.events(), targetProblems(poll.targets())),
+            stoppedArns(poll.stops(ours))));
+  }
+
+  private static Optional<RolloutVerdict> noLongerPrimary(Poll poll, Deployment ours) {
+    if ("PRIMARY".equals(ours.status())) {
+      return Optional.empty();
     }
-    if (running.size() != ourRunning) {
-      waiting.add((running.size() - ourRunning) + " task(s) of older deployments still running");
+    return Optional.of(
+        failed(
+            new Finding(
+                "deployment " + ours.id() + " of " + poll.where(),
+                "status",
+                "PRIMARY",
+                ours.status()
+                    + ", no longer PRIMARY: replaced by "
+                    + poll.primaryText()
+                    + " (a rollback by the circuit breaker, or another deployment)"),
+            poll.events(),
+            stoppedArns(poll.stops(ours))));
+  }
+
+  private static Optional<RolloutVerdict> wrongDesiredCount(Poll poll, Deployment ours) {
+    int desired = Objects.requireNonNullElse(poll.service().desiredCount(), 0);
+    if (desired == poll.expected().desiredCount()) {
+      return Optional.empty();
     }
-    for (Task task : running) {
-      if (!deployment.id().equals(task.startedBy())) {
-        continue;
+    return Optional.of(
+        failed(
+            new Finding(
+                poll.where(),
+                "desired tasks",
+                Integer.toString(poll.expected().desiredCount()),
+                String.valueOf(poll.service().desiredCount())),
+            poll.events(),
+            List.of()));
+  }
+
+  /**
+   * A permanent stop, or more than {@link StopReasons#TOLERATED} stops of one replaceable kind
+   * (health checks, transient pulls): ECS will not get the deployment healthy.
+   */
+  private static Optional<RolloutVerdict> stoppedForGood(Poll poll, Deployment ours) {
+    List<Stop> stops = poll.stops(ours);
+    List<Stop> fatal = new ArrayList<>();
+    stops.stream().filter(s -> s.kind() == StopReasons.Kind.PERMANENT).forEach(fatal::add);
+    for (StopReasons.Kind replaceable :
+        List.of(StopReasons.Kind.HEALTH, StopReasons.Kind.TRANSIENT)) {
+      List<Stop> ofKind = stops.stream().filter(s -> s.kind() == replaceable).toList();
+      if (ofKind.size() > StopReasons.TOLERATED) {
+        fatal.addAll(ofKind);
       }
+    }
+    if (fatal.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> lines = fatal.stream().map(Stop::line).toList();
+    return Optional.of(
+        failed(
+            new Finding(
+                "tasks of deployment " + ours.id() + " of " + poll.where(),
+                "stopped tasks",
+                "none that cannot recover",
+                "stopped and will not recover: " + lines.get(0)),
+            concat(concat(lines, targetProblems(poll.targets())), poll.events()),
+            stoppedArns(fatal)));
+  }
+
+  private static List<String> stopsBeingReplaced(Poll poll, Deployment ours) {
+    return poll.stops(ours).stream()
+        .filter(s -> s.kind() == StopReasons.Kind.HEALTH || s.kind() == StopReasons.Kind.TRANSIENT)
+        .map(
+            s ->
+                s.line()
+                    + " (ECS replaces it; "
+                    + (StopReasons.TOLERATED + 1)
+                    + " such stops fail the rollout)")
+        .toList();
+  }
+
+  private static List<String> rolloutState(Poll poll, Deployment ours) {
+    return ours.rolloutState() == DeploymentRolloutState.COMPLETED
+        ? List.of()
+        : List.of("rolloutState " + ours.rolloutStateAsString());
+  }
+
+  private static List<String> runningCount(Poll poll, Deployment ours) {
+    int running = poll.running(ours).size();
+    int desired = poll.expected().desiredCount();
+    if (Objects.equals(ours.runningCount(), desired) && running == desired) {
+      return List.of();
+    }
+    return List.of(
+        "running "
+            + running
+            + "/"
+            + desired
+            + " tasks of this deployment (deployment says "
+            + ours.runningCount()
+            + ")");
+  }
+
+  private static List<String> olderTasks(Poll poll, Deployment ours) {
+    long all = poll.tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus())).count();
+    long older = all - poll.running(ours).size();
+    return older == 0 ? List.of() : List.of(older + " task(s) of older deployments still running");
+  }
+
+  private static List<String> imagesAndHealth(Poll poll, Deployment ours) {
+    List<String> waiting = new ArrayList<>();
+    String digest = poll.expected().imageDigest();
+    for (Task task : poll.running(ours)) {
       for (var container : task.containers()) {
-        if (!runsDigest(container.image(), container.imageDigest(), expected.imageDigest())) {
+        if (!runsDigest(container.image(), container.imageDigest(), digest)) {
           waiting.add(
               "task "
                   + taskId(task.taskArn())
@@ -233,57 +318,65 @@ public final class RolloutJudge {
                   + " "
                   + container.imageDigest()
                   + ", expected "
-                  + expected.imageDigest());
+                  + digest);
         }
       }
       if (task.healthStatus() != HealthStatus.HEALTHY) {
         waiting.add("task " + taskId(task.taskArn()) + " health " + task.healthStatusAsString());
       }
     }
-    Set<String> taskIps =
-        running.stream()
-            .filter(t -> deployment.id().equals(t.startedBy()))
-            .map(RolloutJudge::privateIp)
-            .flatMap(Optional::stream)
-            .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> healthyIps =
-        targets.stream()
-            .filter(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
-            .map(t -> t.target().id())
-            .collect(Collectors.toCollection(TreeSet::new));
-    if (!healthyIps.equals(taskIps)) {
-      waiting.add("healthy targets " + healthyIps + " are not exactly the task IPs " + taskIps);
-      waiting.addAll(targetProblems(targets));
+    return waiting;
+  }
+
+  private static List<String> targetsAreTheTasks(Poll poll, Deployment ours) {
+    Set<String> taskIps = taskIps(poll, ours);
+    Set<String> healthyIps = healthyIps(poll);
+    if (healthyIps.equals(taskIps)) {
+      return List.of();
     }
-    String summary =
-        "deployment "
-            + deployment.id()
-            + " of "
-            + where
-            + ": "
-            + deployment.rolloutStateAsString()
-            + ", running "
-            + ourRunning
-            + "/"
-            + expected.desiredCount()
-            + ", healthy targets "
-            + healthyIps.size()
-            + "/"
-            + expected.desiredCount();
-    if (waiting.isEmpty()) {
-      return new RolloutVerdict.Completed(summary + " (digest " + expected.imageDigest() + ")");
-    }
-    return new RolloutVerdict.InProgress(summary, waiting);
+    return concat(
+        List.of("healthy targets " + healthyIps + " are not exactly the task IPs " + taskIps),
+        targetProblems(poll.targets()));
+  }
+
+  private static Set<String> taskIps(Poll poll, Deployment ours) {
+    return poll.running(ours).stream()
+        .map(RolloutJudge::privateIp)
+        .flatMap(Optional::stream)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> healthyIps(Poll poll) {
+    return poll.targets().stream()
+        .filter(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
+        .map(t -> t.target().id())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static String summary(Poll poll, Deployment ours) {
+    int desired = poll.expected().desiredCount();
+    return "deployment "
+        + ours.id()
+        + " of "
+        + poll.where()
+        + ": "
+        + ours.rolloutStateAsString()
+        + ", running "
+        + poll.running(ours).size()
+        + "/"
+        + desired
+        + ", healthy targets "
+        + healthyIps(poll).size()
+        + "/"
+        + desired;
   }
 
   static boolean isFatal(String stoppedReason) {
-    return stoppedReason != null
-        && FATAL_STOP_REASONS.stream().anyMatch(p -> p.matcher(stoppedReason).find());
+    return StopReasons.of(stoppedReason) == StopReasons.Kind.PERMANENT;
   }
 
   static boolean failedHealthChecks(String stoppedReason) {
-    return stoppedReason != null
-        && HEALTH_STOP_REASONS.stream().anyMatch(p -> p.matcher(stoppedReason).find());
+    return StopReasons.of(stoppedReason) == StopReasons.Kind.HEALTH;
   }
 
   private static String describeDeployment(Deployment d) {
@@ -332,11 +425,8 @@ public final class RolloutJudge {
         .toList();
   }
 
-  private static List<String> stoppedTasks(List<Task> tasks, String deploymentId) {
-    return tasks.stream()
-        .filter(t -> deploymentId.equals(t.startedBy()) && "STOPPED".equals(t.lastStatus()))
-        .map(Task::taskArn)
-        .toList();
+  private static List<String> stoppedArns(List<Stop> stops) {
+    return stops.stream().map(Stop::taskArn).toList();
   }
 
   private static String containerReasons(Task task) {

@@ -226,7 +226,7 @@ class RolloutJudgeTest {
   }
 
   @Test
-  void anImageThatCannotBePulledFailsAtOnce() {
+  void anImageThatDoesNotExistFailsAtOnce() {
     List<Task> tasks =
         List.of(
             task(
@@ -236,7 +236,9 @@ class RolloutJudgeTest {
                 HealthStatus.UNKNOWN,
                 "10.42.100.11",
                 DIGEST,
-                "CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref",
+                "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to"
+                    + " resolve ref 123456789012.dkr.ecr.us-east-1.amazonaws.com/guestbook@sha256:abc:"
+                    + " not found",
                 null));
     RolloutVerdict verdict =
         RolloutJudge.judge(
@@ -345,7 +347,42 @@ class RolloutJudgeTest {
     assertThat(
             RolloutJudge.isFatal(
                 "ResourceInitializationError: unable to pull secrets or registry auth"))
-        .isTrue();
+        .as("a pull or initialisation without a permanent cause is transient: ECS retries it")
+        .isFalse();
+    assertThat(
+            StopReasons.of(
+                "ResourceInitializationError: unable to pull secrets or registry auth: execution"
+                    + " resource retrieval failed: unable to retrieve ecr registry auth: service call"
+                    + " has been retried 3 time(s): RequestError: send request failed caused by:"
+                    + " Post \"https://api.ecr.us-east-1.amazonaws.com/\": dial tcp 10.0.0.1:443:"
+                    + " i/o timeout"))
+        .isEqualTo(StopReasons.Kind.TRANSIENT);
+    assertThat(
+            StopReasons.of(
+                "ResourceInitializationError: unable to pull secrets or registry auth: execution"
+                    + " resource retrieval failed: unable to retrieve ecr registry auth: service call"
+                    + " has been retried 3 time(s): AccessDeniedException: User is not authorized"))
+        .as("access denied: permanent")
+        .isEqualTo(StopReasons.Kind.PERMANENT);
+    assertThat(
+            StopReasons.of(
+                "CannotPullContainerError: pull image manifest has been retried 5 time(s): image"
+                    + " Manifest does not contain descriptor matching platform 'linux/arm64'"))
+        .as("platform mismatch: permanent")
+        .isEqualTo(StopReasons.Kind.PERMANENT);
+    assertThat(
+            StopReasons.of(
+                "CannotPullContainerError: Error response from daemon: manifest unknown: manifest"
+                    + " unknown"))
+        .as("manifest unknown: permanent")
+        .isEqualTo(StopReasons.Kind.PERMANENT);
+    assertThat(
+            StopReasons.of(
+                "CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy:"
+                    + " httpReadSeeker: failed open: failed to do request: Get \"https://prod-us-"
+                    + "east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com/\": dial tcp: i/o"
+                    + " timeout"))
+        .isEqualTo(StopReasons.Kind.TRANSIENT);
     assertThat(RolloutJudge.isFatal("Task failed ELB health checks in (target-group arn:...)"))
         .as("ECS replaces a task that failed its health checks: one such stop is not fatal")
         .isFalse();
@@ -457,5 +494,62 @@ class RolloutJudgeTest {
     assertThat(twice).isInstanceOf(RolloutVerdict.Failed.class);
     assertThat(twice.summary()).contains("stopped and will not recover", "ELB health checks");
     assertThat(((RolloutVerdict.Failed) twice).stoppedTaskArns()).hasSize(2);
+  }
+
+  @Test
+  void oneTransientPullStopIsReplacedAndARepeatIsFatal() {
+    String timeout =
+        "CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: dial tcp:"
+            + " i/o timeout";
+    Service inProgress =
+        service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 1, null));
+    Task first =
+        task("p1", OURS, "STOPPED", HealthStatus.UNKNOWN, "10.42.100.31", DIGEST, timeout, null);
+    RolloutVerdict once =
+        RolloutJudge.judge(
+            EXPECT, inProgress, List.of(running("t1", "10.42.100.11"), first), List.of());
+    assertThat(once).isInstanceOf(RolloutVerdict.InProgress.class);
+    assertThat(((RolloutVerdict.InProgress) once).waitingFor())
+        .anySatisfy(w -> assertThat(w).contains("task p1 stopped", "ECS replaces it"));
+    Task again =
+        task("p2", OURS, "STOPPED", HealthStatus.UNKNOWN, "10.42.100.32", DIGEST, timeout, null);
+    RolloutVerdict twice =
+        RolloutJudge.judge(
+            EXPECT, inProgress, List.of(running("t1", "10.42.100.11"), first, again), List.of());
+    assertThat(twice).isInstanceOf(RolloutVerdict.Failed.class);
+    assertThat(twice.summary()).contains("stopped and will not recover", "i/o timeout");
+  }
+
+  @Test
+  void oneHealthStopAndOneTransientPullAreEachReplaced() {
+    Service inProgress =
+        service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.IN_PROGRESS, 1, null));
+    Task health =
+        task(
+            "h1",
+            OURS,
+            "STOPPED",
+            HealthStatus.UNHEALTHY,
+            "10.42.100.21",
+            DIGEST,
+            "Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:...)",
+            null);
+    Task pull =
+        task(
+            "p1",
+            OURS,
+            "STOPPED",
+            HealthStatus.UNKNOWN,
+            "10.42.100.31",
+            DIGEST,
+            "ResourceInitializationError: unable to pull secrets or registry auth: i/o timeout",
+            null);
+    assertThat(
+            RolloutJudge.judge(
+                EXPECT,
+                inProgress,
+                List.of(running("t1", "10.42.100.11"), health, pull),
+                List.of()))
+        .isInstanceOf(RolloutVerdict.InProgress.class);
   }
 }
