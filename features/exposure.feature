@@ -12,3 +12,7 @@ Feature: Only the front door faces the outside, and the app runs unprivileged
   @compose
   Scenario: The app's processes do not run as root
     Then no process of any running task runs as root
+
+  @compose
+  Scenario: A task cannot change its own filesystem, only its temp directory
+    Then no running task can write to its own filesystem but its temp directory

@@ -41,6 +41,21 @@ Feature: The Terraform configuration keeps the stack's promises
   Scenario: The load balancer sends visitors to the port the app listens on
     Then the service registers a container and port its task definition really maps
 
+  Scenario: Plain HTTP only redirects to HTTPS once a certificate is given
+    Then with a certificate, plain HTTP only redirects to HTTPS; without one, it serves the app
+
+  Scenario: Nothing in the VPC trusts the default security group
+    Then the VPC's default security group has no rules
+
+  Scenario: Every network flow is logged
+    Then every flow in the VPC is logged to a log group with a retention
+
+  Scenario: The app cannot change its own filesystem
+    Then every container's root filesystem is read-only
+
+  Scenario: No secret is passed as plain text to the task
+    Then no container's environment holds a secret in plain text
+
   Scenario: Every resource carries the run id
     Then every resource is tagged with the run id and every name contains it
 

@@ -31,14 +31,24 @@ resource "aws_lb_target_group" "app" {
   }
 }
 
+# Port 80 serves the app only while there is no certificate; with one, it only redirects to 443.
 resource "aws_lb_listener" "http" {
   load_balancer_arn = aws_lb.main.arn
   port              = 80
   protocol          = "HTTP"
 
   default_action {
-    type             = "forward"
-    target_group_arn = aws_lb_target_group.app.arn
+    type             = var.certificate_arn == null ? "forward" : "redirect"
+    target_group_arn = var.certificate_arn == null ? aws_lb_target_group.app.arn : null
+
+    dynamic "redirect" {
+      for_each = var.certificate_arn == null ? [] : [443]
+      content {
+        port        = tostring(redirect.value)
+        protocol    = "HTTPS"
+        status_code = "HTTP_301"
+      }
+    }
   }
 }
 

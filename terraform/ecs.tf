@@ -26,13 +26,22 @@ resource "aws_ecs_task_definition" "app" {
     cpu_architecture        = var.cpu_architecture
   }
 
+  # The root filesystem is read-only; the JVM's temp dir is the one writable place.
+  volume {
+    name = "tmp"
+  }
+
   container_definitions = jsonencode([
     {
       name      = "guestbook"
       image     = var.image
       essential = true
       # The image's own non-root user (docker/Dockerfile), said here too: the task never runs as root.
-      user = "10001:10001"
+      user                   = "10001:10001"
+      readonlyRootFilesystem = true
+      mountPoints = [
+        { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }
+      ]
       portMappings = [
         {
           containerPort = var.container_port

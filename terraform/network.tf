@@ -102,3 +102,26 @@ resource "aws_route_table_association" "private" {
   subnet_id      = aws_subnet.private[count.index].id
   route_table_id = aws_route_table.private.id
 }
+
+# AWS gives every VPC a default security group that lets its members talk to each other on every
+# port; managed here with no rules, nothing can join it and trust anything.
+resource "aws_default_security_group" "default" {
+  vpc_id = aws_vpc.main.id
+
+  tags = {
+    Name = "${local.name}-default-closed"
+  }
+}
+
+# Every flow in and out of the VPC's interfaces, kept as long as the app's own logs.
+resource "aws_flow_log" "vpc" {
+  vpc_id               = aws_vpc.main.id
+  traffic_type         = "ALL"
+  log_destination_type = "cloud-watch-logs"
+  log_destination      = aws_cloudwatch_log_group.flow_logs.arn
+  iam_role_arn         = aws_iam_role.flow_logs.arn
+
+  tags = {
+    Name = "${local.name}-flows"
+  }
+}

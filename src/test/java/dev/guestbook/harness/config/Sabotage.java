@@ -25,7 +25,8 @@ public enum Sabotage {
       "front-door-no-retry",
       "the front door sends a request to a task that is gone instead of trying the next one"),
   REDIS_PUBLISHED("redis-published", "Redis's port is published on the host"),
-  TASKS_AS_ROOT("tasks-as-root", "the app containers run as root");
+  TASKS_AS_ROOT("tasks-as-root", "the app containers run as root"),
+  WRITABLE_ROOT("writable-root", "the app containers' root filesystem is writable");
 
   private final String key;
   private final String description;

@@ -50,7 +50,7 @@ public final class SabotagedLayouts {
           case PATIENT_REDIS_CLIENT -> brokenRedisApp(built, config.appJar(), "patient");
           case LYING_HEALTH -> brokenRedisApp(built, config.appJar(), "lying-health");
           case FRONT_DOOR_NO_RETRY -> built.withFrontDoorRetries(false);
-          case REDIS_PUBLISHED, TASKS_AS_ROOT ->
+          case REDIS_PUBLISHED, TASKS_AS_ROOT, WRITABLE_ROOT ->
               throw new StackStartException(
                   "embedded target: sabotage '"
                       + sabotage.key()
@@ -75,6 +75,7 @@ public final class SabotagedLayouts {
           case FRONT_DOOR_NO_RETRY -> built.withFile(overlay("front-door-no-retry.yml"));
           case REDIS_PUBLISHED -> built.withFile(overlay("redis-published.yml"));
           case TASKS_AS_ROOT -> built.withFile(overlay("tasks-as-root.yml"));
+          case WRITABLE_ROOT -> built.withFile(overlay("writable-root.yml"));
           case IN_MEMORY_APP,
               ONE_UNHEALTHY_TASK,
               KEEPS_LAST_ENTRIES,

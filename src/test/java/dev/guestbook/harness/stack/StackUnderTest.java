@@ -51,6 +51,15 @@ public interface StackUnderTest extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Each running task, as its own user, tries to create a file in the app's directory and in its
+   * temp directory, where the target can run a command inside a task (a container); the files it
+   * could create are removed again.
+   */
+  default Optional<List<TaskWrite>> tryWrites() {
+    return Optional.empty();
+  }
+
   /** Fault injection, where the target supports it. */
   Optional<StackFaults> faults();
 

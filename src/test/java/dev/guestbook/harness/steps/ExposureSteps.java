@@ -31,6 +31,22 @@ public final class ExposureSteps {
         .isEmpty();
   }
 
+  @Then("no running task can write to its own filesystem but its temp directory")
+  public void readOnlyRoot() {
+    var writes =
+        context
+            .stack()
+            .tryWrites()
+            .orElseThrow(
+                () ->
+                    new TestAbortedException(
+                        "this target cannot run a command inside its tasks: "
+                            + context.stack().describe()));
+    assertThat(ExposureVerdict.readOnlyRoot(writes))
+        .as("writes inside the tasks of %s", context.stack().describe())
+        .isEmpty();
+  }
+
   @Then("no process of any running task runs as root")
   public void unprivileged() {
     var users =

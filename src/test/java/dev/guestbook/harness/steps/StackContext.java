@@ -46,8 +46,18 @@ public final class StackContext {
    * there is no terraform binary or no AWS provider.
    */
   public TerraformReading terraformReading(Path dir) {
+    return terraformReading(dir, false);
+  }
+
+  /**
+   * Terraform's reading of the configuration in {@code dir}, with {@code var.certificate_arn} given
+   * when {@code withCertificate}; skips the step's scenario where there is no terraform binary or
+   * no AWS provider.
+   */
+  public TerraformReading terraformReading(Path dir, boolean withCertificate) {
     try {
-      return terraformChecks(dir).reading();
+      TerraformChecks checks = terraformChecks(dir);
+      return withCertificate ? checks.readingWithCertificate() : checks.reading();
     } catch (TerraformUnavailableException e) {
       throw new TestAbortedException(
           "the static rules read the configuration through Terraform itself and were NOT run: "

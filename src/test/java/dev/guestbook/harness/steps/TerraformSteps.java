@@ -7,6 +7,7 @@ import dev.guestbook.harness.terraform.ExposureRules;
 import dev.guestbook.harness.terraform.LoadBalancerRules;
 import dev.guestbook.harness.terraform.RedisRules;
 import dev.guestbook.harness.terraform.RunIdRules;
+import dev.guestbook.harness.terraform.SecurityRules;
 import dev.guestbook.harness.terraform.ServiceRules;
 import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformReading;
@@ -92,6 +93,34 @@ public final class TerraformSteps {
       "the target group checks {string}, counts only 200 as healthy, and deregisters targets within {int} seconds")
   public void healthCheck(String path, int seconds) {
     holds("the target group", LoadBalancerRules.targetGroupHealthCheck(reading(), path, seconds));
+  }
+
+  @Then("with a certificate, plain HTTP only redirects to HTTPS; without one, it serves the app")
+  public void httpRedirects() {
+    holds(
+        "the load balancer's listeners",
+        SecurityRules.httpOnlyRedirectsOnceThereIsHttps(
+            context.terraformReading(dir, true), reading()));
+  }
+
+  @Then("the VPC's default security group has no rules")
+  public void defaultGroupClosed() {
+    holds("the default security group", SecurityRules.defaultSecurityGroupTrustsNothing(reading()));
+  }
+
+  @Then("every flow in the VPC is logged to a log group with a retention")
+  public void flowsLogged() {
+    holds("the VPC's flow logs", SecurityRules.everyFlowIsLogged(reading()));
+  }
+
+  @Then("every container's root filesystem is read-only")
+  public void readOnly() {
+    holds("the containers' filesystems", SecurityRules.appCannotChangeItsFilesystem(reading()));
+  }
+
+  @Then("no container's environment holds a secret in plain text")
+  public void noSecrets() {
+    holds("the containers' environment", SecurityRules.noSecretInPlainText(reading()));
   }
 
   @Then("every resource is tagged with the run id and every name contains it")

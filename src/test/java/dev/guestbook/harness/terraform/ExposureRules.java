@@ -91,7 +91,28 @@ public final class ExposureRules {
     Findings found = new Findings(reading);
     Set<String> albGroups = loadBalancerGroups(reading);
     for (Ingress ingress : Ingress.all(reading)) {
-      List<String> internet = ingress.openTo().stream().filter(Cidr::reachesTheInternet).toList();
+      List<String> internet =
+          ingress.openTo().stream()
+              .filter(Cidr::reachesTheInternet)
+              .filter(cidr -> reading.lookedUp(cidr).isEmpty())
+              .toList();
+      ingress.openTo().stream()
+          .filter(Cidr::reachesTheInternet)
+          .filter(cidr -> reading.lookedUp(cidr).isPresent())
+          .forEach(
+              cidr ->
+                  found.add(
+                      Finding.notJudgeableOffline(
+                          ingress.place(),
+                          ingress.rule().address(),
+                          ingress.attribute(),
+                          "only the load balancer open to the internet",
+                          cidr
+                              + " from "
+                              + reading.lookedUp(cidr).get()
+                              + " (ports "
+                              + ingress.ports()
+                              + ")")));
       if (internet.isEmpty()) {
         continue;
       }

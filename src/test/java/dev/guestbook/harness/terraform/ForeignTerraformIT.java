@@ -53,9 +53,18 @@ class ForeignTerraformIT {
     TerraformReading reading =
         OfflineReading.read(
             cli.get(), dir, work, pluginDir, TerraformCache.in(config.aws().terraformCache()));
+    Optional<TerraformReading> certified =
+        Optional.of(
+            OfflineReading.read(
+                cli.get(),
+                dir,
+                work.resolveSibling(work.getFileName() + "-certificate"),
+                pluginDir,
+                TerraformCache.in(config.aws().terraformCache()),
+                OfflineReading.WITH_CERTIFICATE));
     StringBuilder verdicts = new StringBuilder();
     for (Rule rule : Rule.values()) {
-      List<Finding> findings = rule.check.apply(reading);
+      List<Finding> findings = rule.apply(reading, certified);
       verdicts.append("\n  ").append(rule).append(": ");
       verdicts.append(findings.isEmpty() ? "holds" : findings.size() + " finding(s)");
       findings.forEach(f -> verdicts.append("\n    - ").append(f));

@@ -29,6 +29,13 @@ public final class LoadBalancerRules {
           path.equals(actual),
           "\"" + path + "\"",
           actual == null ? null : "\"" + actual + "\"");
+      Object protocol = group.at("health_check.protocol");
+      found.expect(
+          group,
+          "health_check.protocol",
+          protocol == null || "HTTP".equals(protocol),
+          "\"HTTP\" (the app serves plain HTTP)",
+          "\"" + protocol + "\"");
       Object matcher = group.at("health_check.matcher");
       found.expect(
           group,

@@ -42,6 +42,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class OfflineReading {
 
+  /** The certificate the reading "with a certificate" gives {@code var.certificate_arn}. */
+  public static final Map<String, Object> WITH_CERTIFICATE =
+      Map.of(
+          "certificate_arn",
+          "arn:aws:acm:us-east-1:"
+              + PlanTimeAws.ACCOUNT
+              + ":certificate/0a1b2c3d-1234-5678-9abc-0123456789ab");
+
   /** The run id the reading plans with: every name and RunId tag must carry it. */
   public static final String RUN_ID = "bdiread7";
 
@@ -85,11 +93,29 @@ public final class OfflineReading {
    */
   public static TerraformReading read(
       TerraformCli cli, Path dir, Path workDir, Optional<Path> pluginDir, TerraformCache cache) {
-    String key = cache.key("reading", dir, cli.binary(), pluginDir);
-    Optional<JsonNode> kept = cache.get("reading", key, dir).map(OfflineReading::tree);
-    JsonNode made = kept.orElseGet(() -> readAnew(cli, dir, workDir, pluginDir, cache));
+    return read(cli, dir, workDir, pluginDir, cache, Map.of());
+  }
+
+  /**
+   * The reading with {@code given} variables set as well (e.g. a {@code certificate_arn}, to judge
+   * what the configuration does once a certificate is given); kept under a key of its own.
+   */
+  public static TerraformReading read(
+      TerraformCli cli,
+      Path dir,
+      Path workDir,
+      Optional<Path> pluginDir,
+      TerraformCache cache,
+      Map<String, Object> given) {
+    String kind =
+        given.isEmpty()
+            ? "reading"
+            : "reading-with-" + MockValues.hex(new TreeMap<>(given).toString(), 8);
+    String key = cache.key(kind, dir, cli.binary(), pluginDir);
+    Optional<JsonNode> kept = cache.get(kind, key, dir).map(OfflineReading::tree);
+    JsonNode made = kept.orElseGet(() -> readAnew(cli, dir, workDir, pluginDir, cache, given));
     if (kept.isEmpty()) {
-      cache.put("reading", key, made.toString());
+      cache.put(kind, key, made.toString());
     }
     Map<String, String> modules = JSON.convertValue(made.path("modules"), STRINGS);
     return TerraformReading.of(
@@ -109,7 +135,12 @@ public final class OfflineReading {
    * provider's schemas (megabytes no rule reads).
    */
   private static JsonNode readAnew(
-      TerraformCli cli, Path dir, Path workDir, Optional<Path> pluginDir, TerraformCache cache) {
+      TerraformCli cli,
+      Path dir,
+      Path workDir,
+      Optional<Path> pluginDir,
+      TerraformCache cache,
+      Map<String, Object> givenVariables) {
     CommandResult init = cli.initOffline(dir, workDir, pluginDir);
     if (TerraformCli.providerUnavailable(init)) {
       throw new TerraformUnavailableException(
@@ -130,6 +161,7 @@ public final class OfflineReading {
         new ArrayList<>(
             locator.dataAddresses(modules).stream().filter(a -> !answeredOffline(a)).toList());
     Map<String, Object> variables = new TreeMap<>(Map.of("run_id", RUN_ID, "image", IMAGE));
+    variables.putAll(givenVariables);
     Map<String, String> given = new LinkedHashMap<>();
     JsonNode plan = null;
     Map<String, Map<String, Object>> data = Map.of();

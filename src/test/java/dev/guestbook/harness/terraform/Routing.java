@@ -103,7 +103,11 @@ final class Routing {
         return Optional.ofNullable(main.values().get("id")).map(String::valueOf);
       }
     }
-    return Optional.empty();
+    // no association at all: the VPC's own main route table, which an aws_route may fill
+    return reading
+        .byId(vpc, Set.of("aws_vpc", "aws_default_vpc"))
+        .map(v -> v.values().get("main_route_table_id"))
+        .map(String::valueOf);
   }
 
   record Route(String table, String destination, Optional<Object> gateway) {}

@@ -111,10 +111,12 @@ public final class ServiceRules {
         Object user = container.get("user");
         String text = user == null ? "" : String.valueOf(user).strip();
         String uid = text.contains(":") ? text.substring(0, text.indexOf(':')) : text;
+        // "00" or "+0" is uid 0 to the container runtime as much as "0" is
+        boolean root = "root".equals(uid) || uid.matches("\\+?0+");
         found.expect(
             task,
             "container_definitions[" + container.get("name") + "].user",
-            !uid.isEmpty() && !"0".equals(uid) && !"root".equals(uid),
+            !uid.isEmpty() && !root,
             "a non-root user (e.g. \"10001:10001\")",
             user == null
                 ? "none (the image's default, root unless it says otherwise)"

@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three Terraform checks of a configuration — Terraform's reading of it, {@code validate}, and
- * its own {@code terraform test} — started together, each in its own copy, so that they run side by
- * side (each is mostly one CPU for several seconds) instead of one after the other on the static
- * scenarios' thread. Each is awaited where a step needs it; closing cancels what still runs.
+ * The Terraform checks of a configuration — Terraform's reading of it (as it is, and with a
+ * certificate given), {@code validate}, and its own {@code terraform test} — started together, each
+ * in its own copy, so that they run side by side (each is mostly one CPU for several seconds)
+ * instead of one after the other on the static scenarios' thread. Each is awaited where a step
+ * needs it; closing cancels what still runs.
  */
 public final class TerraformChecks implements AutoCloseable {
 
@@ -28,6 +29,7 @@ public final class TerraformChecks implements AutoCloseable {
   private final Path dir;
   private final ExecutorService pool;
   private final CompletableFuture<TerraformReading> reading;
+  private final CompletableFuture<TerraformReading> withCertificate;
   private final CompletableFuture<CommandResult> validate;
   private final CompletableFuture<CommandResult> ownTests;
 
@@ -37,7 +39,7 @@ public final class TerraformChecks implements AutoCloseable {
     TerraformCli cli = found.loggingTo(runner);
     pool =
         Executors.newFixedThreadPool(
-            3,
+            4,
             task -> {
               Thread thread = new Thread(task, "bdi-terraform-check");
               thread.setDaemon(true);
@@ -48,6 +50,17 @@ public final class TerraformChecks implements AutoCloseable {
             "reading",
             () ->
                 OfflineReading.read(cli, dir, work.resolve("terraform-reading"), pluginDir, cache));
+    withCertificate =
+        start(
+            "reading with a certificate",
+            () ->
+                OfflineReading.read(
+                    cli,
+                    dir,
+                    work.resolve("terraform-reading-certificate"),
+                    pluginDir,
+                    cache,
+                    OfflineReading.WITH_CERTIFICATE));
     validate =
         start(
             "validate",
@@ -133,6 +146,14 @@ public final class TerraformChecks implements AutoCloseable {
    */
   public TerraformReading reading() {
     return await(reading);
+  }
+
+  /**
+   * Terraform's reading with {@code var.certificate_arn} given ({@link
+   * OfflineReading#WITH_CERTIFICATE}).
+   */
+  public TerraformReading readingWithCertificate() {
+    return await(withCertificate);
   }
 
   /** {@code init -backend=false} + {@code validate} of a copy: init's result if init failed. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -58,14 +59,41 @@ class TerraformEquivalenceIT {
     REDISHOST(RedisRules::redisHostFromElastiCache),
     HEALTH_CHECK(r -> LoadBalancerRules.targetGroupHealthCheck(r, "/healthz", 60)),
     TAGGED(RunIdRules::everythingTaggedWithRunId),
-    NAMED(RunIdRules::namesCarryRunId);
+    NAMED(RunIdRules::namesCarryRunId),
+    DEFAULT_GROUP_CLOSED(SecurityRules::defaultSecurityGroupTrustsNothing),
+    FLOWS_LOGGED(SecurityRules::everyFlowIsLogged),
+    READ_ONLY_ROOT(SecurityRules::appCannotChangeItsFilesystem),
+    NO_PLAIN_SECRETS(SecurityRules::noSecretInPlainText),
+    /** Judged only where the rewrite was also read with a certificate ({@link #CERTIFIED}). */
+    HTTP_REDIRECTS(
+        (plain, certified) ->
+            certified
+                .map(c -> SecurityRules.httpOnlyRedirectsOnceThereIsHttps(c, plain))
+                .orElse(List.of()));
 
-    final Function<TerraformReading, List<Finding>> check;
+    final BiFunction<TerraformReading, Optional<TerraformReading>, List<Finding>> check;
 
     Rule(Function<TerraformReading, List<Finding>> check) {
+      this((plain, certified) -> check.apply(plain));
+    }
+
+    Rule(BiFunction<TerraformReading, Optional<TerraformReading>, List<Finding>> check) {
       this.check = check;
     }
+
+    List<Finding> apply(TerraformReading plain, Optional<TerraformReading> certified) {
+      return check.apply(plain, certified);
+    }
   }
+
+  /** The rewrites also read with var.certificate_arn given: those that touch the listeners. */
+  static final Set<String> CERTIFIED =
+      Set.of(
+          "alb-aliases",
+          "ids-for-arns",
+          "moved-after-a-rename",
+          "http-forwards-despite-a-certificate",
+          "http-redirects-to-another-port");
 
   /**
    * One rewrite: its edits, and either green under every rule ({@code breaks} empty) — but the
@@ -101,6 +129,7 @@ class TerraformEquivalenceIT {
   }
 
   private Map<String, Future<TerraformReading>> readings;
+  private Map<String, Future<TerraformReading>> certified;
   private ExecutorService pool;
 
   @BeforeAll
@@ -118,6 +147,7 @@ class TerraformEquivalenceIT {
     // terraform test is mostly one CPU: two readings at a time halve the wall time on two cores
     pool = Executors.newFixedThreadPool(2);
     readings = new LinkedHashMap<>();
+    certified = new LinkedHashMap<>();
     for (Rewrite rewrite : all().toList()) {
       Path dir = WORK.resolve(rewrite.name()).resolve("terraform");
       apply(rewrite, dir);
@@ -131,6 +161,19 @@ class TerraformEquivalenceIT {
                       WORK.resolve(rewrite.name()).resolve("work"),
                       pluginDir,
                       cache)));
+      if (CERTIFIED.contains(rewrite.name())) {
+        certified.put(
+            rewrite.name(),
+            pool.submit(
+                () ->
+                    OfflineReading.read(
+                        cli.get(),
+                        dir,
+                        WORK.resolve(rewrite.name()).resolve("work-certificate"),
+                        pluginDir,
+                        cache,
+                        OfflineReading.WITH_CERTIFICATE)));
+      }
     }
   }
 
@@ -156,8 +199,12 @@ class TerraformEquivalenceIT {
           e.getCause());
     }
     Map<Rule, List<Finding>> findings = new LinkedHashMap<>();
+    Optional<TerraformReading> withCertificate =
+        certified.containsKey(rewrite.name())
+            ? Optional.of(certified.get(rewrite.name()).get(5, TimeUnit.MINUTES))
+            : Optional.empty();
     for (Rule rule : Rule.values()) {
-      findings.put(rule, rule.check.apply(reading));
+      findings.put(rule, rule.apply(reading, withCertificate));
     }
     LOG.info("{}: {}", rewrite.name(), findings);
     if (rewrite.breaks().isEmpty()) {
@@ -399,7 +446,10 @@ class TerraformEquivalenceIT {
             Rule.UNPRIVILEGED,
             "container_definitions[guestbook].user: expected a non-root user (e.g. \"10001:10001\"), saw"
                 + " \"0\"",
-            Edit.in("task-definition.json.tpl", "user = \"10001:10001\"", "user = \"0\"")),
+            Edit.in(
+                "task-definition.json.tpl",
+                "user                   = \"10001:10001\"",
+                "user                   = \"0\"")),
         dynamic,
         dynamic.and(
             "dynamic-ingress-ssh-into-redis",
@@ -481,6 +531,127 @@ class TerraformEquivalenceIT {
                 "    container_port   = var.container_port\n  }",
                 "    container_port   = 8080\n  }")),
         Rewrite.red(
+            "a-run-id-only-aws-knows",
+            Rule.TAGGED,
+            "aws_ecs_cluster.main: tags.RunId: expected the run id (\"bdiread7\", given as"
+                + " var.run_id), saw a value known only after apply",
+            Edit.in(
+                "ecs.tf",
+                "resource \"aws_ecs_cluster\" \"main\" {\n  name = local.name\n",
+                "resource \"aws_ecs_cluster\" \"main\" {\n  name = local.name\n  tags = {\n    RunId ="
+                    + " aws_ecr_repository.app.registry_id\n  }\n")),
+        Rewrite.red(
+            "root-spelt-00",
+            Rule.UNPRIVILEGED,
+            "container_definitions[guestbook].user: expected a non-root user (e.g. \"10001:10001\"),"
+                + " saw \"00:00\"",
+            Edit.in(
+                "ecs.tf",
+                "user                   = \"10001:10001\"",
+                "user                   = \"00:00\"")),
+        Rewrite.red(
+            "private-subnets-on-the-vpc-main-table-routed-out",
+            Rule.SERVICE_PRIVATE,
+            "aws_subnet.private[0] (routes 0.0.0.0/0 to aws_internet_gateway.main",
+            Edit.between(
+                "network.tf",
+                "resource \"aws_route_table_association\" \"private\" {",
+                "\n}\n",
+                ""),
+            Edit.append(
+                "network.tf",
+                """
+
+                resource "aws_route" "main_out" {
+                  route_table_id         = aws_vpc.main.main_route_table_id
+                  destination_cidr_block = "0.0.0.0/0"
+                  gateway_id             = aws_internet_gateway.main.id
+                }
+                """)),
+        Rewrite.red(
+            "health-check-over-https",
+            Rule.HEALTH_CHECK,
+            "aws_lb_target_group.app: health_check.protocol: expected \"HTTP\" (the app serves"
+                + " plain HTTP), saw \"HTTPS\"",
+            Edit.in(
+                "alb.tf",
+                "    path                = var.health_check_path\n",
+                "    path                = var.health_check_path\n    protocol            = \"HTTPS\"\n")),
+        Rewrite.red(
+            "http-forwards-despite-a-certificate",
+            Rule.HTTP_REDIRECTS,
+            "aws_lb_listener.http: default_action: expected a redirect to HTTPS on 443 once"
+                + " var.certificate_arn is given, saw forward",
+            Edit.in(
+                "alb.tf",
+                "type             = var.certificate_arn == null ? \"forward\" : \"redirect\"",
+                "type             = \"forward\""),
+            Edit.in(
+                "alb.tf",
+                "target_group_arn = var.certificate_arn == null ? aws_lb_target_group.app.arn : null",
+                "target_group_arn = aws_lb_target_group.app.arn"),
+            Edit.in(
+                "alb.tf", "for_each = var.certificate_arn == null ? [] : [443]", "for_each = []")),
+        Rewrite.red(
+            "http-redirects-to-another-port",
+            Rule.HTTP_REDIRECTS,
+            "aws_lb_listener.http: default_action: expected a redirect to HTTPS on 443 once"
+                + " var.certificate_arn is given, saw redirect to HTTPS:8443",
+            Edit.in("alb.tf", "[] : [443]", "[] : [8443]")),
+        Rewrite.red(
+            "default-security-group-left-to-aws",
+            Rule.DEFAULT_GROUP_CLOSED,
+            "aws_vpc.main: default security group: expected an aws_default_security_group with no"
+                + " rules",
+            Edit.between(
+                "network.tf",
+                "resource \"aws_default_security_group\" \"default\" {",
+                "\n}\n",
+                "")),
+        Rewrite.red(
+            "default-security-group-trusts-its-members",
+            Rule.DEFAULT_GROUP_CLOSED,
+            "aws_default_security_group.default: ingress: expected no rules, saw 1 rule(s)",
+            Edit.in(
+                "network.tf",
+                "resource \"aws_default_security_group\" \"default\" {\n  vpc_id = aws_vpc.main.id\n",
+                "resource \"aws_default_security_group\" \"default\" {\n  vpc_id = aws_vpc.main.id\n\n"
+                    + "  ingress {\n    protocol  = -1\n    self      = true\n    from_port = 0\n"
+                    + "    to_port   = 0\n  }\n")),
+        Rewrite.red(
+            "flow-logs-only-rejected",
+            Rule.FLOWS_LOGGED,
+            "aws_flow_log.vpc: traffic_type: expected ALL, saw REJECT",
+            Edit.in("network.tf", "traffic_type         = \"ALL\"", "traffic_type = \"REJECT\"")),
+        Rewrite.red(
+            "flow-logs-kept-for-ever",
+            Rule.FLOWS_LOGGED,
+            "aws_cloudwatch_log_group.flow_logs: retention_in_days: expected a retention",
+            Edit.in(
+                "logs.tf",
+                "name              = \"/vpc/${local.name}/flows\"\n  retention_in_days = var.log_retention_days\n",
+                "name              = \"/vpc/${local.name}/flows\"\n")),
+        Rewrite.red(
+            "no-flow-logs",
+            Rule.FLOWS_LOGGED,
+            "aws_vpc.main: flow log: expected an aws_flow_log of the VPC, saw none",
+            Edit.between("network.tf", "resource \"aws_flow_log\" \"vpc\" {", "\n}\n", "")),
+        Rewrite.red(
+            "writable-root-filesystem",
+            Rule.READ_ONLY_ROOT,
+            "container_definitions[guestbook].readonlyRootFilesystem: expected true, saw false",
+            Edit.in("ecs.tf", "readonlyRootFilesystem = true", "readonlyRootFilesystem = false")),
+        Rewrite.red(
+            "a-password-in-the-environment",
+            Rule.NO_PLAIN_SECRETS,
+            "container_definitions[guestbook].environment.REDIS_PASSWORD: expected no secret in"
+                + " plain text",
+            Edit.in(
+                "ecs.tf",
+                "{ name = \"PORT\", value = tostring(var.container_port) }",
+                "{ name = \"PORT\", value = tostring(var.container_port) },\n        { name ="
+                    + " \"REDIS_PASSWORD\", value = \"correct-horse-battery-staple\" }")),
+        Rewrite.red(
             "default-deregistration-delay",
             Rule.HEALTH_CHECK,
             "aws_lb_target_group.app: deregistration_delay: expected at most 60 s (the default 300 s"
@@ -503,6 +674,8 @@ class TerraformEquivalenceIT {
                   "image": "${var.image}",
                   "essential": true,
                   "user": "10001:10001",
+                  "readonlyRootFilesystem": true,
+                  "mountPoints": [{ "sourceVolume": "tmp", "containerPath": "/tmp", "readOnly": false }],
                   "portMappings": [{ "containerPort": ${var.container_port}, "protocol": "tcp" }],
                   "environment": [
                     { "name": "REDISHOST", "value": "${local.redis_host}" },

@@ -81,9 +81,19 @@ public final class TerraformReading {
       return TerraformReading.at(values, path);
     }
 
-    /** The attribute's value was known when planning: written, a default, or derived from both. */
-    public boolean knownInPlan(String attribute) {
-      return !(unknownInPlan instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get(attribute)));
+    /**
+     * The value at a dotted path was known when planning: written, a default, or derived from both
+     * ({@code tags.RunId} is unknown when the whole {@code tags} or that key is).
+     */
+    public boolean knownInPlan(String path) {
+      Object unknown = unknownInPlan;
+      for (String key : path.split("\\.")) {
+        if (Boolean.TRUE.equals(unknown)) {
+          return false;
+        }
+        unknown = unknown instanceof Map<?, ?> map ? map.get(key) : null;
+      }
+      return !Boolean.TRUE.equals(unknown);
     }
   }
 
@@ -112,6 +122,17 @@ public final class TerraformReading {
     return value == null
         ? Optional.empty()
         : Optional.ofNullable(lookedUp.get(String.valueOf(value)));
+  }
+
+  /**
+   * The variable or data source whose made-up value {@code text} contains (a name built from a
+   * required variable without a default, say), if any.
+   */
+  public Optional<String> lookedUpIn(String text) {
+    return lookedUp.entrySet().stream()
+        .filter(e -> e.getKey().length() >= 6 && text.contains(e.getKey()))
+        .map(Map.Entry::getValue)
+        .findFirst();
   }
 
   /** Every looked-up value → its data source, for the reading's cache. */

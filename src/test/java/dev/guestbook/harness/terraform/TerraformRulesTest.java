@@ -680,6 +680,106 @@ class TerraformRulesTest {
         .isEqualTo(true);
   }
 
+  @Test
+  void tagsWithoutDefaultTagsOrARunIdOnlyAwsKnows() {
+    Map<String, Map<String, Object>> untagged = sound();
+    untagged.values().forEach(v -> v.remove("tags_all"));
+    untagged.put("aws_internet_gateway.main", map("id", "igw", "tags_all", map()));
+    assertThat(
+            lines(
+                RunIdRules.everythingTaggedWithRunId(
+                    reading(
+                        untagged, Map.of("aws_internet_gateway.main", Map.of("tags_all", true))))))
+        .as("no default_tags: tags_all is unknown when planning, and AWS gives it the tags")
+        .containsExactly(
+            "terraform/x.tf:7: aws_internet_gateway.main: tags.RunId: expected the run id"
+                + " (\"bdiread7\", given as var.run_id), saw no RunId tag (and none in default_tags)");
+    assertThat(
+            lines(
+                RunIdRules.everythingTaggedWithRunId(
+                    reading(
+                        sound(),
+                        Map.of(
+                            "aws_internet_gateway.main",
+                            Map.of("tags_all", true, "tags", Map.of("RunId", true)))))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_internet_gateway.main: tags.RunId: expected the run id"
+                + " (\"bdiread7\", given as var.run_id), saw a value known only after apply");
+  }
+
+  @Test
+  void aNameMadeOfAVariableWithoutADefaultIsNotJudged() {
+    Map<String, Map<String, Object>> r =
+        with("aws_security_group.alb", v -> set(v, "name", "sg-mocked1a2b-alb"));
+    List<Finding> findings =
+        RunIdRules.namesCarryRunId(reading(r, Map.of(), Map.of("mocked1a2b", "var.workload")));
+    assertThat(findings).singleElement().extracting(Finding::judgeable).isEqualTo(false);
+    assertThat(lines(findings).get(0)).contains("made of var.workload");
+  }
+
+  @Test
+  void uidZeroWrittenAnotherWayIsStillRoot() {
+    for (String user : List.of("00:00", "0000", "+0")) {
+      Map<String, Map<String, Object>> r =
+          with(
+              "aws_ecs_task_definition.app",
+              v ->
+                  set(
+                      v,
+                      "container_definitions",
+                      "[{\"name\":\"guestbook\",\"user\":\"" + user + "\"}]"));
+      assertThat(ServiceRules.containersRunUnprivileged(reading(r))).as(user).hasSize(1);
+    }
+  }
+
+  @Test
+  void aSubnetWithoutAssociationUsesTheVpcsMainRouteTable() {
+    Map<String, Map<String, Object>> r = sound();
+    r.remove("aws_route_table_association.private[0]");
+    r.put("aws_vpc.main", map("id", "vpc", "main_route_table_id", "rt-main"));
+    r.put(
+        "aws_route.main_to_igw",
+        map(
+            "route_table_id",
+            "rt-main",
+            "destination_cidr_block",
+            "0.0.0.0/0",
+            "gateway_id",
+            "igw"));
+    assertThat(lines(ServiceRules.serviceRunsFargateTasksPrivately(reading(r), 2)))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("aws_subnet.private[0] (routes 0.0.0.0/0 to aws_internet_gateway.main");
+  }
+
+  @Test
+  void aHealthCheckOverHttpsOfAPlainHttpApp() {
+    TerraformReading broken =
+        reading(
+            with(
+                "aws_alb_target_group.app",
+                v ->
+                    set(
+                        v,
+                        "health_check",
+                        List.of(map("path", "/healthz", "matcher", "200", "protocol", "HTTPS")))));
+    assertThat(lines(LoadBalancerRules.targetGroupHealthCheck(broken, "/healthz", 60)))
+        .containsExactly(
+            "terraform/x.tf:7: aws_alb_target_group.app: health_check.protocol: expected \"HTTP\""
+                + " (the app serves plain HTTP), saw \"HTTPS\"");
+  }
+
+  @Test
+  void anInternetSourceThatIsAVariableWithoutADefaultIsNotJudged() {
+    Map<String, Map<String, Object>> r = sound();
+    r.put(
+        "aws_vpc_security_group_ingress_rule.admin",
+        ingress("sg-svc", "203.0.113.10/32", null, 22, 22));
+    List<Finding> findings =
+        ExposureRules.onlyLoadBalancerOpenToWorld(
+            reading(r, Map.of(), Map.of("203.0.113.10/32", "var.ip_admin")));
+    assertThat(findings).singleElement().extracting(Finding::judgeable).isEqualTo(false);
+  }
+
   private static List<String> lines(List<Finding> findings) {
     return findings.stream().map(Finding::toString).toList();
   }

@@ -78,4 +78,29 @@ public final class ExposureVerdict {
     }
     return findings;
   }
+
+  /**
+   * No task can change its root filesystem (the app's directory refuses a new file), and each can
+   * still write its temp directory (the JVM's, a tmpfs).
+   */
+  public static List<Finding> readOnlyRoot(List<dev.guestbook.harness.stack.TaskWrite> writes) {
+    List<Finding> out = new java.util.ArrayList<>();
+    if (writes.isEmpty()) {
+      out.add(new Finding("the stack", "running tasks", "at least one", "none"));
+    }
+    for (dev.guestbook.harness.stack.TaskWrite write : writes) {
+      boolean temp = write.path().equals("/tmp");
+      if (write.written() == !temp) {
+        out.add(
+            new Finding(
+                "task " + write.task(),
+                "a new file in " + write.path(),
+                temp
+                    ? "written (the JVM's temp dir is the one writable place)"
+                    : "refused (a read-only root filesystem)",
+                (write.written() ? "written" : "refused: " + write.output())));
+      }
+    }
+    return out;
+  }
 }

@@ -3,10 +3,12 @@ package dev.guestbook.harness.stack.compose;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.TopContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Ports;
 import dev.guestbook.harness.client.GuestbookClient;
 import dev.guestbook.harness.config.HarnessConfig;
@@ -19,9 +21,11 @@ import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.TaskStatus;
 import dev.guestbook.harness.stack.TaskUser;
+import dev.guestbook.harness.stack.TaskWrite;
 import dev.guestbook.harness.text.Text;
 import java.io.File;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 import org.testcontainers.DockerClientFactory;
@@ -258,6 +263,73 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
       users.add(new TaskUser(service(c), uids));
     }
     return Optional.of(users);
+  }
+
+  /** Where a task tries to write: its app directory (read-only root) and its temp dir. */
+  static final List<String> WRITE_PROBES = List.of("/app", "/tmp");
+
+  @Override
+  public Optional<List<TaskWrite>> tryWrites() {
+    List<TaskWrite> writes = new ArrayList<>();
+    for (Container c : containers("task")) {
+      if (!"running".equals(c.getState())) {
+        continue;
+      }
+      for (String dir : WRITE_PROBES) {
+        String file = dir + "/.bdi-write-probe";
+        ExecOutput run =
+            exec(c.getId(), "sh", "-c", "touch " + file + " && rm -f " + file + " && echo written");
+        writes.add(
+            new TaskWrite(
+                service(c),
+                dir,
+                run.exitCode() == 0 && run.output().contains("written"),
+                run.output()));
+      }
+    }
+    return Optional.of(writes);
+  }
+
+  private record ExecOutput(long exitCode, String output) {}
+
+  /** Runs {@code command} inside a container, bounded to 10 s, and answers its exit and output. */
+  private ExecOutput exec(String containerId, String... command) {
+    String execId =
+        docker
+            .execCreateCmd(containerId)
+            .withCmd(command)
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .exec()
+            .getId();
+    StringBuilder output = new StringBuilder();
+    try (ResultCallback.Adapter<Frame> done =
+        docker
+            .execStartCmd(execId)
+            .exec(
+                new ResultCallback.Adapter<>() {
+                  @Override
+                  public void onNext(Frame frame) {
+                    output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                  }
+                })) {
+      if (!done.awaitCompletion(10, TimeUnit.SECONDS)) {
+        throw new StackStartException(
+            "compose target: `"
+                + String.join(" ", command)
+                + "` in "
+                + containerId
+                + " ran past 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackStartException(
+          "compose target: interrupted while running a command in a task", e);
+    } catch (java.io.IOException e) {
+      throw new StackStartException("compose target: cannot run a command in a task", e);
+    }
+    Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+    return new ExecOutput(exit == null ? -1 : exit, output.toString().strip());
   }
 
   @Override

@@ -1,0 +1,221 @@
+package dev.guestbook.harness.terraform;
+
+import static dev.guestbook.harness.terraform.Values.list;
+import static dev.guestbook.harness.terraform.Values.number;
+
+import dev.guestbook.harness.terraform.TerraformReading.Resource;
+import dev.guestbook.harness.verdict.Finding;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The security baseline a reviewer's scanners check (Checkov, Trivy/tfsec): HTTP only redirects
+ * once there is HTTPS (CKV2_AWS_20, AVD-AWS-0054), the default security group trusts nothing
+ * (CKV2_AWS_12, AVD-AWS-0173), every VPC's flows are logged (CKV2_AWS_11, AVD-AWS-0178), the
+ * container's root filesystem is read-only (CKV_AWS_336), no secret in the task definition's plain
+ * environment (AVD-AWS-0036).
+ */
+public final class SecurityRules {
+
+  /** Names a person gives a secret. */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(
+          "(?i).*(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
+              + "|credential|auth).*");
+
+  /** Values that are secrets whatever their name: AWS access key ids, private keys. */
+  private static final Pattern SECRET_VALUE =
+      Pattern.compile("(?s)((AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----.*)");
+
+  private SecurityRules() {}
+
+  /**
+   * With a certificate, every plain-HTTP listener only redirects to HTTPS on 443, and an HTTPS
+   * listener exists; without one, port 80 forwards to the app (else the app is unreachable).
+   */
+  public static List<Finding> httpOnlyRedirectsOnceThereIsHttps(
+      TerraformReading withCertificate, TerraformReading without) {
+    Findings found = new Findings(withCertificate);
+    List<Resource> listeners = found.requireSome("aws_lb_listener");
+    for (Resource listener : listeners) {
+      if (!"HTTP".equals(listener.at("protocol"))) {
+        continue;
+      }
+      Object type = listener.at("default_action.type");
+      Object protocol = listener.at("default_action.redirect.protocol");
+      Object port = listener.at("default_action.redirect.port");
+      found.expect(
+          listener,
+          "default_action",
+          "redirect".equals(type) && "HTTPS".equals(protocol) && "443".equals(String.valueOf(port)),
+          "a redirect to HTTPS on 443 once var.certificate_arn is given",
+          type + (protocol == null ? "" : " to " + protocol + ":" + port));
+    }
+    boolean https =
+        listeners.stream()
+            .anyMatch(
+                l -> "HTTPS".equals(l.at("protocol")) && number(l.at("port")).orElse(0.0) == 443);
+    found.expect(
+        listeners.isEmpty() ? null : listeners.get(0),
+        "protocol",
+        listeners.isEmpty() || https,
+        "an HTTPS listener on 443 once var.certificate_arn is given",
+        "none");
+    Findings plain = new Findings(without);
+    for (Resource listener : without.resources("aws_lb_listener")) {
+      if (number(listener.at("port")).orElse(0.0) == 80) {
+        Object type = listener.at("default_action.type");
+        plain.expect(
+            listener,
+            "default_action.type",
+            "forward".equals(type),
+            "\"forward\" to the app while there is no certificate",
+            type);
+      }
+    }
+    return concat(found.list(), plain.list());
+  }
+
+  /** Every VPC the configuration creates has its default security group managed, with no rules. */
+  public static List<Finding> defaultSecurityGroupTrustsNothing(TerraformReading reading) {
+    Findings found = new Findings(reading);
+    for (Resource vpc : vpcs(reading, found)) {
+      Optional<Resource> group = inVpc(reading, "aws_default_security_group", vpc);
+      if (group.isEmpty()) {
+        found.expect(
+            vpc,
+            "default security group",
+            false,
+            "an aws_default_security_group with no rules (AWS's default trusts all its members)",
+            "not managed: AWS's default rules stay");
+        continue;
+      }
+      for (String direction : List.of("ingress", "egress")) {
+        List<Object> rules = list(group.get().at(direction));
+        found.expect(
+            group.get(), direction, rules.isEmpty(), "no rules", rules.size() + " rule(s)");
+      }
+    }
+    return found.list();
+  }
+
+  /**
+   * Every VPC the configuration creates logs ALL its flows to a CloudWatch log group that keeps
+   * them for a bounded time (or to S3).
+   */
+  public static List<Finding> everyFlowIsLogged(TerraformReading reading) {
+    Findings found = new Findings(reading);
+    for (Resource vpc : vpcs(reading, found)) {
+      Optional<Resource> log = inVpc(reading, "aws_flow_log", vpc);
+      if (log.isEmpty()) {
+        found.expect(vpc, "flow log", false, "an aws_flow_log of the VPC", "none");
+        continue;
+      }
+      Resource flows = log.get();
+      found.expect(
+          flows,
+          "traffic_type",
+          "ALL".equals(flows.at("traffic_type")),
+          "ALL",
+          flows.at("traffic_type"));
+      if ("s3".equals(flows.at("log_destination_type"))) {
+        continue;
+      }
+      Object destination = flows.at("log_destination");
+      Optional<Resource> group =
+          reading.resources("aws_cloudwatch_log_group").stream()
+              .filter(
+                  g ->
+                      destination != null
+                          && (destination.equals(g.values().get("arn"))
+                              || String.valueOf(destination)
+                                  .startsWith(g.values().get("arn") + ":")))
+              .findFirst();
+      found.expect(
+          flows,
+          "log_destination",
+          group.isPresent(),
+          "a CloudWatch log group of this configuration",
+          destination == null ? null : reading.name(destination, java.util.Set.of()));
+      group.ifPresent(
+          g ->
+              found.expect(
+                  g,
+                  "retention_in_days",
+                  number(g.at("retention_in_days")).filter(d -> d > 0).isPresent(),
+                  "a retention (flow logs kept for ever cost for ever)",
+                  g.at("retention_in_days")));
+    }
+    return found.list();
+  }
+
+  /** Every container's root filesystem is read-only; volumes are where it may write. */
+  public static List<Finding> appCannotChangeItsFilesystem(TerraformReading reading) {
+    Findings found = new Findings(reading);
+    for (Resource task : found.requireSome("aws_ecs_task_definition")) {
+      for (Map<String, Object> container : ServiceRules.containers(task, found).orElse(List.of())) {
+        Object readOnly = container.get("readonlyRootFilesystem");
+        found.expect(
+            task,
+            "container_definitions[" + container.get("name") + "].readonlyRootFilesystem",
+            Boolean.TRUE.equals(readOnly),
+            true,
+            readOnly);
+      }
+    }
+    return found.list();
+  }
+
+  /** No container gets a secret in its plain {@code environment}: secrets go in {@code secrets}. */
+  public static List<Finding> noSecretInPlainText(TerraformReading reading) {
+    Findings found = new Findings(reading);
+    for (Resource task : found.requireSome("aws_ecs_task_definition")) {
+      for (Map<String, Object> container : ServiceRules.containers(task, found).orElse(List.of())) {
+        for (Object env : list(container.get("environment"))) {
+          String name = String.valueOf(TerraformReading.at(env, "name"));
+          String value = String.valueOf(TerraformReading.at(env, "value"));
+          boolean secret =
+              SECRET_NAME.matcher(name).matches() || SECRET_VALUE.matcher(value).find();
+          found.expect(
+              task,
+              "container_definitions[" + container.get("name") + "].environment." + name,
+              !secret,
+              "no secret in plain text (use \"secrets\" with valueFrom Secrets Manager or SSM)",
+              "a plain value" + (SECRET_VALUE.matcher(value).find() ? " that is a key" : ""));
+        }
+      }
+    }
+    return found.list();
+  }
+
+  /** The VPCs the configuration creates; none (it uses one it looked up) is not judgeable. */
+  private static List<Resource> vpcs(TerraformReading reading, Findings found) {
+    List<Resource> vpcs = reading.resources("aws_vpc");
+    if (vpcs.isEmpty()) {
+      found.add(
+          Finding.notJudgeableOffline(
+              reading.dir().toString(),
+              "aws_vpc",
+              "",
+              "the VPC's own settings",
+              "a VPC this configuration does not create"));
+    }
+    return vpcs;
+  }
+
+  private static Optional<Resource> inVpc(TerraformReading reading, String type, Resource vpc) {
+    Object id = vpc.values().get("id");
+    return reading.resources(type).stream()
+        .filter(r -> id != null && Objects.equals(id, r.values().get("vpc_id")))
+        .findFirst();
+  }
+
+  private static List<Finding> concat(List<Finding> a, List<Finding> b) {
+    List<Finding> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}
