@@ -37,6 +37,13 @@ mock_provider "aws" {
     }
   }
 
+  # the flow log's destination
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = {
+      arn = "arn:aws:logs:us-east-1:123456789012:log-group:/vpc/guestbook-tftest-1/flows"
+    }
+  }
+
   mock_resource "aws_elasticache_cluster" {
     defaults = {
       cache_nodes = [
@@ -95,6 +102,24 @@ run "apply_with_a_mocked_provider" {
   assert {
     condition     = jsondecode(aws_ecs_task_definition.app.container_definitions)[0].image == var.image
     error_message = "the task must run the image pinned by digest"
+  }
+}
+
+run "with_a_certificate_http_only_redirects" {
+  command = plan
+
+  variables {
+    certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1234-5678-9abc-0123456789ab"
+  }
+
+  assert {
+    condition     = aws_lb_listener.http.default_action[0].type == "redirect"
+    error_message = "with a certificate, port 80 must only redirect to HTTPS"
+  }
+
+  assert {
+    condition     = aws_lb_listener.https[0].port == 443 && aws_lb_listener.https[0].protocol == "HTTPS"
+    error_message = "with a certificate, there must be an HTTPS listener on 443"
   }
 }
 
