@@ -90,6 +90,14 @@ public final class ExposureRules {
   public static List<Finding> onlyLoadBalancerOpenToWorld(TerraformReading reading) {
     Findings found = new Findings(reading);
     Set<String> albGroups = loadBalancerGroups(reading);
+    for (TerraformReading.Resource lb : reading.resources("aws_lb")) {
+      found.expect(
+          lb,
+          "internal",
+          !Boolean.TRUE.equals(lb.at("internal")),
+          "false (the load balancer is the front door visitors reach)",
+          lb.at("internal"));
+    }
     for (Ingress ingress : Ingress.all(reading)) {
       List<String> internet =
           ingress.openTo().stream()

@@ -65,7 +65,18 @@ public final class SecurityRules {
         "an HTTPS listener on 443 once var.certificate_arn is given",
         "none");
     Findings plain = new Findings(without);
-    for (Resource listener : without.resources("aws_lb_listener")) {
+    List<Resource> plainListeners = without.resources("aws_lb_listener");
+    boolean onEighty =
+        plainListeners.stream().anyMatch(l -> number(l.at("port")).orElse(0.0) == 80);
+    if (!plainListeners.isEmpty() && !onEighty) {
+      plain.expect(
+          plainListeners.get(0),
+          "port",
+          false,
+          "a listener on 80 (where visitors arrive)",
+          plainListeners.stream().map(l -> String.valueOf(l.at("port"))).toList());
+    }
+    for (Resource listener : plainListeners) {
       if (number(listener.at("port")).orElse(0.0) == 80) {
         Object type = listener.at("default_action.type");
         plain.expect(

@@ -164,6 +164,16 @@ public final class ServiceRules {
             container.isEmpty() || port.filter(mapped::contains).isPresent(),
             "a port container \"" + name + "\" maps " + ports(mapped),
             port.map(p -> Integer.toString(p.intValue())).orElse(null));
+        Optional<Double> listensOn = container.flatMap(c -> env(c, "PORT")).flatMap(Values::number);
+        if (task.isPresent() && listensOn.isPresent()) {
+          found.expect(
+              task.get(),
+              "container_definitions[" + name + "].environment.PORT",
+              port.isEmpty() || listensOn.equals(port),
+              "the port the load balancer sends to, "
+                  + port.map(p -> Integer.toString(p.intValue())).orElse("?"),
+              Integer.toString(listensOn.get().intValue()));
+        }
         reading
             .byId(TerraformReading.at(block, "target_group_arn"), TARGET_GROUP)
             .or(() -> byArn(reading, TerraformReading.at(block, "target_group_arn")))
@@ -225,6 +235,15 @@ public final class ServiceRules {
 
   private static String ports(List<Double> ports) {
     return ports.stream().map(p -> Integer.toString(p.intValue())).toList().toString();
+  }
+
+  /** The value of the container's environment variable {@code name}, if it sets one. */
+  static Optional<Object> env(Map<String, Object> container, String name) {
+    return list(container.get("environment")).stream()
+        .filter(e -> name.equals(TerraformReading.at(e, "name")))
+        .map(e -> TerraformReading.at(e, "value"))
+        .filter(Objects::nonNull)
+        .findFirst();
   }
 
   /** The task's container definitions, parsed; a finding when they are no JSON list. */

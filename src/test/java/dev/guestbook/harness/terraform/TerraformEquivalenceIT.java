@@ -93,7 +93,8 @@ class TerraformEquivalenceIT {
           "ids-for-arns",
           "moved-after-a-rename",
           "http-forwards-despite-a-certificate",
-          "http-redirects-to-another-port");
+          "http-redirects-to-another-port",
+          "http-listener-on-8080");
 
   /**
    * One rewrite: its edits, and either green under every rule ({@code breaks} empty) — but the
@@ -651,6 +652,28 @@ class TerraformEquivalenceIT {
                 "{ name = \"PORT\", value = tostring(var.container_port) }",
                 "{ name = \"PORT\", value = tostring(var.container_port) },\n        { name ="
                     + " \"REDIS_PASSWORD\", value = \"correct-horse-battery-staple\" }")),
+        Rewrite.red(
+            "the-app-listens-on-8080",
+            Rule.LB_REACHES_CONTAINER,
+            "container_definitions[guestbook].environment.PORT: expected the port the load"
+                + " balancer sends to, 3000, saw 8080",
+            Edit.in(
+                "ecs.tf",
+                "{ name = \"PORT\", value = tostring(var.container_port) }",
+                "{ name = \"PORT\", value = \"8080\" }")),
+        Rewrite.red(
+            "an-internal-load-balancer",
+            Rule.ONLY_LB_OPEN,
+            "aws_lb.main: internal: expected false",
+            Edit.in("alb.tf", "internal                   = false", "internal = true")),
+        Rewrite.red(
+            "http-listener-on-8080",
+            Rule.HTTP_REDIRECTS,
+            "port: expected a listener on 80 (where visitors arrive), saw [8080",
+            Edit.in(
+                "alb.tf",
+                "load_balancer_arn = aws_lb.main.arn\n  port              = 80\n",
+                "load_balancer_arn = aws_lb.main.arn\n  port              = 8080\n")),
         Rewrite.red(
             "default-deregistration-delay",
             Rule.HEALTH_CHECK,

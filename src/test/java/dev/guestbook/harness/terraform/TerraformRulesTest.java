@@ -780,6 +780,33 @@ class TerraformRulesTest {
     assertThat(findings).singleElement().extracting(Finding::judgeable).isEqualTo(false);
   }
 
+  @Test
+  void theAppListeningOnAnotherPortThanTheLoadBalancerSendsTo() {
+    Map<String, Map<String, Object>> r =
+        with(
+            "aws_ecs_task_definition.app",
+            v ->
+                set(
+                    v,
+                    "container_definitions",
+                    "[{\"name\":\"guestbook\",\"user\":\"10001:10001\",\"environment\":"
+                        + "[{\"name\":\"PORT\",\"value\":\"8080\"}],"
+                        + "\"portMappings\":[{\"containerPort\":3000}]}]"));
+    assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(r))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_ecs_task_definition.app: container_definitions[guestbook]"
+                + ".environment.PORT: expected the port the load balancer sends to, 3000, saw 8080");
+  }
+
+  @Test
+  void anInternalLoadBalancerIsNoFrontDoor() {
+    TerraformReading internal = reading(with("aws_alb.main", v -> set(v, "internal", true)));
+    assertThat(lines(ExposureRules.onlyLoadBalancerOpenToWorld(internal)))
+        .containsExactly(
+            "terraform/x.tf:7: aws_alb.main: internal: expected false (the load balancer is the"
+                + " front door visitors reach), saw true");
+  }
+
   private static List<String> lines(List<Finding> findings) {
     return findings.stream().map(Finding::toString).toList();
   }
