@@ -6,7 +6,6 @@ import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.terraform.TerraformEquivalenceIT.Rule;
 import dev.guestbook.harness.verdict.Finding;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +48,7 @@ class ForeignTerraformIT {
     HarnessConfig config = HarnessConfig.fromSystem();
     Optional<Path> pluginDir = config.aws().pluginDir().map(Path::of);
     Path work = Path.of("target", "terraform-foreign", dir.getFileName().toString());
-    deleteTree(work);
+    TerraformEquivalenceIT.deleteTree(work);
     TerraformReading reading =
         OfflineReading.read(
             cli.get(), dir, work, pluginDir, TerraformCache.in(config.aws().terraformCache()));
@@ -71,18 +70,5 @@ class ForeignTerraformIT {
     }
     LOG.info("{}: {} resources read{}", dir, reading.resources().size(), verdicts);
     assertThat(reading.resources()).as("%s: managed resources read", dir).isNotEmpty();
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1141,7 +1141,7 @@ class TerraformEquivalenceIT {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
