@@ -23,6 +23,28 @@ Feature: Visitors sign the guestbook through the front door
     When a visitor signs the guestbook through the first task with a new message
     Then every task lists the message when asked directly
 
+  @local @aws @browser
+  Scenario: A visitor signs through the page and sees the entry there
+    When a visitor signs «Signed in a real browser {marker}» through the page in a browser
+    Then the visitor is back on the page and sees the entry there, as written
+    And a visitor in a fresh browser sees the entry on the page too
+
+  @local @aws @browser
+  Scenario Outline: What a visitor writes comes back exactly: <what>
+    When a visitor signs «<entry>» through the page in a browser
+    Then the visitor is back on the page and sees the entry there, as written
+    And the guestbook read through the front door lists the entry exactly as written
+
+    Examples:
+      | what                                           | entry                                                  |
+      | the longest entry allowed, in a two-byte letter | {marker}{992×é}                                        |
+      | the longest entry allowed, in emoji beyond the BMP | {marker}{992×😀}                                    |
+      | Chinese and Japanese                           | {marker} 你好，留言簿に署名しました                      |
+      | Arabic, right to left                          | {marker} مرحبا بكم في سجل الزوار                        |
+      | combining marks, not normalised                | {marker} e\u{0301} n\u{0303} a\u{0308} Å              |
+      | what a form must encode                        | {marker} & + % = ? # "double" 'single' <b>bold</b> ; / |
+      | line breaks                                    | {marker} first line\nsecond line\n\nafter a blank one |
+
   @local @aws
   Scenario: Markup in an entry is shown as text
     When a visitor signs the guestbook with the message "<script>alert('signed')</script>"

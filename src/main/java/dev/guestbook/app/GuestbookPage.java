@@ -2,7 +2,12 @@ package dev.guestbook.app;
 
 import java.util.List;
 
-/** The HTML front page: a form and the entries, every entry HTML-escaped. */
+/**
+ * The HTML front page: a form and the entries, every entry HTML-escaped and shown with its line
+ * breaks. The form is a textarea (an input drops line breaks) without a {@code maxlength}: a
+ * browser counts that in UTF-16 units, so 1000 characters outside the BMP would be cut at 500; the
+ * server counts characters and refuses more than 1000 itself.
+ */
 final class GuestbookPage {
 
   private GuestbookPage() {}
@@ -16,12 +21,13 @@ final class GuestbookPage {
             <head>
               <meta charset="utf-8">
               <title>Guestbook</title>
+              <style>#entries li { white-space: pre-wrap; }</style>
             </head>
             <body>
               <h1>Guestbook</h1>
               <form method="post" action="/">
                 <label for="entry">Your message</label>
-                <input id="entry" name="entry" maxlength="1000" required>
+                <textarea id="entry" name="entry" rows="3" cols="60" required></textarea>
                 <button type="submit">Sign</button>
               </form>
               <ul id="entries">

@@ -183,7 +183,8 @@ public final class GuestbookServer {
       for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
         int eq = pair.indexOf('=');
         if (eq > 0 && pair.substring(0, eq).equals("entry")) {
-          return PercentDecoding.formValue(pair.substring(eq + 1));
+          // a browser sends every line break of a textarea as CRLF; the visitor wrote LF
+          return PercentDecoding.formValue(pair.substring(eq + 1)).replace("\r\n", "\n");
         }
       }
       throw new Entry.InvalidEntryException("the form has no 'entry' field");

@@ -62,6 +62,19 @@ class GuestbookServerTest {
   }
 
   @Test
+  void aFormsLineBreaksAreTheVisitorsNotTheBrowsers() throws Exception {
+    ListStore store = new ListStore();
+    start(store);
+    http.send(
+        HttpRequest.newBuilder(url("/"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("entry=one%0D%0Atwo%0D%0A%0D%0Afour"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(store.entries()).containsExactly("one\ntwo\n\nfour");
+  }
+
+  @Test
   void badEntriesAre400JsonAndStoreNothing() throws Exception {
     ListStore store = new ListStore();
     start(store);

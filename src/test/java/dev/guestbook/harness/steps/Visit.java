@@ -31,6 +31,11 @@ public final class Visit {
     return lastAnswer;
   }
 
+  /** An entry written through the page: the browser saw the answer, this scenario did not. */
+  void wrote(String text) {
+    this.entry = text;
+  }
+
   void answered(HttpResult answer) {
     this.lastAnswer = answer;
   }

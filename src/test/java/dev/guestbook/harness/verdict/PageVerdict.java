@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public final class PageVerdict {
 
   private static final Pattern FORM =
-      Pattern.compile("<form[^>]*>.*<input[^>]*name=\"entry\".*</form>", Pattern.DOTALL);
+      Pattern.compile("<form[^>]*>.*<(input|textarea)[^>]*name=\"entry\".*</form>", Pattern.DOTALL);
 
   private PageVerdict() {}
 
