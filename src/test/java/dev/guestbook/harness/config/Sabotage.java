@@ -26,7 +26,8 @@ public enum Sabotage {
       "the front door sends a request to a task that is gone instead of trying the next one"),
   REDIS_PUBLISHED("redis-published", "Redis's port is published on the host"),
   TASKS_AS_ROOT("tasks-as-root", "the app containers run as root"),
-  WRITABLE_ROOT("writable-root", "the app containers' root filesystem is writable");
+  WRITABLE_ROOT("writable-root", "the app containers' root filesystem is writable"),
+  CUTS_LONG_ENTRIES("cuts-long-entries", "the app keeps only the first 200 characters of an entry");
 
   private final String key;
   private final String description;

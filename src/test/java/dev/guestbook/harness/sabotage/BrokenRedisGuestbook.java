@@ -13,13 +13,17 @@ import redis.clients.jedis.exceptions.JedisException;
  * The real app over Redis, broken in one of the ways a guestbook store really breaks, chosen by
  * {@code GUESTBOOK_BREAKAGE}: {@code keeps-last} (LTRIM to the newest five entries), {@code
  * prepends} (LPUSH: newest first), {@code lying-health} ({@code /healthz} answers 200 without
- * asking Redis), {@code patient} (waits 4 s for Redis instead of 1 s; connect and command: 8 s).
+ * asking Redis), {@code patient} (waits 4 s for Redis instead of 1 s; connect and command: 8 s),
+ * {@code cuts-long} (keeps the first 200 characters of an entry and answers as if it kept all).
  * Healthy, answering, storing in Redis: only the durability and bounded-outage specs can tell.
  */
 public final class BrokenRedisGuestbook {
 
   static final String BREAKAGE = "GUESTBOOK_BREAKAGE";
   static final int KEPT = 5;
+
+  /** {@code cuts-long} keeps this many characters of an entry, silently. */
+  static final int CUT = 200;
 
   private BrokenRedisGuestbook() {}
 
@@ -31,7 +35,7 @@ public final class BrokenRedisGuestbook {
               case "patient" ->
                   new RedisEntryStore(
                       config.redisHost(), config.redisPort(), Duration.ofSeconds(4));
-              case "keeps-last", "prepends", "lying-health" ->
+              case "keeps-last", "prepends", "lying-health", "cuts-long" ->
                   new Altered(
                       new RedisEntryStore(config.redisHost(), config.redisPort()),
                       config.redisHost(),
@@ -60,6 +64,13 @@ public final class BrokenRedisGuestbook {
       try (Jedis jedis = new Jedis(host, port, 1000)) {
         if ("prepends".equals(breakage)) {
           jedis.lpush("guestbook", entry.text());
+        } else if ("cuts-long".equals(breakage)) {
+          String text = entry.text();
+          jedis.rpush(
+              "guestbook",
+              text.codePointCount(0, text.length()) <= CUT
+                  ? text
+                  : text.substring(0, text.offsetByCodePoints(0, CUT)));
         } else {
           jedis.rpush("guestbook", entry.text());
           jedis.ltrim("guestbook", -KEPT, -1);

@@ -50,6 +50,7 @@ class SabotageIT {
       embedded | faults | reorders-entries     | Every acknowledged entry survives crashes and restarts, once each, in order | order of acknowledged entries: expected
       embedded | faults | patient-redis-client | While Redis hangs, signing and reading fail fast and everything recovers | time to answer
       compose  | faults | redis-no-persistence | Every acknowledged entry survives crashes and restarts, once each, in order | acknowledged entries: expected all 15 listed, saw 5 lost
+      embedded | specs  | cuts-long-entries    | What a visitor writes comes back exactly: the longest entry allowed, in a two-byte letter | entries shown on the page
       embedded | faults | lying-health         | Entries written before a Redis restart are all still there | front door /healthz answers 503
       embedded | faults | front-door-no-retry  | Stopping a task costs concurrent visitors nothing | failed requests of
       compose  | faults | front-door-no-retry  | Stopping a task costs concurrent visitors nothing | failed requests of
@@ -65,6 +66,11 @@ class SabotageIT {
     Assumptions.assumeTrue(
         config.sabotage() == Sabotage.NONE,
         "this JVM was started with bdi.sabotage=" + config.sabotage().key());
+    Assumptions.assumeTrue(
+        !scenario.startsWith("What a visitor writes")
+            || dev.guestbook.harness.client.VisitorBrowser.unavailable().isEmpty(),
+        "a browser case, and no browser here: "
+            + dev.guestbook.harness.client.VisitorBrowser.unavailable().orElse(""));
     String tags = "faults".equals(scenarios) ? "@fault" : "not @static and not @fault";
     Map<String, TestExecutionResult> results = runSpecsWith(sabotage, tags);
 

@@ -46,6 +46,7 @@ public final class SabotagedLayouts {
           case FRONT_DOOR_ONE_TASK -> built.withFrontDoorPool(1);
           case REDIS_NO_PERSISTENCE -> built.withRedisPersistent(false);
           case KEEPS_LAST_ENTRIES -> brokenRedisApp(built, config.appJar(), "keeps-last");
+          case CUTS_LONG_ENTRIES -> brokenRedisApp(built, config.appJar(), "cuts-long");
           case REORDERS_ENTRIES -> brokenRedisApp(built, config.appJar(), "prepends");
           case PATIENT_REDIS_CLIENT -> brokenRedisApp(built, config.appJar(), "patient");
           case LYING_HEALTH -> brokenRedisApp(built, config.appJar(), "lying-health");
@@ -79,6 +80,7 @@ public final class SabotagedLayouts {
           case IN_MEMORY_APP,
               ONE_UNHEALTHY_TASK,
               KEEPS_LAST_ENTRIES,
+              CUTS_LONG_ENTRIES,
               REORDERS_ENTRIES,
               PATIENT_REDIS_CLIENT,
               LYING_HEALTH ->
