@@ -56,7 +56,7 @@ class SabotageIT {
       compose  | faults | front-door-no-retry  | Stopping a task costs concurrent visitors nothing | failed requests of
       compose  | specs  | redis-published      | Only the front door is published on the host, and only on loopback | service redis: published port: expected nothing published on the host but the front door
       compose  | specs  | tasks-as-root        | The app's processes do not run as root | user of its processes: expected not root, saw [root
-      compose  | specs  | writable-root        | A task cannot change its own filesystem, only its temp directory | a new file in /app: expected refused (a read-only root filesystem), saw written
+      compose  | specs  | writable-root        | A task cannot change its own filesystem, only its temp directory | a new file in /var/tmp: expected refused as a read-only file system, saw written
       """)
   void aBrokenStackTurnsTheScenarioRed(
       String target, String scenarios, String sabotage, String scenario, String cause) {

@@ -259,7 +259,11 @@ class TerraformEquivalenceIT {
     Rewrite lookedUp =
         Rewrite.unjudged(
             "network-looked-up",
-            Set.of(Rule.SERVICE_PRIVATE, Rule.REDIS_PRIVATE),
+            Set.of(
+                Rule.SERVICE_PRIVATE,
+                Rule.REDIS_PRIVATE,
+                Rule.DEFAULT_GROUP_CLOSED,
+                Rule.FLOWS_LOGGED),
             Edit.everywhere("aws_subnet.public[*].id", "data.aws_subnets.public.ids"),
             Edit.everywhere("aws_subnet.private[*].id", "data.aws_subnets.private.ids"),
             Edit.everywhere("aws_vpc.main.id", "data.aws_vpc.main.id"),

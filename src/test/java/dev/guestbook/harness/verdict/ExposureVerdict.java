@@ -80,8 +80,9 @@ public final class ExposureVerdict {
   }
 
   /**
-   * No task can change its root filesystem (the app's directory refuses a new file), and each can
-   * still write its temp directory (the JVM's, a tmpfs).
+   * No task can change its root filesystem — a new file in a world-writable directory of it is
+   * refused as a read-only file system, not merely for permission — and each can still write its
+   * temp directory (the JVM's, a tmpfs).
    */
   public static List<Finding> readOnlyRoot(List<dev.guestbook.harness.stack.TaskWrite> writes) {
     List<Finding> out = new java.util.ArrayList<>();
@@ -90,14 +91,15 @@ public final class ExposureVerdict {
     }
     for (dev.guestbook.harness.stack.TaskWrite write : writes) {
       boolean temp = write.path().equals("/tmp");
-      if (write.written() == !temp) {
+      boolean readOnly = write.output().contains("Read-only file system");
+      if (temp ? !write.written() : write.written() || !readOnly) {
         out.add(
             new Finding(
                 "task " + write.task(),
                 "a new file in " + write.path(),
                 temp
                     ? "written (the JVM's temp dir is the one writable place)"
-                    : "refused (a read-only root filesystem)",
+                    : "refused as a read-only file system",
                 (write.written() ? "written" : "refused: " + write.output())));
       }
     }

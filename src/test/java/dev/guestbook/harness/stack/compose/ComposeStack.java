@@ -265,8 +265,11 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     return Optional.of(users);
   }
 
-  /** Where a task tries to write: its app directory (read-only root) and its temp dir. */
-  static final List<String> WRITE_PROBES = List.of("/app", "/tmp");
+  /**
+   * Where a task tries to write: {@code /var/tmp}, which anyone may write on a writable root
+   * filesystem (so only a read-only root refuses it), and its temp dir.
+   */
+  static final List<String> WRITE_PROBES = List.of("/var/tmp", "/tmp");
 
   @Override
   public Optional<List<TaskWrite>> tryWrites() {
