@@ -127,7 +127,7 @@ public final class DeployRunbook implements AutoCloseable {
     return phases.once(
         () -> expectation != null,
         () -> {
-          EcsDriver ecs = ecs();
+          EcsDriver ecs = EcsDriver.of(session.clients(), outputs);
           Deployment started = clock.time("deploy", ecs::forceNewDeployment);
           expectation =
               new RolloutExpectation(
@@ -176,8 +176,9 @@ public final class DeployRunbook implements AutoCloseable {
       return new RolloutOutcome.Completed(
           verifier.awaitCompletion(
               expectation, settings.rolloutTimeout(), endpoint.pollInterval(), phases::cancelled));
-    } catch (RolloutTimeoutException timedOut) {
-      return endpoint.timedOut(timedOut, expectation, ecs(), settings.rolloutTimeout());
+    } catch (RolloutTimeoutException late) {
+      EcsDriver ecs = EcsDriver.of(session.clients(), outputs);
+      return endpoint.timedOut(late, expectation, ecs, settings.rolloutTimeout());
     }
   }
 
@@ -221,9 +222,7 @@ public final class DeployRunbook implements AutoCloseable {
       try {
         teardown();
       } finally {
-        String table = clock.table();
-        LOG.info("[deploy] phase timings of run {}\n{}", config.runId(), table);
-        run.savePhases(table);
+        run.savePhases(clock.table());
         session.clients().close();
       }
     }
@@ -246,9 +245,5 @@ public final class DeployRunbook implements AutoCloseable {
             clock,
             settings,
             config.runId());
-  }
-
-  private EcsDriver ecs() {
-    return EcsDriver.of(session.clients(), outputs);
   }
 }

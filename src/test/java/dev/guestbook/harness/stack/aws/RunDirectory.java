@@ -86,8 +86,9 @@ final class RunDirectory {
         StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Saves the phase table beside the log. */
+  /** Prints the phase table and saves it beside the log. */
   void savePhases(String table) {
+    LOG.info("[deploy] phase timings of run {}\n{}", runDir.getFileName(), table);
     try {
       Files.createDirectories(runDir);
       Files.writeString(runDir.resolve("phases.txt"), table, StandardCharsets.UTF_8);
