@@ -51,7 +51,8 @@ public final class AwsSweep {
 
   /**
    * @param namePrefix Terraform's {@code name_prefix}: log groups are found under {@code
-   *     /ecs/<prefix>-} and {@code /aws/ecs/containerinsights/<prefix>-}
+   *     /ecs/<prefix>-}, {@code /aws/ecs/containerinsights/<prefix>-} and {@code /vpc/<prefix>-}
+   *     (the VPC's flow logs)
    */
   public AwsSweep(AwsClients clients, String namePrefix) {
     this.clients = clients;
@@ -221,7 +222,10 @@ public final class AwsSweep {
 
   private void logGroups(Predicate<Map<String, String>> ours, List<Leftover> found) {
     for (String prefix :
-        List.of("/ecs/" + namePrefix + "-", "/aws/ecs/containerinsights/" + namePrefix + "-")) {
+        List.of(
+            "/ecs/" + namePrefix + "-",
+            "/aws/ecs/containerinsights/" + namePrefix + "-",
+            "/vpc/" + namePrefix + "-")) {
       clients
           .logs()
           .describeLogGroupsPaginator(b -> b.logGroupNamePrefix(prefix))
