@@ -89,13 +89,11 @@ public final class CommandRunner {
     }
     Redactor redactor = new Redactor(command.secrets());
     appendLog("$ " + redactor.redact(command.line()));
-    if (!findable(command.argv().get(0), command.environment())) {
-      String why = "cannot start " + command.argv().get(0) + ": no such program on the PATH";
-      appendLog(why);
-      return new CommandResult(command, -1, why, took(started), Ending.NOT_STARTED);
-    }
     Process process;
     try {
+      if (!findable(command.argv().get(0), command.environment())) {
+        throw new IOException("no such program on the PATH");
+      }
       process = builder(command).start();
     } catch (IOException e) {
       String why = "cannot start " + command.argv().get(0) + ": " + e.getMessage();
@@ -105,68 +103,80 @@ public final class CommandRunner {
     Running current = new Running(process, command);
     running.add(current);
     try {
-      StringBuilder output = new StringBuilder();
-      StringBuilder errors = new StringBuilder();
-      // a value to parse (output -json, show -json) is kept, not copied into the log
-      Thread reader =
-          readInBackground(
-              process.getInputStream(),
-              redactor,
-              output,
-              command.shortName(),
-              !command.stdoutOnly());
-      Thread errorReader =
-          command.stdoutOnly()
-              ? readInBackground(
-                  process.getErrorStream(), redactor, errors, command.shortName(), true)
-              : null;
-      writeStdin(process, command);
-      if (cancelled.get()) {
-        current.stop(grace);
-      }
-      boolean exited = waitFor(process, command.timeout());
-      if (!exited) {
-        LOG.warn(
-            "`{}` ran past its timeout of {} s: stopping it",
-            command.shortName(),
-            command.timeout().toSeconds());
-        // an interrupted caller is a cancellation of this command, not a timeout
-        current.timedOut = !Thread.currentThread().isInterrupted();
-        current.stop(grace);
-      }
-      joinReader(reader);
-      String text;
-      synchronized (output) {
-        text = output.toString();
-      }
-      if (errorReader != null) {
-        joinReader(errorReader);
-        synchronized (errors) {
-          if (exitOf(process) != 0) {
-            // a failing command's stderr is what its message needs
-            text = text + errors;
-          }
-        }
-      }
-      Ending ending =
-          current.cancelledByRunner
-              ? Ending.CANCELLED
-              : current.timedOut ? Ending.TIMED_OUT : Ending.EXITED;
-      int exit = process.isAlive() ? -1 : process.exitValue();
-      appendLog(
-          "# `"
-              + command.shortName()
-              + "` "
-              + ending
-              + " exit "
-              + exit
-              + " after "
-              + took(started).toSeconds()
-              + " s");
-      return new CommandResult(command, exit, text, took(started), ending);
+      return await(current, command, redactor, started);
     } finally {
       running.remove(current);
     }
+  }
+
+  /** Reads a started command's output until it exits, its timeout fires or the run is cancelled. */
+  private CommandResult await(Running current, Command command, Redactor redactor, long started) {
+    Process process = current.process;
+    StringBuilder output = new StringBuilder();
+    StringBuilder errors = new StringBuilder();
+    // a value to parse (output -json, show -json) is kept, not copied into the log
+    Thread reader =
+        readInBackground(
+            process.getInputStream(), redactor, output, command.shortName(), !command.stdoutOnly());
+    Thread errorReader =
+        command.stdoutOnly()
+            ? readInBackground(
+                process.getErrorStream(), redactor, errors, command.shortName(), true)
+            : null;
+    writeStdin(process, command);
+    if (cancelled.get()) {
+      current.stop(grace);
+    }
+    if (!waitFor(process, command.timeout())) {
+      LOG.warn(
+          "`{}` ran past its timeout of {} s: stopping it",
+          command.shortName(),
+          command.timeout().toSeconds());
+      // an interrupted caller is a cancellation of this command, not a timeout
+      current.timedOut = !Thread.currentThread().isInterrupted();
+      current.stop(grace);
+    }
+    String text = collected(process, reader, output, errorReader, errors);
+    Ending ending =
+        current.cancelledByRunner
+            ? Ending.CANCELLED
+            : current.timedOut ? Ending.TIMED_OUT : Ending.EXITED;
+    int exit = process.isAlive() ? -1 : process.exitValue();
+    appendLog(
+        "# `"
+            + command.shortName()
+            + "` "
+            + ending
+            + " exit "
+            + exit
+            + " after "
+            + took(started).toSeconds()
+            + " s");
+    return new CommandResult(command, exit, text, took(started), ending);
+  }
+
+  /** The output once its readers are done: stdout, and a failing command's stderr after it. */
+  private String collected(
+      Process process,
+      Thread reader,
+      StringBuilder output,
+      Thread errorReader,
+      StringBuilder errors) {
+    joinReader(reader);
+    String text;
+    synchronized (output) {
+      text = output.toString();
+    }
+    if (errorReader != null) {
+      joinReader(errorReader);
+      synchronized (errors) {
+        if (exitOf(process) != 0) {
+          // a failing command's stderr is what its message needs
+          text = text + errors;
+        }
+      }
+    }
+    return text;
   }
 
   /**

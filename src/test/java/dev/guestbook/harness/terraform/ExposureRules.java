@@ -6,6 +6,7 @@ import static dev.guestbook.harness.terraform.Values.strings;
 import dev.guestbook.harness.verdict.Finding;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,15 +25,7 @@ public final class ExposureRules {
     Findings found = new Findings(reading);
     Set<String> redisGroups = new LinkedHashSet<>();
     Set<Integer> redisPorts = new LinkedHashSet<>();
-    for (String type : RedisRules.TYPES) {
-      reading
-          .resources(type)
-          .forEach(
-              r -> {
-                redisGroups.addAll(strings(r.at("security_group_ids")));
-                redisPorts.add(number(r.at("port")).map(Double::intValue).orElse(6379));
-              });
-    }
+    redisGroupsAndPorts(reading, redisGroups, redisPorts);
     Set<String> serviceGroups = serviceGroups(reading);
     if (redisGroups.isEmpty()) {
       found.missing(
@@ -86,6 +79,17 @@ public final class ExposureRules {
     return found.list();
   }
 
+  /** The security groups and ports of every Redis the configuration declares. */
+  private static void redisGroupsAndPorts(
+      TerraformReading reading, Set<String> groups, Set<Integer> ports) {
+    for (String type : RedisRules.TYPES) {
+      for (TerraformReading.Resource redis : reading.resources(type)) {
+        groups.addAll(strings(redis.at("security_group_ids")));
+        ports.add(number(redis.at("port")).map(Double::intValue).orElse(6379));
+      }
+    }
+  }
+
   /** Nothing but the load balancer's group is open to the internet, and that only on 80 and 443. */
   public static List<Finding> onlyLoadBalancerOpenToWorld(TerraformReading reading) {
     Findings found = new Findings(reading);
@@ -99,28 +103,7 @@ public final class ExposureRules {
           lb.at("internal"));
     }
     for (Ingress ingress : Ingress.all(reading)) {
-      List<String> internet =
-          ingress.openTo().stream()
-              .filter(Cidr::reachesTheInternet)
-              .filter(cidr -> reading.lookedUp(cidr).isEmpty())
-              .toList();
-      ingress.openTo().stream()
-          .filter(Cidr::reachesTheInternet)
-          .filter(cidr -> reading.lookedUp(cidr).isPresent())
-          .forEach(
-              cidr ->
-                  found.add(
-                      Finding.notJudgeableOffline(
-                          ingress.place(),
-                          ingress.rule().address(),
-                          ingress.attribute(),
-                          "only the load balancer open to the internet",
-                          cidr
-                              + " from "
-                              + reading.lookedUp(cidr).get()
-                              + " (ports "
-                              + ingress.ports()
-                              + ")")));
+      List<String> internet = internetSources(reading, ingress, found);
       if (internet.isEmpty()) {
         continue;
       }
@@ -145,6 +128,30 @@ public final class ExposureRules {
       }
     }
     return found.list();
+  }
+
+  /**
+   * The internet sources an ingress admits that the configuration decided; one it took from a data
+   * source or a variable without a default is not judgeable offline, said in {@code found}.
+   */
+  private static List<String> internetSources(
+      TerraformReading reading, Ingress ingress, Findings found) {
+    List<String> decided = new java.util.ArrayList<>();
+    for (String cidr : ingress.openTo().stream().filter(Cidr::reachesTheInternet).toList()) {
+      Optional<String> source = reading.lookedUp(cidr);
+      if (source.isEmpty()) {
+        decided.add(cidr);
+      } else {
+        found.add(
+            Finding.notJudgeableOffline(
+                ingress.place(),
+                ingress.rule().address(),
+                ingress.attribute(),
+                "only the load balancer open to the internet",
+                cidr + " from " + source.get() + " (ports " + ingress.ports() + ")"));
+      }
+    }
+    return decided;
   }
 
   /**
