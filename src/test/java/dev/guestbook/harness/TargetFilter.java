@@ -3,6 +3,7 @@ package dev.guestbook.harness;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.HarnessConfigException;
 import dev.guestbook.harness.config.Target;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.FilterResult;
@@ -35,18 +36,11 @@ public final class TargetFilter implements PostDiscoveryFilter {
     }
     Set<String> tags =
         descriptor.getTags().stream().map(t -> "@" + t.getName()).collect(Collectors.toSet());
-    if (target.serves(tags)) {
+    Optional<String> notServed = target.notServed(tags);
+    if (notServed.isEmpty()) {
       return FilterResult.included("served by target " + target.key());
     }
-    String why =
-        "not run on target '"
-            + target.key()
-            + "': scenario tags "
-            + tags
-            + " name none of "
-            + target.tags()
-            + " or "
-            + Target.EVERY_TARGET_TAG;
+    String why = notServed.get();
     LOG.info("{}: {}", why, descriptor.getDisplayName());
     return FilterResult.excluded(why);
   }

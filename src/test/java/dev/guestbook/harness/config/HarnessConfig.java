@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -93,8 +94,8 @@ public record HarnessConfig(
   }
 
   private static AwsSettings aws(Resolver r) {
-    java.util.Optional<String> endpoint = r.optional("bdi.aws.endpoint");
-    java.util.Optional<Path> backend = r.optional("bdi.terraform.backend-config").map(Path::of);
+    Optional<String> endpoint = r.optional("bdi.aws.endpoint");
+    Optional<Path> backend = r.optional("bdi.terraform.backend-config").map(Path::of);
     backend
         .filter(file -> !Files.isRegularFile(file))
         .ifPresent(
@@ -136,13 +137,13 @@ public record HarnessConfig(
    * $XDG_CACHE_HOME}, else {@code ~/.cache}) {@code /guestbook-stack-spec/terraform}; {@code off}
    * keeps nothing.
    */
-  private static java.util.Optional<Path> terraformCache(Resolver r) {
+  private static Optional<Path> terraformCache(Resolver r) {
     String base =
-        java.util.Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
+        Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
             .filter(v -> !v.isBlank())
             .orElse(System.getProperty("user.home") + "/.cache");
     String dir = r.get("bdi.terraform.cache-dir", base + "/guestbook-stack-spec/terraform");
-    return dir.equals("off") ? java.util.Optional.empty() : java.util.Optional.of(Path.of(dir));
+    return dir.equals("off") ? Optional.empty() : Optional.of(Path.of(dir));
   }
 
   /** One line for the log: each value with where it came from. */
@@ -187,9 +188,9 @@ public record HarnessConfig(
       return value;
     }
 
-    java.util.Optional<String> optional(String key) {
+    Optional<String> optional(String key) {
       String value = get(key, "");
-      return value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.trim());
+      return value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     int number(String key, int fallback, int min, int max) {

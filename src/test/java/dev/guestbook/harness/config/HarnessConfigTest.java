@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +19,7 @@ class HarnessConfigTest {
     if (!Files.exists(jar)) {
       Files.createFile(jar);
     }
-    java.util.Map<String, String> map =
-        new java.util.HashMap<>(Map.of("bdi.app.jar", jar.toString()));
+    Map<String, String> map = new HashMap<>(Map.of("bdi.app.jar", jar.toString()));
     for (int i = 0; i < keyValues.length; i += 2) {
       map.put(keyValues[i], keyValues[i + 1]);
     }

@@ -1,6 +1,7 @@
 package dev.guestbook.harness.config;
 
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 
 /** Where the specs run, and which scenario tags each target can serve. */
@@ -32,6 +33,25 @@ public enum Target {
   public boolean serves(Collection<String> scenarioTags) {
     return scenarioTags.contains(EVERY_TARGET_TAG)
         || scenarioTags.stream().anyMatch(tags::contains);
+  }
+
+  /**
+   * Why a scenario with these tags is not run here ("not run on target …: scenario tags … name none
+   * of …"), or empty when this target serves it.
+   */
+  public Optional<String> notServed(Collection<String> scenarioTags) {
+    if (serves(scenarioTags)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "not run on target '"
+            + key
+            + "': scenario tags "
+            + scenarioTags
+            + " name none of "
+            + tags
+            + " or "
+            + EVERY_TARGET_TAG);
   }
 
   public static Target parse(String value) {

@@ -3,6 +3,7 @@ package dev.guestbook.harness.process;
 import dev.guestbook.harness.process.CommandResult.Ending;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -240,17 +242,9 @@ public final class CommandRunner {
   }
 
   /** setsid would exec a missing program and exit 127: say "not started" instead. */
-  private static boolean findable(String program, java.util.Map<String, String> environment) {
-    if (program.contains("/")) {
-      return Files.isExecutable(Path.of(program));
-    }
-    String path = environment.getOrDefault("PATH", System.getenv("PATH"));
-    for (String dir : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean findable(String program, Map<String, String> environment) {
+    return Executables.find(program, environment.getOrDefault("PATH", System.getenv("PATH")))
+        .isPresent();
   }
 
   private ProcessBuilder builder(Command command) {
@@ -270,11 +264,7 @@ public final class CommandRunner {
   }
 
   private Thread readInBackground(
-      java.io.InputStream stream,
-      Redactor redactor,
-      StringBuilder output,
-      String name,
-      boolean toLog) {
+      InputStream stream, Redactor redactor, StringBuilder output, String name, boolean toLog) {
     Thread reader =
         new Thread(
             () -> {

@@ -16,11 +16,11 @@ import org.opentest4j.TestAbortedException;
 
 public final class BrowserSteps {
 
-  private final StackContext context;
+  private final ScenarioScope context;
   private final Visit visit;
   private final List<VisitorBrowser> browsers = new ArrayList<>();
 
-  public BrowserSteps(StackContext context, Visit visit) {
+  public BrowserSteps(ScenarioScope context, Visit visit) {
     this.context = context;
     this.visit = visit;
   }

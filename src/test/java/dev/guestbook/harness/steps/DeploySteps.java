@@ -29,9 +29,9 @@ import org.opentest4j.TestAbortedException;
 
 public final class DeploySteps {
 
-  private final StackContext context;
+  private final ScenarioScope context;
 
-  public DeploySteps(StackContext context) {
+  public DeploySteps(ScenarioScope context) {
     this.context = context;
   }
 

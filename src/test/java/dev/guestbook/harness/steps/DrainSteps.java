@@ -15,11 +15,11 @@ public final class DrainSteps {
   private static final Logger LOG = LoggerFactory.getLogger(DrainSteps.class);
   private static final Duration AFTER_THE_EVENT = Duration.ofSeconds(2);
 
-  private final StackContext context;
+  private final ScenarioScope context;
   private Crowd crowd;
   private String victim;
 
-  public DrainSteps(StackContext context) {
+  public DrainSteps(ScenarioScope context) {
     this.context = context;
   }
 

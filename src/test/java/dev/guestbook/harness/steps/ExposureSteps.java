@@ -10,9 +10,9 @@ import org.opentest4j.TestAbortedException;
 /** What the running stack shows the host, and who its tasks run as. */
 public final class ExposureSteps {
 
-  private final StackContext context;
+  private final ScenarioScope context;
 
-  public ExposureSteps(StackContext context) {
+  public ExposureSteps(ScenarioScope context) {
     this.context = context;
   }
 

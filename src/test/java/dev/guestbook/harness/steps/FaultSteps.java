@@ -20,12 +20,12 @@ import java.util.function.Supplier;
 
 public final class FaultSteps {
 
-  private final StackContext context;
+  private final ScenarioScope context;
   private final Visit visit;
   private final List<String> failedVisits = new ArrayList<>();
   private int visits;
 
-  public FaultSteps(StackContext context, Visit visit) {
+  public FaultSteps(ScenarioScope context, Visit visit) {
     this.context = context;
     this.visit = visit;
   }

@@ -15,10 +15,10 @@ import java.util.UUID;
 
 public final class GuestbookSteps {
 
-  private final StackContext context;
+  private final ScenarioScope context;
   private final Visit visit;
 
-  public GuestbookSteps(StackContext context, Visit visit) {
+  public GuestbookSteps(ScenarioScope context, Visit visit) {
     this.context = context;
     this.visit = visit;
   }

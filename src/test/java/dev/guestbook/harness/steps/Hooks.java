@@ -9,9 +9,9 @@ import org.opentest4j.TestAbortedException;
 
 public final class Hooks {
 
-  private final StackContext context;
+  private final ScenarioScope context;
 
-  public Hooks(StackContext context) {
+  public Hooks(ScenarioScope context) {
     this.context = context;
   }
 
@@ -21,17 +21,12 @@ public final class Hooks {
   @Before(order = 0)
   public void runOnlyOnServingTargets(Scenario scenario) {
     Target target = context.config().target();
-    if (!target.serves(scenario.getSourceTagNames())) {
-      throw new TestAbortedException(
-          "not run on target '"
-              + target.key()
-              + "': scenario tags "
-              + scenario.getSourceTagNames()
-              + " name none of "
-              + target.tags()
-              + " or "
-              + Target.EVERY_TARGET_TAG);
-    }
+    target
+        .notServed(scenario.getSourceTagNames())
+        .ifPresent(
+            why -> {
+              throw new TestAbortedException(why);
+            });
   }
 
   /**

@@ -14,11 +14,11 @@ import java.util.UUID;
 /** Durability: what the guestbook acknowledged, it keeps, once each, in order, through crashes. */
 public final class LedgerSteps {
 
-  private final StackContext context;
+  private final ScenarioScope context;
   private final List<String> acknowledged = new ArrayList<>();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  public LedgerSteps(StackContext context) {
+  public LedgerSteps(ScenarioScope context) {
     this.context = context;
   }
 

@@ -8,14 +8,15 @@ import dev.guestbook.harness.stack.aws.DeployRunbook;
 import dev.guestbook.harness.stack.compose.ComposeStack;
 import dev.guestbook.harness.stack.embedded.EmbeddedStack;
 import dev.guestbook.harness.terraform.TerraformCache;
-import dev.guestbook.harness.terraform.TerraformChecks;
 import dev.guestbook.harness.terraform.TerraformCli;
+import dev.guestbook.harness.terraform.TerraformJobs;
 import dev.guestbook.harness.terraform.TerraformUnavailableException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ final class RunScope {
   private volatile DeployRunbook runbook;
   private RuntimeException startFailure;
   private Thread shutdownHook;
-  private final Map<Path, TerraformChecks> terraform = new HashMap<>();
+  private final Map<Path, TerraformJobs> terraform = new HashMap<>();
 
   private RunScope() {}
 
@@ -70,20 +71,9 @@ final class RunScope {
    */
   DeployRunbook runbook() {
     synchronized (lock) {
-      if (runbook != null) {
-        return runbook;
-      }
-      if (startFailure != null) {
-        throw startFailure;
-      }
-      HarnessConfig cfg = config();
-      registerShutdownHook();
-      try {
-        runbook = DeployRunbook.prepare(cfg, anyScenarioFailed::get);
-      } catch (RuntimeException e) {
-        startFailure = e;
-        LOG.debug("the stack did not start; the cause, for a verbose run", e);
-        throw e;
+      if (runbook == null) {
+        HarnessConfig cfg = config();
+        runbook = startOnce(() -> DeployRunbook.prepare(cfg, anyScenarioFailed::get));
       }
       return runbook;
     }
@@ -111,28 +101,38 @@ final class RunScope {
       return stack;
     }
     synchronized (lock) {
-      if (stack != null) {
-        return stack;
-      }
-      if (startFailure != null) {
-        throw startFailure;
-      }
-      HarnessConfig cfg = config();
-      registerShutdownHook();
-      long started = System.nanoTime();
-      try {
+      if (stack == null) {
+        HarnessConfig cfg = config();
+        long started = System.nanoTime();
         stack =
-            cfg.target() == Target.EMBEDDED
-                ? EmbeddedStack.start(cfg, SabotagedLayouts.embedded(cfg))
-                : ComposeStack.start(cfg, SabotagedLayouts.compose(cfg));
-      } catch (RuntimeException e) {
-        startFailure = e;
-        LOG.debug("the stack did not start; the cause, for a verbose run", e);
-        throw e;
+            startOnce(
+                () ->
+                    cfg.target() == Target.EMBEDDED
+                        ? EmbeddedStack.start(cfg, SabotagedLayouts.embedded(cfg))
+                        : ComposeStack.start(cfg, SabotagedLayouts.compose(cfg)));
+        LOG.info(
+            "stack up in {} ms: {}", (System.nanoTime() - started) / 1_000_000, stack.describe());
       }
-      LOG.info(
-          "stack up in {} ms: {}", (System.nanoTime() - started) / 1_000_000, stack.describe());
       return stack;
+    }
+  }
+
+  /**
+   * Starts what {@code start} makes, under the lock, with the shutdown hook in place first. A
+   * failed start is remembered: every later call fails at once with the same cause instead of
+   * trying (and waiting) again.
+   */
+  private <T> T startOnce(Supplier<T> start) {
+    if (startFailure != null) {
+      throw startFailure;
+    }
+    registerShutdownHook();
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      startFailure = e;
+      LOG.debug("the stack did not start; the cause, for a verbose run", e);
+      throw e;
     }
   }
 
@@ -142,9 +142,9 @@ final class RunScope {
    *
    * @throws TerraformUnavailableException when there is no terraform binary
    */
-  TerraformChecks terraformChecks(Path dir) {
+  TerraformJobs terraformJobs(Path dir) {
     synchronized (lock) {
-      TerraformChecks known = terraform.get(dir);
+      TerraformJobs known = terraform.get(dir);
       if (known != null) {
         return known;
       }
@@ -156,8 +156,8 @@ final class RunScope {
                   () ->
                       new TerraformUnavailableException(
                           "no terraform or tofu binary on the PATH (or bdi.terraform.binary)"));
-      TerraformChecks checks =
-          TerraformChecks.start(
+      TerraformJobs checks =
+          TerraformJobs.start(
               cli,
               dir,
               Path.of("target", "terraform-checks", Long.toString(ProcessHandle.current().pid())),
@@ -213,7 +213,7 @@ final class RunScope {
       shutdownHook = null;
       config = null;
       startFailure = null;
-      terraform.values().forEach(TerraformChecks::close);
+      terraform.values().forEach(TerraformJobs::close);
       terraform.clear();
       anyScenarioFailed.set(false);
     }

@@ -10,10 +10,10 @@ import io.cucumber.java.en.When;
 
 public final class TaskSteps {
 
-  private final StackContext context;
+  private final ScenarioScope context;
   private final Visit visit;
 
-  public TaskSteps(StackContext context, Visit visit) {
+  public TaskSteps(ScenarioScope context, Visit visit) {
     this.context = context;
     this.visit = visit;
   }

@@ -22,11 +22,11 @@ import org.opentest4j.TestAbortedException;
 
 public final class TerraformSteps {
 
-  private final StackContext context;
+  private final ScenarioScope context;
   private Path dir;
   private TerraformCli cli;
 
-  public TerraformSteps(StackContext context) {
+  public TerraformSteps(ScenarioScope context) {
     this.context = context;
   }
 
@@ -151,7 +151,7 @@ public final class TerraformSteps {
 
   @Then("terraform validate accepts the configuration")
   public void validate() {
-    CommandResult result = context.terraformChecks(dir).validate();
+    CommandResult result = context.terraformJobs(dir).validate();
     skipWithoutProvider(result, "terraform validate");
     assertThat(result.ok()).as("terraform validate of %s: %s", dir, result.describe(30)).isTrue();
   }
@@ -159,7 +159,7 @@ public final class TerraformSteps {
   @Then(
       "terraform test plans and applies the configuration against a mocked AWS provider and refuses bad variables")
   public void terraformTest() {
-    CommandResult result = context.terraformChecks(dir).ownTests();
+    CommandResult result = context.terraformJobs(dir).ownTests();
     skipWithoutProvider(result, "terraform test");
     assertThat(result.ok()).as("terraform test of %s: %s", dir, result.describe(40)).isTrue();
     assertThat(result.output()).as("terraform test summary").contains("0 failed");

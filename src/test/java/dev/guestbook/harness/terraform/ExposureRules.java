@@ -4,6 +4,7 @@ import static dev.guestbook.harness.terraform.Values.number;
 import static dev.guestbook.harness.terraform.Values.strings;
 
 import dev.guestbook.harness.verdict.Finding;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,31 +39,8 @@ public final class ExposureRules {
     int port = redisPorts.size() == 1 ? redisPorts.iterator().next() : 6379;
     boolean reachable = false;
     for (Ingress ingress : Ingress.all(reading)) {
-      if (!redisGroups.contains(ingress.target())) {
-        continue;
-      }
-      boolean fromService =
-          ingress.openTo().isEmpty()
-              && !ingress.sourceGroups().isEmpty()
-              && serviceGroups.containsAll(ingress.sourceGroups());
-      reachable |= fromService && ingress.onlyTcp(port);
-      if (!fromService) {
-        found.add(
-            Finding.inTerraform(
-                ingress.place(),
-                ingress.rule().address(),
-                ingress.attribute(),
-                "ingress to Redis only from the service's security group "
-                    + found.groupNames(serviceGroups),
-                ingress.describeSource(reading)));
-      } else if (!ingress.onlyTcp(port)) {
-        found.add(
-            Finding.inTerraform(
-                ingress.place(),
-                ingress.rule().address(),
-                ingress.attribute(),
-                "ingress to Redis on port " + port + "/tcp only",
-                "ports " + ingress.ports()));
+      if (redisGroups.contains(ingress.target())) {
+        reachable |= judgeRedisIngress(found, reading, ingress, serviceGroups, port);
       }
     }
     if (!reachable) {
@@ -77,6 +55,41 @@ public final class ExposureRules {
           "no such ingress rule");
     }
     return found.list();
+  }
+
+  /**
+   * One ingress to Redis: a finding unless it comes only from the service's groups on {@code
+   * port}/tcp; true when it opens Redis to the service.
+   */
+  private static boolean judgeRedisIngress(
+      Findings found,
+      TerraformReading reading,
+      Ingress ingress,
+      Set<String> serviceGroups,
+      int port) {
+    boolean fromService =
+        ingress.openTo().isEmpty()
+            && !ingress.sourceGroups().isEmpty()
+            && serviceGroups.containsAll(ingress.sourceGroups());
+    if (!fromService) {
+      found.add(
+          Finding.inTerraform(
+              ingress.place(),
+              ingress.rule().address(),
+              ingress.attribute(),
+              "ingress to Redis only from the service's security group "
+                  + found.groupNames(serviceGroups),
+              ingress.describeSource(reading)));
+    } else if (!ingress.onlyTcp(port)) {
+      found.add(
+          Finding.inTerraform(
+              ingress.place(),
+              ingress.rule().address(),
+              ingress.attribute(),
+              "ingress to Redis on port " + port + "/tcp only",
+              "ports " + ingress.ports()));
+    }
+    return fromService && ingress.onlyTcp(port);
   }
 
   /** The security groups and ports of every Redis the configuration declares. */
@@ -136,7 +149,7 @@ public final class ExposureRules {
    */
   private static List<String> internetSources(
       TerraformReading reading, Ingress ingress, Findings found) {
-    List<String> decided = new java.util.ArrayList<>();
+    List<String> decided = new ArrayList<>();
     for (String cidr : ingress.openTo().stream().filter(Cidr::reachesTheInternet).toList()) {
       Optional<String> source = reading.lookedUp(cidr);
       if (source.isEmpty()) {

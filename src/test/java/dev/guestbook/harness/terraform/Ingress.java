@@ -8,6 +8,7 @@ import dev.guestbook.harness.terraform.TerraformReading.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -142,7 +143,7 @@ record Ingress(
 
   /** {@code -1}/{@code all} → {@code all}; {@code 6} → {@code tcp}, {@code 17} → {@code udp}. */
   static String protocolName(Object protocol) {
-    String text = String.valueOf(protocol).toLowerCase(java.util.Locale.ROOT);
+    String text = String.valueOf(protocol).toLowerCase(Locale.ROOT);
     return switch (text) {
       case "-1", "all", "null" -> "all";
       case "6" -> "tcp";

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -253,6 +254,11 @@ final class MockValues {
   }
 
   private static Optional<String> dataString(String type, String attribute, String seed) {
+    return accountString(type, attribute, seed).or(() -> addressString(type, attribute, seed));
+  }
+
+  /** Ids, ARNs, the account, partition, region and zone of a looked-up object. */
+  private static Optional<String> accountString(String type, String attribute, String seed) {
     if (attribute.equals("id") || attribute.equals("arn")) {
       return resourceString(type, attribute, seed);
     }
@@ -274,6 +280,11 @@ final class MockValues {
     if (attribute.equals("availability_zone_id")) {
       return Optional.of("use1-az1");
     }
+    return Optional.empty();
+  }
+
+  /** Policies, CIDR blocks, ARNs, addresses and endpoints of a looked-up object. */
+  private static Optional<String> addressString(String type, String attribute, String seed) {
     if (attribute.equals("json")
         || attribute.equals("minified_json")
         || attribute.equals("policy")) {
@@ -336,23 +347,38 @@ final class MockValues {
    * decided outside the configuration; rules treat such values like looked-up ones.
    */
   static Object variable(String name) {
-    String n = name.toLowerCase(java.util.Locale.ROOT);
+    String n = name.toLowerCase(Locale.ROOT);
     String seed = "var." + name;
+    return networkVariable(n, seed)
+        .or(() -> awsVariable(n, seed))
+        .or(() -> sizeVariable(n))
+        .or(() -> flagOrSecretVariable(n, seed))
+        .orElseGet(() -> "mocked" + hex(seed, 4));
+  }
+
+  /** Subnets, security groups, zones and CIDR blocks, by the variable's lower-cased name. */
+  private static Optional<Object> networkVariable(String n, String seed) {
     if (n.contains("subnet") && (n.endsWith("s") || n.endsWith("ids"))) {
-      return List.of("subnet-" + hex(seed + "/0", 17), "subnet-" + hex(seed + "/1", 17));
+      return Optional.of(
+          List.of("subnet-" + hex(seed + "/0", 17), "subnet-" + hex(seed + "/1", 17)));
     }
     if (n.contains("security_group") && n.endsWith("s")) {
-      return List.of("sg-" + hex(seed, 17));
+      return Optional.of(List.of("sg-" + hex(seed, 17)));
     }
     if (n.endsWith("azs") || n.contains("availability_zones") || n.endsWith("zones")) {
-      return ZONES;
+      return Optional.of(ZONES);
     }
     if (n.contains("cidr") && n.endsWith("s")) {
-      return List.of(ipv4Cidr(seed));
+      return Optional.of(List.of(ipv4Cidr(seed)));
     }
     if (n.contains("cidr")) {
-      return ipv4Cidr(seed);
+      return Optional.of(ipv4Cidr(seed));
     }
+    return Optional.empty();
+  }
+
+  /** ARNs, ids, AMIs, the region, instance and node types, versions, engines and images. */
+  private static Optional<Object> awsVariable(String n, String seed) {
     if (n.endsWith("arn")) {
       String type =
           n.contains("cert")
@@ -360,44 +386,55 @@ final class MockValues {
               : n.contains("secret")
                   ? "aws_secretsmanager_secret"
                   : n.contains("role") ? "aws_iam_role" : "aws_" + n.replace("_arn", "");
-      return arn(type, seed);
+      return Optional.of(arn(type, seed));
     }
     if (ID_ATTRIBUTE_PREFIX.containsKey(n)) {
-      return ID_ATTRIBUTE_PREFIX.get(n) + "-" + hex(seed, 17);
+      return Optional.of(ID_ATTRIBUTE_PREFIX.get(n) + "-" + hex(seed, 17));
     }
     if (n.contains("ami")) {
-      return "ami-" + hex(seed, 17);
+      return Optional.of("ami-" + hex(seed, 17));
     }
     if (n.equals("region") || n.endsWith("_region")) {
-      return REGION;
+      return Optional.of(REGION);
     }
     if (n.contains("instance_type") || n.contains("node_type")) {
-      return n.contains("cache") || n.contains("node") ? "cache.t4g.micro" : "t3.micro";
+      return Optional.of(
+          n.contains("cache") || n.contains("node") ? "cache.t4g.micro" : "t3.micro");
     }
     if (n.contains("version")) {
-      return "7.1";
+      return Optional.of("7.1");
     }
     if (n.endsWith("engine")) {
-      return "redis";
+      return Optional.of("redis");
     }
     if (n.contains("image")) {
-      return ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/mocked:1";
+      return Optional.of(ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/mocked:1");
     }
+    return Optional.empty();
+  }
+
+  /** Numbers: CPU, memory, ports, days, counts and sizes. */
+  private static Optional<Object> sizeVariable(String n) {
     if (n.contains("cpu")) {
-      return 256;
+      return Optional.of(256);
     }
     if (n.contains("memory")) {
-      return 512;
+      return Optional.of(512);
     }
     if (n.contains("port")) {
-      return 80;
+      return Optional.of(80);
     }
     if (n.contains("days")) {
-      return 7;
+      return Optional.of(7);
     }
     if (n.contains("count") || n.contains("number") || n.endsWith("size")) {
-      return 2;
+      return Optional.of(2);
     }
+    return Optional.empty();
+  }
+
+  /** Switches ({@code enable_*}, {@code create_*}, {@code is_*}…), keys, addresses and secrets. */
+  private static Optional<Object> flagOrSecretVariable(String n, String seed) {
     if (n.startsWith("enable")
         || n.endsWith("enabled")
         || n.startsWith("create")
@@ -405,18 +442,19 @@ final class MockValues {
         || n.contains("_deploy_")
         || n.startsWith("is_")
         || n.startsWith("use_")) {
-      return true;
+      return Optional.of(true);
     }
     if (n.contains("public_key")) {
-      return "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockedMockedMockedMockedMockedMockedMocked mocked";
+      return Optional.of(
+          "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockedMockedMockedMockedMockedMockedMocked mocked");
     }
     if (n.equals("ip") || n.startsWith("ip_") || n.endsWith("_ip") || n.contains("_ip_")) {
-      return "203.0.113.10/32";
+      return Optional.of("203.0.113.10/32");
     }
     if (n.contains("password") || n.contains("token") || n.contains("secret")) {
-      return "mocked-" + hex(seed, 24);
+      return Optional.of("mocked-" + hex(seed, 24));
     }
-    return "mocked" + hex(seed, 4);
+    return Optional.empty();
   }
 
   /**

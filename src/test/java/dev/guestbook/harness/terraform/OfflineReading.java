@@ -1,8 +1,9 @@
 package dev.guestbook.harness.terraform;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.text.Text;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -66,13 +68,7 @@ public final class OfflineReading {
 
   private static final Logger LOG = LoggerFactory.getLogger(OfflineReading.class);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  static {
-    JSON.getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxStringLength(200_000_000).build());
-  }
+  private static final ObjectMapper JSON = TestOutput.JSON;
 
   private OfflineReading() {}
 
@@ -112,7 +108,7 @@ public final class OfflineReading {
             ? "reading"
             : "reading-with-" + MockValues.hex(new TreeMap<>(given).toString(), 8);
     String key = cache.key(kind, dir, cli.binary(), pluginDir);
-    Optional<JsonNode> kept = cache.get(kind, key, dir).map(OfflineReading::tree);
+    Optional<JsonNode> kept = cache.get(kind, key, dir).map(TestOutput::line);
     JsonNode made = kept.orElseGet(() -> readAnew(cli, dir, workDir, pluginDir, cache, given));
     if (kept.isEmpty()) {
       cache.put(kind, key, made.toString());
@@ -127,8 +123,7 @@ public final class OfflineReading {
         JSON.convertValue(made.path("looked_up"), STRINGS));
   }
 
-  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> STRINGS =
-      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+  private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
   /**
    * The reading's two runs: {@code {plan, state, looked_up, modules}}, without the provider's
@@ -141,6 +136,39 @@ public final class OfflineReading {
       Optional<Path> pluginDir,
       TerraformCache cache,
       Map<String, Object> givenVariables) {
+    init(cli, dir, workDir, pluginDir);
+    write(workDir.resolve(ReadingFiles.OVERRIDE), ReadingFiles.override());
+    ProviderSchema schema = schema(cli, workDir, pluginDir, cache);
+    Map<String, String> modules = modules(workDir);
+    Locator locator = Locator.of(dir).withModules(modules);
+    List<String> dataAddresses =
+        new ArrayList<>(
+            locator.dataAddresses(modules).stream().filter(a -> !answeredOffline(a)).toList());
+    Map<String, Object> variables = new TreeMap<>(Map.of("run_id", RUN_ID, "image", IMAGE));
+    variables.putAll(givenVariables);
+    Planned planned = plan(cli, dir, workDir, schema, dataAddresses, variables);
+    if (!planned.given().isEmpty()) {
+      LOG.info(
+          "{}: required variables without a default were given made-up values: {}",
+          dir,
+          new TreeSet<>(planned.given().values()));
+    }
+    Map<String, Map<String, Object>> identities = identities(planned.plan(), schema);
+    write(
+        workDir.resolve(ReadingFiles.APPLY_FILE),
+        ReadingFiles.applyFile(planned.data(), identities, variables, schema));
+    Run apply = run(cli, dir, workDir, ReadingFiles.APPLY_FILE);
+    if (apply.failure().isPresent()) {
+      throw new TerraformConfigException(apply.failure().get());
+    }
+    JsonNode state = TestOutput.message(apply.output(), "test_state", ReadingFiles.APPLY_RUN);
+    Map<String, String> lookedUp = lookedUp(planned.data());
+    planned.given().forEach(lookedUp::putIfAbsent);
+    return kept(planned.plan(), state, lookedUp, modules);
+  }
+
+  /** {@code terraform init} from the plugin mirror; a missing provider or a bad file stops here. */
+  private static void init(TerraformCli cli, Path dir, Path workDir, Optional<Path> pluginDir) {
     CommandResult init = cli.initOffline(dir, workDir, pluginDir);
     if (TerraformCli.providerUnavailable(init)) {
       throw new TerraformUnavailableException(
@@ -153,25 +181,35 @@ public final class OfflineReading {
           textError(init.output(), dir)
               .orElse(dir + ": terraform init failed: " + Text.oneLine(init.output(), 400)));
     }
-    write(workDir.resolve(ReadingFiles.OVERRIDE), ReadingFiles.override());
-    ProviderSchema schema = schema(cli, workDir, pluginDir, cache);
-    Map<String, String> modules = modules(workDir);
-    Locator locator = Locator.of(dir).withModules(modules);
-    List<String> dataAddresses =
-        new ArrayList<>(
-            locator.dataAddresses(modules).stream().filter(a -> !answeredOffline(a)).toList());
-    Map<String, Object> variables = new TreeMap<>(Map.of("run_id", RUN_ID, "image", IMAGE));
-    variables.putAll(givenVariables);
+  }
+
+  /**
+   * The plan, the looked-up values it was made with, and the made-up values given to required
+   * variables (value to {@code var.name}).
+   */
+  private record Planned(
+      JsonNode plan, Map<String, Map<String, Object>> data, Map<String, String> given) {}
+
+  /**
+   * The plan run, in rounds: each failed round that names a data source read inside a counted
+   * module, or a required variable without a default, adds it and plans again ({@link #ROUNDS} at
+   * most); {@code variables} gains the made-up values.
+   */
+  private static Planned plan(
+      TerraformCli cli,
+      Path dir,
+      Path workDir,
+      ProviderSchema schema,
+      List<String> dataAddresses,
+      Map<String, Object> variables) {
     Map<String, String> given = new LinkedHashMap<>();
-    JsonNode plan = null;
-    Map<String, Map<String, Object>> data = Map.of();
-    for (int round = 0; plan == null; round++) {
-      data = ReadingFiles.dataValues(dataAddresses, schema);
+    for (int round = 0; ; round++) {
+      Map<String, Map<String, Object>> data = ReadingFiles.dataValues(dataAddresses, schema);
       write(workDir.resolve(ReadingFiles.PLAN_FILE), ReadingFiles.planFile(data, variables));
       Run run = run(cli, dir, workDir, ReadingFiles.PLAN_FILE);
       if (run.failure().isEmpty()) {
-        plan = message(run.output(), "test_plan", ReadingFiles.PLAN_RUN);
-        continue;
+        return new Planned(
+            TestOutput.message(run.output(), "test_plan", ReadingFiles.PLAN_RUN), data, given);
       }
       List<String> named = dataNamedIn(run.output(), dataAddresses);
       Map<String, Object> required = requiredVariablesNamedIn(run.output(), variables.keySet());
@@ -179,37 +217,22 @@ public final class OfflineReading {
         throw new TerraformConfigException(run.failure().get());
       }
       dataAddresses.addAll(named);
-      for (Map.Entry<String, Object> entry : required.entrySet()) {
-        String variable = entry.getKey();
-        Object value = entry.getValue();
-        variables.put(variable, value);
-        for (Object v : Values.list(value)) {
-          given.put(String.valueOf(v), "var." + variable);
-        }
-      }
+      required.forEach(
+          (variable, value) -> {
+            variables.put(variable, value);
+            Values.list(value).forEach(v -> given.put(String.valueOf(v), "var." + variable));
+          });
     }
-    if (!given.isEmpty()) {
-      LOG.info(
-          "{}: required variables without a default were given made-up values: {}",
-          dir,
-          new java.util.TreeSet<>(given.values()));
-    }
-    Map<String, Map<String, Object>> identities = identities(plan, schema);
-    write(
-        workDir.resolve(ReadingFiles.APPLY_FILE),
-        ReadingFiles.applyFile(data, identities, variables, schema));
-    Run apply = run(cli, dir, workDir, ReadingFiles.APPLY_FILE);
-    if (apply.failure().isPresent()) {
-      throw new TerraformConfigException(apply.failure().get());
-    }
-    JsonNode state = message(apply.output(), "test_state", ReadingFiles.APPLY_RUN);
-    Map<String, String> lookedUp = lookedUp(data);
-    given.forEach(lookedUp::putIfAbsent);
-    com.fasterxml.jackson.databind.node.ObjectNode made = JSON.createObjectNode();
-    com.fasterxml.jackson.databind.node.ObjectNode planned = plan.deepCopy();
+  }
+
+  /** What a reading keeps: the plan without provider schemas, the state's modules, lookups. */
+  private static JsonNode kept(
+      JsonNode plan, JsonNode state, Map<String, String> lookedUp, Map<String, String> modules) {
+    ObjectNode made = JSON.createObjectNode();
+    ObjectNode planned = plan.deepCopy();
     planned.remove("provider_schemas");
     made.set("plan", planned);
-    com.fasterxml.jackson.databind.node.ObjectNode kept = JSON.createObjectNode();
+    ObjectNode kept = JSON.createObjectNode();
     kept.set("root_module", state.path("root_module"));
     made.set("state", kept);
     made.set("looked_up", JSON.valueToTree(lookedUp));
@@ -233,7 +256,7 @@ public final class OfflineReading {
       if (!line.contains("\"type\":\"diagnostic\"")) {
         continue;
       }
-      String detail = tree(line).path("diagnostic").path("detail").asText("");
+      String detail = TestOutput.line(line).path("diagnostic").path("detail").asText("");
       Matcher missing = REQUIRED_VARIABLE.matcher(detail);
       if (line.contains("No value for required variable") && missing.find()) {
         out.put(missing.group(1), MockValues.variable(missing.group(1)));
@@ -353,7 +376,7 @@ public final class OfflineReading {
       if (!line.contains("\"type\":\"diagnostic\"")) {
         continue;
       }
-      String address = tree(line).path("diagnostic").path("address").asText("");
+      String address = TestOutput.line(line).path("diagnostic").path("address").asText("");
       if (address.contains("data.") && !known.contains(address) && !answeredOffline(address)) {
         out.add(address);
       }
@@ -406,32 +429,6 @@ public final class OfflineReading {
                   }
                 }));
     return out;
-  }
-
-  /** The first message of {@code type} of run {@code run} in {@code terraform test -json}. */
-  static JsonNode message(String ndjson, String type, String run) {
-    for (String line : ndjson.split("\n")) {
-      if (line.startsWith("{")
-          && line.contains("\"type\":\"" + type + "\"")
-          && line.contains("\"@testrun\":\"" + run + "\"")) {
-        JsonNode message = tree(line);
-        if (type.equals(message.path("type").asText())
-            && run.equals(message.path("@testrun").asText())) {
-          return message.path(type);
-        }
-      }
-    }
-    throw new TerraformConfigException(
-        "terraform test printed no " + type + " of run \"" + run + "\" (is it Terraform >= 1.7?)");
-  }
-
-  private static JsonNode tree(String line) {
-    try {
-      return JSON.readTree(line);
-    } catch (IOException e) {
-      throw new TerraformConfigException(
-          "terraform test printed a line that is not JSON: " + Text.firstLine(e.getMessage()), e);
-    }
   }
 
   private static void write(Path file, String text) {

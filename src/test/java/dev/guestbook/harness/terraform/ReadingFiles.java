@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The files the reading adds to its copy of a configuration: a provider override (no credentials,
@@ -106,7 +107,7 @@ final class ReadingFiles {
    */
   private static String offlineDataMocks(ProviderSchema schema) {
     StringBuilder out = new StringBuilder();
-    for (String type : new java.util.TreeSet<>(MockValues.ANSWERED_OFFLINE)) {
+    for (String type : new TreeSet<>(MockValues.ANSWERED_OFFLINE)) {
       Map<String, Object> values = new LinkedHashMap<>();
       schema
           .data(type)

@@ -5,6 +5,7 @@ import static dev.guestbook.harness.terraform.Values.strings;
 
 import dev.guestbook.harness.terraform.TerraformReading.Resource;
 import dev.guestbook.harness.verdict.Finding;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class RedisRules {
   }
 
   private static String endpointsOf(TerraformReading reading) {
-    List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     reading
         .resources("aws_elasticache_cluster")
         .forEach(r -> parts.add("an address of " + r.address() + ".cache_nodes"));
@@ -84,38 +85,7 @@ public final class RedisRules {
           continue; // a member of a replication group: the group's subnet group places it
         }
         any = true;
-        Object name = redis.at("subnet_group_name");
-        Optional<Resource> group =
-            reading.resources("aws_elasticache_subnet_group").stream()
-                .filter(
-                    g ->
-                        name != null
-                            && (Objects.equals(name, g.values().get("name"))
-                                || Objects.equals(name, g.values().get("id"))))
-                .findFirst();
-        if (group.isEmpty()) {
-          found.expect(
-              redis,
-              "subnet_group_name",
-              false,
-              "a subnet group of private subnets declared here",
-              name == null
-                  ? "none (ElastiCache then uses the default VPC's subnets)"
-                  : reading
-                      .lookedUp(name)
-                      .map(d -> "\"" + name + "\" from " + d)
-                      .orElse("\"" + name + "\" (not declared here)"));
-          continue;
-        }
-        List<String> subnets = strings(group.get().at("subnet_ids"));
-        found.expect(group.get(), "subnet_ids", !subnets.isEmpty(), "private subnets", "none");
-        for (String id : subnets) {
-          found.privateSubnet(
-              group.get(),
-              "subnet_ids",
-              Routing.place(reading, id),
-              "private subnets only, for " + redis.address());
-        }
+        judgeSubnetGroup(found, reading, redis);
       }
     }
     if (!any) {
@@ -126,5 +96,41 @@ public final class RedisRules {
           "none");
     }
     return found.list();
+  }
+
+  /** One Redis: its subnet group is declared here and holds only private subnets. */
+  private static void judgeSubnetGroup(Findings found, TerraformReading reading, Resource redis) {
+    Object name = redis.at("subnet_group_name");
+    Optional<Resource> group =
+        reading.resources("aws_elasticache_subnet_group").stream()
+            .filter(
+                g ->
+                    name != null
+                        && (Objects.equals(name, g.values().get("name"))
+                            || Objects.equals(name, g.values().get("id"))))
+            .findFirst();
+    if (group.isEmpty()) {
+      found.expect(
+          redis,
+          "subnet_group_name",
+          false,
+          "a subnet group of private subnets declared here",
+          name == null
+              ? "none (ElastiCache then uses the default VPC's subnets)"
+              : reading
+                  .lookedUp(name)
+                  .map(d -> "\"" + name + "\" from " + d)
+                  .orElse("\"" + name + "\" (not declared here)"));
+      return;
+    }
+    List<String> subnets = strings(group.get().at("subnet_ids"));
+    found.expect(group.get(), "subnet_ids", !subnets.isEmpty(), "private subnets", "none");
+    for (String id : subnets) {
+      found.privateSubnet(
+          group.get(),
+          "subnet_ids",
+          Routing.place(reading, id),
+          "private subnets only, for " + redis.address());
+    }
   }
 }

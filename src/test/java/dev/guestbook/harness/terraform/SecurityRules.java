@@ -5,10 +5,12 @@ import static dev.guestbook.harness.terraform.Values.number;
 
 import dev.guestbook.harness.terraform.TerraformReading.Resource;
 import dev.guestbook.harness.verdict.Finding;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -64,6 +66,11 @@ public final class SecurityRules {
         listeners.isEmpty() || https,
         "an HTTPS listener on 443 once var.certificate_arn is given",
         "none");
+    return concat(found.list(), plainHttpForwards(without));
+  }
+
+  /** Without a certificate: a listener on 80, and it forwards to the app. */
+  private static List<Finding> plainHttpForwards(TerraformReading without) {
     Findings plain = new Findings(without);
     List<Resource> plainListeners = without.resources("aws_lb_listener");
     boolean onEighty =
@@ -87,7 +94,7 @@ public final class SecurityRules {
             type);
       }
     }
-    return concat(found.list(), plain.list());
+    return plain.list();
   }
 
   /** Every VPC the configuration creates has its default security group managed, with no rules. */
@@ -150,7 +157,7 @@ public final class SecurityRules {
           "log_destination",
           group.isPresent(),
           "a CloudWatch log group of this configuration",
-          destination == null ? null : reading.name(destination, java.util.Set.of()));
+          destination == null ? null : reading.name(destination, Set.of()));
       group.ifPresent(
           g ->
               found.expect(
@@ -225,7 +232,7 @@ public final class SecurityRules {
   }
 
   private static List<Finding> concat(List<Finding> a, List<Finding> b) {
-    List<Finding> out = new java.util.ArrayList<>(a);
+    List<Finding> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
   }

@@ -141,46 +141,60 @@ public final class ServiceRules {
       found.expect(
           service, "load_balancer", !blocks.isEmpty(), "a target group for the app", "none");
       for (Object block : blocks) {
-        Object name = TerraformReading.at(block, "container_name");
-        Optional<Double> port = number(TerraformReading.at(block, "container_port"));
-        Optional<Map<String, Object>> container =
-            containers.stream().filter(c -> Objects.equals(c.get("name"), name)).findFirst();
-        if (task.isPresent()) {
-          found.expect(
-              service,
-              "load_balancer.container_name",
-              container.isPresent(),
-              "a container of " + task.get().address() + " " + containerNames(containers),
-              name == null ? null : "\"" + name + "\"");
-        }
-        List<Double> mapped =
-            container.map(c -> list(c.get("portMappings"))).orElse(List.of()).stream()
-                .map(m -> number(TerraformReading.at(m, "containerPort")))
-                .flatMap(Optional::stream)
-                .toList();
-        found.expect(
-            service,
-            "load_balancer.container_port",
-            container.isEmpty() || port.filter(mapped::contains).isPresent(),
-            "a port container \"" + name + "\" maps " + ports(mapped),
-            port.map(p -> Integer.toString(p.intValue())).orElse(null));
-        Optional<Double> listensOn = container.flatMap(c -> env(c, "PORT")).flatMap(Values::number);
-        if (task.isPresent() && listensOn.isPresent()) {
-          found.expect(
-              task.get(),
-              "container_definitions[" + name + "].environment.PORT",
-              port.isEmpty() || listensOn.equals(port),
-              "the port the load balancer sends to, "
-                  + port.map(p -> Integer.toString(p.intValue())).orElse("?"),
-              Integer.toString(listensOn.get().intValue()));
-        }
-        reading
-            .byId(TerraformReading.at(block, "target_group_arn"), TARGET_GROUP)
-            .or(() -> byArn(reading, TerraformReading.at(block, "target_group_arn")))
-            .ifPresent(group -> targetGroupFits(found, group, port));
+        judgeLoadBalancerBlock(found, reading, service, task, containers, block);
       }
     }
     return found.list();
+  }
+
+  /**
+   * One {@code load_balancer} block: its container exists and maps its port, the container listens
+   * there ({@code PORT}), and its target group fits.
+   */
+  private static void judgeLoadBalancerBlock(
+      Findings found,
+      TerraformReading reading,
+      Resource service,
+      Optional<Resource> task,
+      List<Map<String, Object>> containers,
+      Object block) {
+    Object name = TerraformReading.at(block, "container_name");
+    Optional<Double> port = number(TerraformReading.at(block, "container_port"));
+    Optional<Map<String, Object>> container =
+        containers.stream().filter(c -> Objects.equals(c.get("name"), name)).findFirst();
+    if (task.isPresent()) {
+      found.expect(
+          service,
+          "load_balancer.container_name",
+          container.isPresent(),
+          "a container of " + task.get().address() + " " + containerNames(containers),
+          name == null ? null : "\"" + name + "\"");
+    }
+    List<Double> mapped =
+        container.map(c -> list(c.get("portMappings"))).orElse(List.of()).stream()
+            .map(m -> number(TerraformReading.at(m, "containerPort")))
+            .flatMap(Optional::stream)
+            .toList();
+    found.expect(
+        service,
+        "load_balancer.container_port",
+        container.isEmpty() || port.filter(mapped::contains).isPresent(),
+        "a port container \"" + name + "\" maps " + ports(mapped),
+        port.map(p -> Integer.toString(p.intValue())).orElse(null));
+    Optional<Double> listensOn = container.flatMap(c -> env(c, "PORT")).flatMap(Values::number);
+    if (task.isPresent() && listensOn.isPresent()) {
+      found.expect(
+          task.get(),
+          "container_definitions[" + name + "].environment.PORT",
+          port.isEmpty() || listensOn.equals(port),
+          "the port the load balancer sends to, "
+              + port.map(p -> Integer.toString(p.intValue())).orElse("?"),
+          Integer.toString(listensOn.get().intValue()));
+    }
+    reading
+        .byId(TerraformReading.at(block, "target_group_arn"), TARGET_GROUP)
+        .or(() -> byArn(reading, TerraformReading.at(block, "target_group_arn")))
+        .ifPresent(group -> targetGroupFits(found, group, port));
   }
 
   /**

@@ -39,7 +39,7 @@ public final class TerraformCache {
           Locator.class,
           Hcl.class,
           TerraformCli.class,
-          TerraformChecks.class,
+          TerraformJobs.class,
           TerraformCache.class);
 
   private final Optional<Path> dir;

@@ -3,7 +3,7 @@ package dev.guestbook.harness.terraform;
 import dev.guestbook.harness.process.Command;
 import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.process.CommandRunner;
-import java.io.File;
+import dev.guestbook.harness.process.Executables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,19 +47,10 @@ public final class TerraformCli {
         configured == null || configured.isBlank()
             ? List.of("terraform", "tofu")
             : List.of(configured);
-    for (String candidate : candidates) {
-      Path direct = Path.of(candidate);
-      if (candidate.contains(File.separator) && Files.isExecutable(direct)) {
-        return Optional.of(new TerraformCli(direct.toAbsolutePath(), CommandRunner.unlogged()));
-      }
-      for (String dir : Arrays.asList((path == null ? "" : path).split(File.pathSeparator))) {
-        Path onPath = Path.of(dir.isEmpty() ? "." : dir, candidate);
-        if (!dir.isEmpty() && Files.isExecutable(onPath)) {
-          return Optional.of(new TerraformCli(onPath, CommandRunner.unlogged()));
-        }
-      }
-    }
-    return Optional.empty();
+    return candidates.stream()
+        .flatMap(candidate -> Executables.find(candidate, path).stream())
+        .findFirst()
+        .map(binary -> new TerraformCli(binary, CommandRunner.unlogged()));
   }
 
   /** The same binary, its commands run (and logged, and cancelled) by {@code runner}. */

@@ -1,14 +1,13 @@
 package dev.guestbook.harness.terraform;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guestbook.harness.text.Text;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,17 +45,10 @@ public final class TerraformReading {
           "aws_alb_listener_certificate", "aws_lb_listener_certificate",
           "aws_alb_target_group_attachment", "aws_lb_target_group_attachment");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = TestOutput.JSON;
 
   /** What Terraform's mocked provider makes up for a computed string: 8 random [a-z0-9]. */
   private static final Pattern MOCKED = Pattern.compile("[a-z0-9]{8}");
-
-  static {
-    // A verbose plan line carries the provider's schemas: megabytes in one JSON document.
-    JSON.getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxStringLength(200_000_000).build());
-  }
 
   /**
    * One resource instance.
@@ -184,39 +176,13 @@ public final class TerraformReading {
    */
   static TerraformReading parse(
       Path dir, String runId, String ndjson, String planRun, String applyRun, Locator locator) {
-    JsonNode[] runs = runs(ndjson, planRun, applyRun);
-    return of(dir, runId, runs[0], runs[1], locator, Map.of());
-  }
-
-  /** The plan of run {@code planRun} and the state of run {@code applyRun}, in that order. */
-  private static JsonNode[] runs(String ndjson, String planRun, String applyRun) {
-    JsonNode plan = null;
-    JsonNode state = null;
-    for (String line : ndjson.split("\n")) {
-      if (!line.startsWith("{")) {
-        continue;
-      }
-      if (!line.contains("\"type\":\"test_plan\"") && !line.contains("\"type\":\"test_state\"")) {
-        continue;
-      }
-      JsonNode message = tree(line);
-      String type = message.path("type").asText();
-      String name = message.path("@testrun").asText();
-      if ("test_plan".equals(type) && planRun.equals(name)) {
-        plan = message.path("test_plan");
-      } else if ("test_state".equals(type) && applyRun.equals(name)) {
-        state = message.path("test_state");
-      }
-    }
-    if (plan == null || state == null) {
-      throw new TerraformConfigException(
-          "terraform test printed no "
-              + (plan == null
-                  ? "plan of run \"" + planRun + "\""
-                  : "state of run \"" + applyRun + "\"")
-              + " (is it Terraform >= 1.7?)");
-    }
-    return new JsonNode[] {plan, state};
+    return of(
+        dir,
+        runId,
+        TestOutput.message(ndjson, "test_plan", planRun),
+        TestOutput.message(ndjson, "test_state", applyRun),
+        locator,
+        Map.of());
   }
 
   /**
@@ -260,7 +226,7 @@ public final class TerraformReading {
               locator.declaration(address, declaredType, change.path("name").asText())));
     }
     List<String> planned = resources.stream().map(Resource::address).toList();
-    if (!new java.util.HashSet<>(planned).equals(mocked.keySet())) {
+    if (!new HashSet<>(planned).equals(mocked.keySet())) {
       // Both runs evaluate the same configuration with the same variables; instances that differ
       // (for_each over made-up zone names, say) would pair values of different resources.
       List<String> onlyPlanned =
@@ -364,15 +330,6 @@ public final class TerraformReading {
       current = map.get(key);
     }
     return current;
-  }
-
-  private static JsonNode tree(String line) {
-    try {
-      return JSON.readTree(line);
-    } catch (IOException e) {
-      throw new TerraformConfigException(
-          "terraform test printed a line that is not JSON: " + Text.firstLine(e.getMessage()), e);
-    }
   }
 
   static Object value(JsonNode node) {

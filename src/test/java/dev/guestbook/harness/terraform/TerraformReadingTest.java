@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +56,7 @@ class TerraformReadingTest {
     assertThat(lb.knownInPlan("name")).isTrue();
     assertThat(lb.knownInPlan("id")).isFalse();
     assertThat(lb.declared()).hasToString(dir.resolve("lb.tf") + ":3");
-    assertThat(reading.name("sg7lb0ab", java.util.Set.of("aws_security_group")))
+    assertThat(reading.name("sg7lb0ab", Set.of("aws_security_group")))
         .isEqualTo("aws_security_group.lb");
 
     TerraformReading.Resource rule = reading.resources("aws_security_group_rule").get(0);

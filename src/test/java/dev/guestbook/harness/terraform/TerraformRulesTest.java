@@ -7,6 +7,7 @@ import dev.guestbook.harness.verdict.Finding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -23,7 +24,7 @@ class TerraformRulesTest {
 
   /** A sound stack, as ids and values, one map per resource; tests change one thing. */
   private static Map<String, Map<String, Object>> sound() {
-    Map<String, Map<String, Object>> r = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, Object>> r = new LinkedHashMap<>();
     r.put("aws_internet_gateway.main", map("id", "igw", "tags_all", tags(RUN)));
     r.put("aws_subnet.private[0]", map("id", "sn-priv", "vpc_id", "vpc"));
     r.put("aws_subnet.public[0]", map("id", "sn-pub", "vpc_id", "vpc"));
@@ -828,7 +829,7 @@ class TerraformRulesTest {
   }
 
   private static Map<String, Object> map(Object... pairs) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       m.put((String) pairs[i], pairs[i + 1]);
     }

@@ -85,7 +85,7 @@ public final class ExposureVerdict {
    * temp directory (the JVM's, a tmpfs).
    */
   public static List<Finding> readOnlyRoot(List<dev.guestbook.harness.stack.TaskWrite> writes) {
-    List<Finding> out = new java.util.ArrayList<>();
+    List<Finding> out = new ArrayList<>();
     if (writes.isEmpty()) {
       out.add(new Finding("the stack", "running tasks", "at least one", "none"));
     }

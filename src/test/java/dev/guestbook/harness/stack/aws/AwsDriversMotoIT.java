@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,16 +269,14 @@ class AwsDriversMotoIT {
     clients
         .logs()
         .createLogGroup(
-            b ->
-                b.logGroupName("/ecs/guestbook-gb-sweep-1")
-                    .tags(java.util.Map.of("RunId", "gb-sweep-1")));
+            b -> b.logGroupName("/ecs/guestbook-gb-sweep-1").tags(Map.of("RunId", "gb-sweep-1")));
 
     clients
         .logs()
         .createLogGroup(
             b ->
                 b.logGroupName("/aws/ecs/containerinsights/guestbook-gb-sweep-1/performance")
-                    .tags(java.util.Map.of("RunId", "gb-sweep-1")));
+                    .tags(Map.of("RunId", "gb-sweep-1")));
     // what costs and hits quotas: network, NAT, EIP, security group, target group, ElastiCache
     String vpc =
         ec2.createVpc(b -> b.cidrBlock("10.77.0.0/16").tagSpecifications(ec2Tags("vpc")))
@@ -411,7 +411,7 @@ class AwsDriversMotoIT {
                 .tagSpecifications(tags.resourceType("security-group").build()));
     AwsSweep sweep = new AwsSweep(clients, "guestbook");
     List<AwsSweep.Leftover> untracked =
-        AwsSweep.untracked(sweep.find("gb-untracked-1"), java.util.Set.of(vpc));
+        AwsSweep.untracked(sweep.find("gb-untracked-1"), Set.of(vpc));
     assertThat(untracked)
         .extracting(AwsSweep.Leftover::kind)
         .containsExactlyInAnyOrder("subnet", "security-group");

@@ -48,7 +48,7 @@ class AwsSweepIT {
                     var expected =
                         config.aws().emulated()
                             ? EmulatorLimits.expectedLeftover(l, cluster)
-                            : java.util.Optional.<String>empty();
+                            : Optional.<String>empty();
                     expected.ifPresent(
                         why -> LOG.warn("[sweep] EXPECTED ON THE EMULATOR: {}: {}", l, why));
                     return expected.isEmpty();

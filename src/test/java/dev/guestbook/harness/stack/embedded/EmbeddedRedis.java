@@ -6,6 +6,7 @@ import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import redis.embedded.RedisServer;
 
 /**
@@ -104,7 +105,7 @@ final class EmbeddedRedis implements AutoCloseable {
     ProcessHandle victim = process();
     victim.destroyForcibly();
     try {
-      victim.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      victim.onExit().get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException(
           "redis-server (pid " + victim.pid() + ") survived SIGKILL", e);

@@ -9,15 +9,19 @@ import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.TaskStatus;
 import dev.guestbook.harness.stack.aws.DeployRunbook;
-import dev.guestbook.harness.terraform.TerraformChecks;
+import dev.guestbook.harness.terraform.TerraformJobs;
 import dev.guestbook.harness.terraform.TerraformReading;
 import dev.guestbook.harness.terraform.TerraformUnavailableException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.opentest4j.TestAbortedException;
 
-/** Scenario-scoped access to the run's stack and the drivers pointed at it. */
-public final class StackContext {
+/**
+ * What a scenario sees of the {@link RunScope}: the run's stack, its Terraform jobs and the drivers
+ * pointed at them, built afresh for each scenario (Cucumber's glue is scenario-scoped).
+ */
+public final class ScenarioScope {
 
   private final RunScope run = RunScope.run();
 
@@ -33,9 +37,9 @@ public final class StackContext {
    * The Terraform checks of the configuration in {@code dir}, started on first use; skips the
    * step's scenario where there is no terraform binary.
    */
-  public TerraformChecks terraformChecks(Path dir) {
+  public TerraformJobs terraformJobs(Path dir) {
     try {
-      return run.terraformChecks(dir);
+      return run.terraformJobs(dir);
     } catch (TerraformUnavailableException e) {
       throw new TestAbortedException("NOT run: " + e.getMessage());
     }
@@ -56,7 +60,7 @@ public final class StackContext {
    */
   public TerraformReading terraformReading(Path dir, boolean withCertificate) {
     try {
-      TerraformChecks checks = terraformChecks(dir);
+      TerraformJobs checks = terraformJobs(dir);
       return withCertificate ? checks.readingWithCertificate() : checks.reading();
     } catch (TerraformUnavailableException e) {
       throw new TestAbortedException(
@@ -99,7 +103,7 @@ public final class StackContext {
   }
 
   /** The runbook if this run prepared one; never prepares one. */
-  java.util.Optional<DeployRunbook> preparedDeployment() {
+  Optional<DeployRunbook> preparedDeployment() {
     return run.preparedRunbook();
   }
 
@@ -139,7 +143,7 @@ public final class StackContext {
   }
 
   /** The stack if this run already started one; never starts one. */
-  java.util.Optional<StackUnderTest> startedStack() {
+  Optional<StackUnderTest> startedStack() {
     return run.startedStack();
   }
 }

@@ -15,15 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Terraform checks of a configuration — Terraform's reading of it (as it is, and with a
- * certificate given), {@code validate}, and its own {@code terraform test} — started together, each
- * in its own copy, so that they run side by side (each is mostly one CPU for several seconds)
- * instead of one after the other on the static scenarios' thread. Each is awaited where a step
- * needs it; closing cancels what still runs.
+ * The Terraform jobs the static checks read, for one configuration — Terraform's reading of it (as
+ * it is, and with a certificate given), {@code validate}, and its own {@code terraform test} —
+ * started together, each in its own copy, so that they run side by side (each is mostly one CPU for
+ * several seconds) instead of one after the other on the static scenarios' thread. Each is awaited
+ * where a step needs it; closing cancels what still runs.
  */
-public final class TerraformChecks implements AutoCloseable {
+public final class TerraformJobs implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TerraformChecks.class);
+  private static final Logger LOG = LoggerFactory.getLogger(TerraformJobs.class);
 
   private final CommandRunner runner = CommandRunner.unlogged();
   private final Path dir;
@@ -33,7 +33,7 @@ public final class TerraformChecks implements AutoCloseable {
   private final CompletableFuture<CommandResult> validate;
   private final CompletableFuture<CommandResult> ownTests;
 
-  private TerraformChecks(
+  private TerraformJobs(
       TerraformCli found, Path dir, Path work, Optional<Path> pluginDir, TerraformCache cache) {
     this.dir = dir;
     TerraformCli cli = found.loggingTo(runner);
@@ -41,7 +41,7 @@ public final class TerraformChecks implements AutoCloseable {
         Executors.newFixedThreadPool(
             4,
             task -> {
-              Thread thread = new Thread(task, "bdi-terraform-check");
+              Thread thread = new Thread(task, "bdi-terraform-job");
               thread.setDaemon(true);
               return thread;
             });
@@ -80,20 +80,25 @@ public final class TerraformChecks implements AutoCloseable {
                     "test",
                     cli,
                     pluginDir,
-                    () -> {
-                      Path tests = work.resolve("terraform-test");
-                      CommandResult init = cli.initOffline(dir, tests, pluginDir);
-                      return init.ok() ? cli.test(tests) : init;
-                    }));
+                    () -> ownTests(cli, dir, work.resolve("terraform-test"), pluginDir)));
+  }
+
+  /**
+   * {@code terraform test} of the configuration's own {@code *.tftest.hcl}, after an offline init.
+   */
+  private static CommandResult ownTests(
+      TerraformCli cli, Path dir, Path tests, Optional<Path> pluginDir) {
+    CommandResult init = cli.initOffline(dir, tests, pluginDir);
+    return init.ok() ? cli.test(tests) : init;
   }
 
   /**
    * Starts the three checks of {@code dir}, working under {@code work}; what {@code cache} kept of
    * the same configuration, binary and provider is taken instead of run again.
    */
-  public static TerraformChecks start(
+  public static TerraformJobs start(
       TerraformCli cli, Path dir, Path work, Optional<Path> pluginDir, TerraformCache cache) {
-    return new TerraformChecks(cli, dir, work, pluginDir, cache);
+    return new TerraformJobs(cli, dir, work, pluginDir, cache);
   }
 
   /**
