@@ -50,6 +50,13 @@ Feature: The guestbook rides out the failures it is built for
     Then none of their requests failed
 
   @local @fault @slow
+  Scenario: A task that gets SIGTERM finishes every request it had already accepted
+    When Redis hangs
+    And 6 visitors sign through the front door and one task gets SIGTERM while their requests wait on Redis
+    Then every one of their requests was answered, none dropped
+    And the task that got SIGTERM exited by itself within 12 seconds
+
+  @local @fault @slow
   Scenario: A task killed hard costs visitors a few requests at most, briefly
     When 4 visitors keep signing and reading through the front door for 7 seconds while one task is killed
     Then at most 4 of their requests failed

@@ -1,15 +1,19 @@
 package dev.guestbook.harness.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,5 +75,34 @@ class GuestbookClientTest {
     contentType.set("application/json");
     body.set("{\"error\":\"redis down\"}");
     assertThat(client().read().entries()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void aRequestTheServerDroppedIsNotSentAgain() throws IOException {
+    AtomicInteger accepted = new AtomicInteger();
+    try (ServerSocket dropping = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      Thread dropper =
+          new Thread(
+              () -> {
+                while (!dropping.isClosed()) {
+                  try (Socket s = dropping.accept()) {
+                    accepted.incrementAndGet();
+                    s.getInputStream().read(new byte[64]);
+                    s.setSoLinger(true, 0);
+                  } catch (IOException closed) {
+                    return;
+                  }
+                }
+              });
+      dropper.setDaemon(true);
+      dropper.start();
+      GuestbookClient client =
+          new GuestbookClient(URI.create("http://127.0.0.1:" + dropping.getLocalPort()));
+
+      assertThatThrownBy(() -> client.sign("once")).isNotNull();
+      assertThat(accepted)
+          .as("connections for one signing (Apache HttpClient resends a GET 3 times by default)")
+          .hasValue(1);
+    }
   }
 }

@@ -27,7 +27,13 @@ public enum Sabotage {
   REDIS_PUBLISHED("redis-published", "Redis's port is published on the host"),
   TASKS_AS_ROOT("tasks-as-root", "the app containers run as root"),
   WRITABLE_ROOT("writable-root", "the app containers' root filesystem is writable"),
-  CUTS_LONG_ENTRIES("cuts-long-entries", "the app keeps only the first 200 characters of an entry");
+  CUTS_LONG_ENTRIES("cuts-long-entries", "the app keeps only the first 200 characters of an entry"),
+  FORM_STORES_NOTHING(
+      "form-stores-nothing", "the page's form answers 303 as if signed and stores nothing"),
+  NO_DRAIN("no-drain", "the app ends at once on SIGTERM, dropping the requests it is serving"),
+  SIGTERM_IGNORED(
+      "sigterm-ignored",
+      "SIGTERM never reaches the app (a shell entrypoint that does not pass it on)");
 
   private final String key;
   private final String description;

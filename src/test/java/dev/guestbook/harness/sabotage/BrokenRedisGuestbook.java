@@ -8,14 +8,18 @@ import java.time.Duration;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
+import sun.misc.Signal;
 
 /**
  * The real app over Redis, broken in one of the ways a guestbook store really breaks, chosen by
  * {@code GUESTBOOK_BREAKAGE}: {@code keeps-last} (LTRIM to the newest five entries), {@code
  * prepends} (LPUSH: newest first), {@code lying-health} ({@code /healthz} answers 200 without
  * asking Redis), {@code patient} (waits 4 s for Redis instead of 1 s; connect and command: 8 s),
- * {@code cuts-long} (keeps the first 200 characters of an entry and answers as if it kept all).
- * Healthy, answering, storing in Redis: only the durability and bounded-outage specs can tell.
+ * {@code cuts-long} (keeps the first 200 characters of an entry and answers as if it kept all); and
+ * two that break how it stops: {@code halts-on-sigterm} (SIGTERM ends the process at once, dropping
+ * the requests it is serving) and {@code ignores-sigterm} (SIGTERM never reaches the app, as behind
+ * a shell entrypoint that does not pass it on). Healthy, answering, storing in Redis: only the
+ * durability, bounded-outage and stopping specs can tell.
  */
 public final class BrokenRedisGuestbook {
 
@@ -29,9 +33,18 @@ public final class BrokenRedisGuestbook {
 
   public static void main(String[] args) {
     String breakage = System.getenv().getOrDefault(BREAKAGE, "");
+    if ("halts-on-sigterm".equals(breakage)) {
+      // runs beside the app's own graceful hook, and ends the process before it can drain
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(143), "halts-on-sigterm"));
+    } else if ("ignores-sigterm".equals(breakage)) {
+      Signal.handle(new Signal("TERM"), ignored -> {});
+    }
     GuestbookMain.run(
         config ->
             switch (breakage) {
+              case "halts-on-sigterm", "ignores-sigterm" ->
+                  new RedisEntryStore(config.redisHost(), config.redisPort());
               case "patient" ->
                   new RedisEntryStore(
                       config.redisHost(), config.redisPort(), Duration.ofSeconds(4));

@@ -57,6 +57,11 @@ class SabotageIT {
       compose  | faults | front-door-no-retry  | Stopping a task costs concurrent visitors nothing | failed requests of
       compose  | specs  | redis-published      | Only the front door is published on the host, and only on loopback | service redis: published port: expected nothing published on the host but the front door
       compose  | specs  | tasks-as-root        | The app's processes do not run as root | user of its processes: expected not root, saw [root
+      embedded | specs  | form-stores-nothing  | A visitor signs through the page and sees the entry there | on the page
+      embedded | faults | no-drain             | A task that gets SIGTERM finishes every request it had already accepted | not: [
+      compose  | faults | no-drain             | A task that gets SIGTERM finishes every request it had already accepted | not: [
+      embedded | faults | sigterm-ignored      | A task that gets SIGTERM finishes every request it had already accepted | still running 12 s after SIGTERM
+      compose  | faults | sigterm-ignored      | A task that gets SIGTERM finishes every request it had already accepted | still running 12 s after SIGTERM
       compose  | specs  | writable-root        | A task cannot change its own filesystem, only its temp directory | a new file in /var/tmp: expected refused as a read-only file system, saw written
       """)
   void aBrokenStackTurnsTheScenarioRed(
@@ -67,7 +72,8 @@ class SabotageIT {
     Assumptions.assumeTrue(
         config.sabotage() == Sabotage.NONE,
         "this JVM was started with bdi.sabotage=" + config.sabotage().key());
-    boolean browser = scenario.contains("What a visitor writes");
+    boolean browser =
+        scenario.contains("What a visitor writes") || scenario.contains("through the page");
     Assumptions.assumeTrue(
         !browser || VisitorBrowser.unavailable().isEmpty(),
         "a browser case, and no browser here: " + VisitorBrowser.unavailable().orElse(""));

@@ -21,7 +21,10 @@ public final class SabotagedLayouts {
   /** An address in the loopback range where no Redis listens: a REDISHOST typo, safely. */
   static final String NOWHERE_HOST = "127.0.0.2";
 
-  /** A second task the load balancer never routes to (nginx resolves only the "web" service). */
+  /**
+   * A second task the load balancer never routes to (HAProxy follows only the "web" service in
+   * DNS).
+   */
   static final Path STRAY_TASK = overlay("stray-task.yml");
 
   /** A compose file that changes docker-compose.yml, from src/test/resources/compose-sabotage. */
@@ -51,6 +54,10 @@ public final class SabotagedLayouts {
           case PATIENT_REDIS_CLIENT -> brokenRedisApp(built, config.appJar(), "patient");
           case LYING_HEALTH -> brokenRedisApp(built, config.appJar(), "lying-health");
           case FRONT_DOOR_NO_RETRY -> built.withFrontDoorRetries(false);
+          case FORM_STORES_NOTHING ->
+              built.withLaunch(testMain(config.appJar(), FormlessGuestbook.class));
+          case NO_DRAIN -> brokenRedisApp(built, config.appJar(), "halts-on-sigterm");
+          case SIGTERM_IGNORED -> brokenRedisApp(built, config.appJar(), "ignores-sigterm");
           case REDIS_PUBLISHED, TASKS_AS_ROOT, WRITABLE_ROOT ->
               throw new StackStartException(
                   "embedded target: sabotage '"
@@ -77,7 +84,10 @@ public final class SabotagedLayouts {
           case REDIS_PUBLISHED -> built.withFile(overlay("redis-published.yml"));
           case TASKS_AS_ROOT -> built.withFile(overlay("tasks-as-root.yml"));
           case WRITABLE_ROOT -> built.withFile(overlay("writable-root.yml"));
+          case NO_DRAIN -> built.withFile(overlay("no-drain.yml"));
+          case SIGTERM_IGNORED -> built.withFile(overlay("sigterm-ignored.yml"));
           case IN_MEMORY_APP,
+              FORM_STORES_NOTHING,
               ONE_UNHEALTHY_TASK,
               KEEPS_LAST_ENTRIES,
               CUTS_LONG_ENTRIES,

@@ -1,5 +1,7 @@
 package dev.guestbook.harness.stack;
 
+import java.time.Duration;
+
 /**
  * Faults a target can inject for the resilience scenarios. Whatever is broken is put back by {@link
  * #restore()}, which the scenario's cleanup calls even when the scenario fails.
@@ -8,6 +10,15 @@ public interface StackFaults {
 
   /** Stops one task the way the platform would (SIGTERM), and answers its id. */
   String stopOneTask();
+
+  /**
+   * Sends one task SIGTERM and returns at once, with its id: what the task does next (drain, exit,
+   * ignore it) is the task's own, for {@link #awaitExit} to tell.
+   */
+  String terminateOneTask();
+
+  /** Waits up to {@code bound} for {@code task} to exit, and says how it ended. */
+  TaskExit awaitExit(String task, Duration bound);
 
   /** Kills one task hard (SIGKILL: no drain), and answers its id. */
   String killOneTask();

@@ -1,11 +1,16 @@
 package dev.guestbook.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.guestbook.harness.stack.TaskExit;
 import dev.guestbook.harness.verdict.DrainVerdict;
+import dev.guestbook.harness.verdict.HeldRequest;
+import dev.guestbook.harness.verdict.SigtermVerdict;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +21,15 @@ public final class DrainSteps {
   private static final Duration AFTER_THE_EVENT = Duration.ofSeconds(2);
 
   private final ScenarioScope context;
+
+  /** A hung Redis holds a request about 1 s (the app's Redis timeout): all of this fits in it. */
+  private static final Duration HELD_BEFORE_SIGTERM = Duration.ofMillis(250);
+
+  private static final Duration SIGTERM_TO_RESUME = Duration.ofMillis(150);
+
   private Crowd crowd;
   private String victim;
+  private List<HeldRequest> held = List.of();
 
   public DrainSteps(ScenarioScope context) {
     this.context = context;
@@ -35,6 +47,44 @@ public final class DrainSteps {
   public void whileKilled(int visitors, int seconds) {
     crowd = new Crowd(context.frontDoor(), visitors);
     victim = crowd.around(() -> context.faults().killOneTask(), Duration.ofSeconds(seconds));
+  }
+
+  /**
+   * With Redis hung (a step before this one), each visitor signs once; once every request has been
+   * waiting inside a task for a moment, one task gets SIGTERM; then Redis answers again, and the
+   * requests end.
+   */
+  @When(
+      "{int} visitors sign through the front door and one task gets SIGTERM while their requests wait on Redis")
+  public void signWhileTerminated(int visitors) {
+    try (HeldSignings signings = new HeldSignings(context.frontDoor(), visitors)) {
+      await("none of the " + visitors + " signing requests ends: they wait on the hung Redis")
+          .during(HELD_BEFORE_SIGTERM)
+          .atMost(HELD_BEFORE_SIGTERM.multipliedBy(4))
+          .pollInterval(Duration.ofMillis(25))
+          .until(() -> signings.ended() == 0);
+      victim = context.faults().terminateOneTask();
+      await("task " + victim + " has had " + SIGTERM_TO_RESUME.toMillis() + " ms to act on SIGTERM")
+          .pollDelay(SIGTERM_TO_RESUME)
+          .atMost(SIGTERM_TO_RESUME.multipliedBy(4))
+          .until(() -> true);
+      context.faults().resumeRedis();
+      held = signings.outcomes(Duration.ofSeconds(20));
+    }
+    LOG.info("[sigterm] task {} got SIGTERM with these requests waiting: {}", victim, held);
+  }
+
+  @Then("every one of their requests was answered, none dropped")
+  public void noneDropped() {
+    assertThat(SigtermVerdict.everyAcceptedRequestAnswered(held, victim, where()))
+        .as("requests held while task %s got SIGTERM", victim)
+        .isEmpty();
+  }
+
+  @Then("the task that got SIGTERM exited by itself within {int} seconds")
+  public void exitedByItself(int seconds) {
+    TaskExit exit = context.faults().awaitExit(victim, Duration.ofSeconds(seconds));
+    assertThat(SigtermVerdict.exitedByItself(exit, where())).as("task %s", victim).isEmpty();
   }
 
   @Then("none of their requests failed")

@@ -19,6 +19,7 @@ import dev.guestbook.harness.stack.RedisEndpoint;
 import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.StackUnderTest;
+import dev.guestbook.harness.stack.TaskExit;
 import dev.guestbook.harness.stack.TaskStatus;
 import dev.guestbook.harness.stack.TaskUser;
 import dev.guestbook.harness.stack.TaskWrite;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -43,7 +45,7 @@ import org.testcontainers.containers.ComposeContainer;
 /**
  * The compose target: {@code docker-compose.yml} brought up by Testcontainers' {@link
  * ComposeContainer} (local {@code docker compose}), the app image built from {@code
- * docker/Dockerfile}. Front door = the nginx load balancer on a free 127.0.0.1 port; tasks = the
+ * docker/Dockerfile}. Front door = the HAProxy load balancer on a free 127.0.0.1 port; tasks = the
  * containers labelled {@code guestbook.role=task}; Redis reached from the runner through
  * Testcontainers' ambassador.
  */
@@ -348,6 +350,45 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
   }
 
   @Override
+  public String terminateOneTask() {
+    Container victim = lastRunningTask();
+    docker.killContainerCmd(victim.getId()).withSignal("TERM").exec();
+    return ComposeFacts.task(docker.inspectContainerCmd(victim.getId()).exec(), WEB_PORT).id();
+  }
+
+  @Override
+  public TaskExit awaitExit(String task, Duration bound) {
+    Container container =
+        containers("task").stream()
+            .filter(
+                c ->
+                    ComposeFacts.task(docker.inspectContainerCmd(c.getId()).exec(), WEB_PORT)
+                        .id()
+                        .equals(task))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no task " + task + " in " + describe()));
+    try {
+      await(service(container) + " exits after SIGTERM")
+          .atMost(bound)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  !Boolean.TRUE.equals(
+                      docker
+                          .inspectContainerCmd(container.getId())
+                          .exec()
+                          .getState()
+                          .getRunning()));
+    } catch (ConditionTimeoutException stillRunning) {
+      return new TaskExit(task, OptionalInt.empty(), bound);
+    }
+    Long code = docker.inspectContainerCmd(container.getId()).exec().getState().getExitCodeLong();
+    return new TaskExit(
+        task, code == null ? OptionalInt.empty() : OptionalInt.of(code.intValue()), bound);
+  }
+
+  @Override
   public String killOneTask() {
     Container victim = lastRunningTask();
     docker.killContainerCmd(victim.getId()).withSignal("KILL").exec();
@@ -396,7 +437,10 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
         .until(() -> tasks().stream().allMatch(t -> t.running() && t.health().isHealthy()));
   }
 
-  /** nginx resolved the replicas' addresses at start; a restarted task may have a new one. */
+  /**
+   * A restarted task may have a new address: the front door is restarted so that it starts from
+   * DNS's current answer instead of waiting for its next resolution.
+   */
   private void reloadFrontDoor() {
     containers("front-door")
         .forEach(c -> docker.restartContainerCmd(c.getId()).withTimeout(5).exec());

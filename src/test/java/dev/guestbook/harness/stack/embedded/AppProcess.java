@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -185,6 +186,33 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the task dies at once, its in-flight requests with it. */
+  /** SIGTERM, without waiting: the task drains and exits by itself, or does not. */
+  synchronized void terminate() {
+    Process p = process;
+    if (p != null && p.isAlive()) {
+      p.destroy();
+    }
+  }
+
+  /** Its exit code once it exited within {@code bound}; empty while it still runs. */
+  OptionalInt awaitExit(Duration bound) {
+    Process p;
+    synchronized (this) {
+      p = process;
+    }
+    if (p == null) {
+      return OptionalInt.empty();
+    }
+    try {
+      return p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)
+          ? OptionalInt.of(p.exitValue())
+          : OptionalInt.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalInt.empty();
+    }
+  }
+
   synchronized void kill() {
     Process p = process;
     if (p == null || !p.isAlive()) {

@@ -10,6 +10,7 @@ import dev.guestbook.harness.stack.RedisAccess;
 import dev.guestbook.harness.stack.StackFaults;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.StackUnderTest;
+import dev.guestbook.harness.stack.TaskExit;
 import dev.guestbook.harness.stack.TaskStatus;
 import java.net.URI;
 import java.nio.file.Path;
@@ -86,8 +87,8 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
   }
 
   /**
-   * Like nginx or an ALB, the front door does not know whether a task's process runs: a gone task
-   * refuses the connection, and the front door tries the next one.
+   * Like an ALB, the front door does not know whether a task's process runs: a gone task refuses
+   * the connection, and the front door tries the next one.
    */
   private List<URI> upstreams() {
     return tasks.subList(0, layout.frontDoorPool()).stream().map(AppProcess::url).toList();
@@ -128,26 +129,42 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
 
   @Override
   public String stopOneTask() {
-    AppProcess victim =
-        tasks.stream()
-            .filter(AppProcess::isRunning)
-            .reduce((a, b) -> b)
-            .orElseThrow(
-                () -> new IllegalStateException("no running task to stop in " + describe()));
+    AppProcess victim = lastRunningTask("stop");
     victim.stop();
     return victim.id();
   }
 
   @Override
-  public String killOneTask() {
-    AppProcess victim =
+  public String terminateOneTask() {
+    AppProcess victim = lastRunningTask("send SIGTERM to");
+    victim.terminate();
+    return victim.id();
+  }
+
+  @Override
+  public TaskExit awaitExit(String task, Duration bound) {
+    AppProcess process =
         tasks.stream()
-            .filter(AppProcess::isRunning)
-            .reduce((a, b) -> b)
+            .filter(t -> t.id().equals(task))
+            .findFirst()
             .orElseThrow(
-                () -> new IllegalStateException("no running task to kill in " + describe()));
+                () -> new IllegalArgumentException("no task " + task + " in " + describe()));
+    return new TaskExit(task, process.awaitExit(bound), bound);
+  }
+
+  @Override
+  public String killOneTask() {
+    AppProcess victim = lastRunningTask("kill");
     victim.kill();
     return victim.id();
+  }
+
+  private AppProcess lastRunningTask(String verb) {
+    return tasks.stream()
+        .filter(AppProcess::isRunning)
+        .reduce((a, b) -> b)
+        .orElseThrow(
+            () -> new IllegalStateException("no running task to " + verb + " in " + describe()));
   }
 
   @Override

@@ -6,18 +6,15 @@ import dev.guestbook.harness.stack.StackStartException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,10 +23,12 @@ import java.util.function.Supplier;
 
 /**
  * The embedded target's stand-in for the load balancer: an HTTP reverse proxy on 127.0.0.1 that
- * spreads requests round-robin over the running tasks and, like nginx's {@code proxy_next_upstream
- * error}, tries the next task when one refuses the connection. It does no active health checks.
- * Being part of the stand-in stack (a server that forwards), it forwards with the JDK's HTTP
- * client; the harness's own requests all go through {@code GuestbookClient}.
+ * spreads requests round-robin over the running tasks. Like an ALB it resends nothing a task
+ * accepted: each request goes to one task on a fresh connection ({@link TaskForwarder}); only a
+ * connection that a task refused or never established is tried on the next task (standing in for
+ * ECS's deregistration of a stopping task, which this target does not have). A task that accepted
+ * the request and dropped it is a 502 for the visitor, naming the task. It does no active health
+ * checks.
  */
 final class RoundRobinFrontDoor implements AutoCloseable {
 
@@ -41,11 +40,15 @@ final class RoundRobinFrontDoor implements AutoCloseable {
           "transfer-encoding",
           "keep-alive",
           "upgrade",
-          "expect");
+          "expect",
+          "te",
+          "trailer",
+          "proxy-connection");
 
   private final HttpServer server;
   private final ExecutorService workers;
-  private final HttpClient http;
+  private final TaskForwarder forwarder =
+      new TaskForwarder(Duration.ofSeconds(2), Duration.ofSeconds(30));
   private final Supplier<List<URI>> upstreams;
   private final boolean retries;
   private final AtomicInteger next = new AtomicInteger();
@@ -57,11 +60,6 @@ final class RoundRobinFrontDoor implements AutoCloseable {
   RoundRobinFrontDoor(Supplier<List<URI>> upstreams, boolean retries) {
     this.upstreams = upstreams;
     this.retries = retries;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
     try {
       this.server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -92,27 +90,39 @@ final class RoundRobinFrontDoor implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
+      URI uri = exchange.getRequestURI();
+      String pathAndQuery =
+          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      List<Map.Entry<String, String>> headers = new ArrayList<>();
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                  values.forEach(value -> headers.add(Map.entry(name, value)));
+                }
+              });
       List<URI> targets = upstreams.get();
       int start = Math.floorMod(next.getAndIncrement(), Math.max(1, targets.size()));
       int attempts = retries ? targets.size() : Math.min(1, targets.size());
+      String failure = "no task to send to";
       for (int attempt = 0; attempt < attempts; attempt++) {
         URI target = targets.get((start + attempt) % targets.size());
         try {
-          HttpResponse<byte[]> answer =
-              http.send(request(exchange, target, body), HttpResponse.BodyHandlers.ofByteArray());
-          relay(exchange, answer);
+          relay(
+              exchange,
+              forwarder.send(target, exchange.getRequestMethod(), pathAndQuery, headers, body));
           return;
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-          // That task is gone: try the next one, as a load balancer retries a refused connection.
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+        } catch (TaskForwarder.NotReached e) {
+          // Never reached that task: the next one may take it, as no request was sent.
+          failure = "no task accepted the connection (" + targets.size() + " tried)";
+        } catch (TaskForwarder.Dropped e) {
+          failure = e.getMessage();
           break;
         }
       }
       byte[] error =
-          ("{\"error\":\"front door: no task accepted the connection ("
-                  + targets.size()
-                  + " tried)\"}")
+          ("{\"error\":\"front door: " + failure.replace("\\", "\\\\").replace("\"", "'") + "\"}")
               .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(502, error.length);
@@ -122,46 +132,15 @@ final class RoundRobinFrontDoor implements AutoCloseable {
     }
   }
 
-  private static HttpRequest request(HttpExchange exchange, URI target, byte[] body) {
-    URI uri =
-        URI.create(
-            target.toString()
-                + exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null
-                    ? ""
-                    : "?" + exchange.getRequestURI().getRawQuery()));
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(30))
-            .method(
-                exchange.getRequestMethod(),
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange
-        .getRequestHeaders()
-        .forEach(
-            (name, values) -> {
-              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> builder.header(name, value));
-              }
-            });
-    return builder.build();
-  }
-
-  private static void relay(HttpExchange exchange, HttpResponse<byte[]> answer) throws IOException {
-    answer
-        .headers()
-        .map()
-        .forEach(
-            (name, values) -> {
-              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-              }
-            });
+  private static void relay(HttpExchange exchange, TaskForwarder.Answer answer) throws IOException {
+    for (Map.Entry<String, String> header : answer.headers()) {
+      if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+        exchange.getResponseHeaders().add(header.getKey(), header.getValue());
+      }
+    }
     byte[] body = answer.body();
     boolean empty = body.length == 0 || exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(answer.statusCode(), empty ? -1 : body.length);
+    exchange.sendResponseHeaders(answer.status(), empty ? -1 : body.length);
     if (!empty) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
