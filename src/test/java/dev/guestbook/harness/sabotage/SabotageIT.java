@@ -9,6 +9,8 @@ import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Sabotage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,8 +30,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 class SabotageIT {
 
   /**
-   * target | which scenarios run ({@code specs}: all but static and fault ones; {@code faults}: the
-   * fault scenarios, slower, only for the cases aimed at them) | bdi.sabotage | scenario | cause
+   * target | which scenarios run ({@code specs}: all but static and fault ones; {@code faults}:
+   * only the case's own fault scenario, they are the slow ones) | bdi.sabotage | scenario | cause
    */
   @ParameterizedTest(name = "[{0}] {2} turns \"{3}\" red")
   @CsvSource(
@@ -82,7 +84,12 @@ class SabotageIT {
         "faults".equals(scenarios)
             ? "@fault"
             : "not @static and not @fault" + (browser ? "" : " and not @browser");
-    Map<String, TestExecutionResult> results = runSpecsWith(sabotage, tags);
+    // a fault case runs only its scenario: the fault scenarios are the slow ones
+    Optional<String> name =
+        "faults".equals(scenarios)
+            ? Optional.of("^" + Pattern.quote(scenario) + "$")
+            : Optional.empty();
+    Map<String, TestExecutionResult> results = runSpecsWith(sabotage, tags, name);
 
     assertThat(results).as("scenarios run against the %s stack", sabotage).containsKey(scenario);
     TestExecutionResult result = results.get(scenario);
@@ -94,16 +101,18 @@ class SabotageIT {
         .hasValueSatisfying(message -> assertThat(message).contains(cause));
   }
 
-  private static Map<String, TestExecutionResult> runSpecsWith(String sabotage, String tags) {
-    LauncherDiscoveryRequest request =
+  private static Map<String, TestExecutionResult> runSpecsWith(
+      String sabotage, String tags, Optional<String> name) {
+    LauncherDiscoveryRequestBuilder builder =
         LauncherDiscoveryRequestBuilder.request()
             .selectors(selectDirectory("features"))
             .filters(includeEngines("cucumber"))
             .configurationParameter(
                 "cucumber.plugin", "html:target/sabotage-reports/" + sabotage + ".html")
             .configurationParameter("cucumber.junit-platform.naming-strategy", "short")
-            .configurationParameter("cucumber.filter.tags", tags)
-            .build();
+            .configurationParameter("cucumber.filter.tags", tags);
+    name.ifPresent(n -> builder.configurationParameter("cucumber.filter.name", n));
+    LauncherDiscoveryRequest request = builder.build();
     Map<String, TestExecutionResult> results = new LinkedHashMap<>();
     System.setProperty(HarnessConfig.SABOTAGE, sabotage);
     try {

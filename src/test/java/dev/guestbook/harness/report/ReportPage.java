@@ -1,0 +1,140 @@
+package dev.guestbook.harness.report;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The harness's own report of a run: one static HTML page, no script, readable in any browser and
+ * complete at every moment it is written — after each scenario, at the end, and when the run is
+ * interrupted, when Cucumber's own HTML report cannot be finished.
+ */
+public final class ReportPage {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  private ReportPage() {}
+
+  /** The page for {@code record} as it stands at {@code now}; {@code title} names the suite. */
+  public static String render(RunRecord record, String title, Instant now) {
+    RunRecord.Snapshot run = record.snapshot(now);
+    StringBuilder html = new StringBuilder();
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>")
+        .append(escape(title))
+        .append("</title><style>")
+        .append("body{font-family:sans-serif;margin:2em;max-width:80em}")
+        .append("table{border-collapse:collapse;width:100%;margin-bottom:1.5em}")
+        .append("td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}")
+        .append("pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em;margin:0}")
+        .append(".PASSED{background:#d8f5d8}.FAILED{background:#f8d0d0}")
+        .append(".INTERRUPTED{background:#ffd9a0}.RUNNING{background:#fff3b0}")
+        .append(".SKIPPED,.PENDING,.UNDEFINED{background:#e4e4f4}")
+        .append(".banner{padding:.7em;border:2px solid #c60;background:#fff0e0}")
+        .append("</style></head><body>\n");
+    html.append("<h1>").append(escape(title)).append("</h1>\n");
+    html.append("<p class=\"banner\" id=\"outcome\">")
+        .append(escape(outcome(run)))
+        .append("</p>\n");
+    html.append("<p id=\"counts\">").append(escape(counts(run.scenarios()))).append("</p>\n");
+    byFeature(run.scenarios())
+        .forEach(
+            (feature, scenarios) -> {
+              html.append("<h2>")
+                  .append(escape(feature))
+                  .append(": ")
+                  .append(escape(run.featureNames().getOrDefault(feature, "")))
+                  .append("</h2>\n<table><tr><th>result</th><th>scenario</th><th>line</th>")
+                  .append("<th>seconds</th><th>step</th><th>why</th></tr>\n");
+              scenarios.forEach(s -> row(html, s));
+              html.append("</table>\n");
+            });
+    if (!run.phases().isEmpty()) {
+      html.append("<h2>Deploy phases</h2>\n<pre id=\"phases\">")
+          .append(escape(run.phases()))
+          .append("</pre>\n");
+    }
+    if (!run.runLog().isEmpty()) {
+      html.append("<h2>Run log (its end; all of it in <code>")
+          .append(escape(run.runLogPath()))
+          .append("</code>)</h2>\n<pre id=\"run-log\">")
+          .append(escape(run.runLog()))
+          .append("</pre>\n");
+    }
+    html.append("<p>Started ").append(TIME.format(run.started())).append("; written ");
+    html.append(TIME.format(now)).append(".</p>\n</body></html>\n");
+    return html.toString();
+  }
+
+  private static String outcome(RunRecord.Snapshot run) {
+    long seconds = run.took().toSeconds();
+    return switch (run.end()) {
+      case FINISHED -> "The run finished after " + seconds + " s.";
+      case INTERRUPTED ->
+          "The run was INTERRUPTED after "
+              + seconds
+              + " s ("
+              + run.interruption()
+              + "): what ran until then is below; the scenario it was in is marked INTERRUPTED."
+              + (run.phases().isEmpty()
+                  ? ""
+                  : " The deploy phases and the run log are at the end.");
+      case NOT_RECORDED ->
+          "The run has not recorded an end ("
+              + seconds
+              + " s so far): it is still going, or it was killed before it could say so."
+              + " Every scenario that ended is below.";
+    };
+  }
+
+  private static String counts(List<ScenarioRecord> scenarios) {
+    Map<String, Long> byStatus =
+        scenarios.stream()
+            .collect(
+                Collectors.groupingBy(ScenarioRecord::status, TreeMap::new, Collectors.counting()));
+    return scenarios.size()
+        + " scenario(s): "
+        + byStatus.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(", "));
+  }
+
+  private static Map<String, List<ScenarioRecord>> byFeature(List<ScenarioRecord> scenarios) {
+    return scenarios.stream()
+        .collect(
+            Collectors.groupingBy(
+                ScenarioRecord::feature, LinkedHashMap::new, Collectors.toList()));
+  }
+
+  private static void row(StringBuilder html, ScenarioRecord s) {
+    html.append("<tr class=\"scenario ")
+        .append(s.status())
+        .append("\"><td>")
+        .append(s.status())
+        .append("</td><td class=\"name\">")
+        .append(escape(s.name()))
+        .append("</td><td>")
+        .append(s.line())
+        .append("</td><td>")
+        .append(String.format(Locale.ROOT, "%.1f", s.took().toMillis() / 1000.0))
+        .append("</td><td>")
+        .append(escape(s.step()))
+        .append("</td><td><pre>")
+        .append(escape(s.message()))
+        .append("</pre></td></tr>\n");
+  }
+
+  static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}
