@@ -21,5 +21,6 @@ import org.junit.platform.suite.api.Suite;
         "pretty, summary, html:target/cucumber-reports/slow-faults.html,"
             + " json:target/cucumber-reports/slow-faults.json,"
             + " junit:target/cucumber-reports/slow-faults-junit.xml,"
-            + " message:target/cucumber-reports/slow-faults.ndjson")
+            + " message:target/cucumber-reports/slow-faults.ndjson,"
+            + " dev.guestbook.harness.steps.RunReportPlugin:target/cucumber-reports/slow-faults.html")
 public class SlowFaultsIT {}

@@ -3,6 +3,8 @@ package dev.guestbook.harness.report;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +46,7 @@ public final class ReportPage {
         .append(escape(outcome(run)))
         .append("</p>\n");
     html.append("<p id=\"counts\">").append(escape(counts(run.scenarios()))).append("</p>\n");
-    byFeature(run.scenarios())
+    byFeature(run.scenarios(), run.featureNames())
         .forEach(
             (feature, scenarios) -> {
               html.append("<h2>")
@@ -106,11 +108,15 @@ public final class ReportPage {
             .collect(Collectors.joining(", "));
   }
 
-  private static Map<String, List<ScenarioRecord>> byFeature(List<ScenarioRecord> scenarios) {
-    return scenarios.stream()
-        .collect(
-            Collectors.groupingBy(
-                ScenarioRecord::feature, LinkedHashMap::new, Collectors.toList()));
+  /** Features in the order they were read, scenarios in the order of their lines. */
+  private static Map<String, List<ScenarioRecord>> byFeature(
+      List<ScenarioRecord> scenarios, Map<String, String> featureNames) {
+    Map<String, List<ScenarioRecord>> grouped = new LinkedHashMap<>();
+    featureNames.keySet().forEach(f -> grouped.put(f, new ArrayList<>()));
+    scenarios.forEach(s -> grouped.computeIfAbsent(s.feature(), f -> new ArrayList<>()).add(s));
+    grouped.values().removeIf(List::isEmpty);
+    grouped.values().forEach(list -> list.sort(Comparator.comparingInt(ScenarioRecord::line)));
+    return grouped;
   }
 
   private static void row(StringBuilder html, ScenarioRecord s) {
@@ -126,9 +132,9 @@ public final class ReportPage {
         .append(String.format(Locale.ROOT, "%.1f", s.took().toMillis() / 1000.0))
         .append("</td><td>")
         .append(escape(s.step()))
-        .append("</td><td><pre>")
-        .append(escape(s.message()))
-        .append("</pre></td></tr>\n");
+        .append("</td><td>")
+        .append(s.message().isEmpty() ? "" : "<pre>" + escape(s.message()) + "</pre>")
+        .append("</td></tr>\n");
   }
 
   static String escape(String text) {

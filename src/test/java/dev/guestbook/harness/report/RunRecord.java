@@ -63,6 +63,21 @@ public final class RunRecord {
               scenario.took()));
       return;
     }
+    if (end == End.INTERRUPTED && !scenario.status().equals("RUNNING")) {
+      // the run goes on a little while the JVM shuts down: say so beside what it did then
+      scenarios.put(
+          key,
+          new ScenarioRecord(
+              scenario.feature(),
+              scenario.name(),
+              scenario.line(),
+              scenario.status(),
+              scenario.step(),
+              "ended after the interrupt (the stack was being torn down)"
+                  + (scenario.message().isEmpty() ? "" : ": " + scenario.message()),
+              scenario.took()));
+      return;
+    }
     scenarios.put(key, scenario);
   }
 
@@ -107,7 +122,7 @@ public final class RunRecord {
         end,
         Duration.between(started, ended == null ? now : ended),
         interruption,
-        Map.copyOf(featureNames),
+        new LinkedHashMap<>(featureNames),
         new ArrayList<>(scenarios.values()),
         phases,
         runLog,

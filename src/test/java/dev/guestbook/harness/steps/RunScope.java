@@ -5,6 +5,7 @@ import dev.guestbook.harness.config.Target;
 import dev.guestbook.harness.sabotage.SabotagedLayouts;
 import dev.guestbook.harness.stack.StackUnderTest;
 import dev.guestbook.harness.stack.aws.DeployRunbook;
+import dev.guestbook.harness.stack.aws.PhaseClock;
 import dev.guestbook.harness.stack.compose.ComposeStack;
 import dev.guestbook.harness.stack.embedded.EmbeddedStack;
 import dev.guestbook.harness.terraform.TerraformCache;
@@ -12,9 +13,14 @@ import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformJobs;
 import dev.guestbook.harness.terraform.TerraformUnavailableException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,6 +49,8 @@ final class RunScope {
   private RuntimeException startFailure;
   private Thread shutdownHook;
   private final Map<Path, TerraformJobs> terraform = new HashMap<>();
+  private final CompletableFuture<Void> interruptCleanup = new CompletableFuture<>();
+  private volatile DeployRunbook closedRunbook;
 
   private RunScope() {}
 
@@ -181,12 +189,51 @@ final class RunScope {
 
   /** Ctrl-C or SIGTERM: stop what runs now (no lock a phase holds), then tear down. */
   private void interrupted() {
-    DeployRunbook deploying = runbook;
-    if (deploying != null) {
-      deploying.cancel();
-      deploying.close();
+    try {
+      DeployRunbook deploying = runbook;
+      if (deploying != null) {
+        deploying.cancel();
+        deploying.close();
+      }
+      close();
+    } finally {
+      interruptCleanup.complete(null);
     }
-    close();
+  }
+
+  /**
+   * The deploy phase running now, if a deployment is under way: for an interrupted run's report.
+   */
+  Optional<String> runningPhase() {
+    return Optional.ofNullable(runbook)
+        .flatMap(
+            r ->
+                r.clock().phases().stream()
+                    .filter(p -> p.result() == PhaseClock.Result.RUNNING)
+                    .map(PhaseClock.Phase::name)
+                    .reduce((a, b) -> b));
+  }
+
+  /**
+   * Once the shutdown hook's teardown is done (at most {@code bound}), the deployment it tore down,
+   * if there was one; at once when no hook was registered (nothing was started).
+   */
+  Optional<DeployRunbook> afterInterruptCleanup(Duration bound) {
+    if (shutdownHook != null) {
+      try {
+        interruptCleanup.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        LOG.warn("the interrupted run's teardown did not end within {}", bound);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return Optional.ofNullable(closedRunbook);
+  }
+
+  /** The deployment the last close tore down, if any: its phase table and log, for the report. */
+  Optional<DeployRunbook> closedRunbook() {
+    return Optional.ofNullable(closedRunbook);
   }
 
   /** Closes the stack, if one was started; safe to call twice (after-all hook, then JVM exit). */
@@ -194,6 +241,7 @@ final class RunScope {
     DeployRunbook deploying = runbook;
     if (deploying != null) {
       deploying.close();
+      closedRunbook = deploying;
     }
     synchronized (lock) {
       StackUnderTest closing = stack;
