@@ -197,6 +197,13 @@ public final class TerraformCli {
     return runWithRetries(workDir, INIT, args);
   }
 
+  /**
+   * How long apply and destroy wait for the state lock instead of failing at once: a lock held by a
+   * run that is still stopping (its terraform finishing a call after SIGINT) is let go within
+   * seconds; one a killed run left stays, and is the reaper's (see the AWS target's page).
+   */
+  static final String LOCK_TIMEOUT = "-lock-timeout=120s";
+
   /** {@code apply -auto-approve} with every variable passed explicitly as {@code -var}. */
   public CommandResult apply(Path workDir, Map<String, String> variables) {
     return apply(workDir, variables, List.of());
@@ -208,7 +215,9 @@ public final class TerraformCli {
    */
   public CommandResult apply(Path workDir, Map<String, String> variables, List<String> targets) {
     List<String> args =
-        withVars(List.of("apply", "-input=false", "-no-color", "-auto-approve"), variables);
+        withVars(
+            List.of("apply", "-input=false", "-no-color", "-auto-approve", LOCK_TIMEOUT),
+            variables);
     targets.forEach(t -> args.add("-target=" + t));
     return runWithRetries(workDir, APPLY, args);
   }
@@ -218,7 +227,9 @@ public final class TerraformCli {
     return runWithRetries(
         workDir,
         APPLY,
-        withVars(List.of("destroy", "-input=false", "-no-color", "-auto-approve"), variables));
+        withVars(
+            List.of("destroy", "-input=false", "-no-color", "-auto-approve", LOCK_TIMEOUT),
+            variables));
   }
 
   /** {@code output -raw NAME}: one output's value. */

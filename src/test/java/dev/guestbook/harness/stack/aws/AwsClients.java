@@ -43,6 +43,27 @@ public final class AwsClients implements AutoCloseable {
     this.elastiCache = configure(ElastiCacheClient.builder(), credentials).build();
   }
 
+  /** Clients made elsewhere (a test's stand-ins), in one region. */
+  AwsClients(
+      Region region,
+      StsClient sts,
+      EcsClient ecs,
+      ElasticLoadBalancingV2Client elb,
+      EcrClient ecr,
+      CloudWatchLogsClient logs,
+      Ec2Client ec2,
+      ElastiCacheClient elastiCache) {
+    this.region = region;
+    this.endpoint = Optional.empty();
+    this.sts = sts;
+    this.ecs = ecs;
+    this.elb = elb;
+    this.ecr = ecr;
+    this.logs = logs;
+    this.ec2 = ec2;
+    this.elastiCache = elastiCache;
+  }
+
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
       B builder, AwsCredentialsProvider credentials) {
     builder

@@ -39,6 +39,12 @@ final class AwsEmulator implements AwsEndpoint {
     return Duration.ofSeconds(2);
   }
 
+  /** The emulator's clusters are available at once; a bound, should one ever say otherwise. */
+  @Override
+  public Duration cacheSettleBound() {
+    return Duration.ofSeconds(30);
+  }
+
   @Override
   public String pushTo(String ecrRepositoryUrl) {
     return registry + "/" + ecrRepositoryUrl.substring(ecrRepositoryUrl.indexOf('/') + 1);

@@ -20,6 +20,12 @@ interface AwsEndpoint {
   /** How often the rollout is polled. */
   Duration pollInterval();
 
+  /**
+   * How long teardown waits for the run's ElastiCache clusters to leave creating or modifying (AWS
+   * refuses to delete them until then; a cluster takes 5 to 15 minutes to create).
+   */
+  Duration cacheSettleBound();
+
   /** Where the image is pushed for {@code ecrRepositoryUrl}. */
   String pushTo(String ecrRepositoryUrl);
 
@@ -81,6 +87,11 @@ interface AwsEndpoint {
     @Override
     public Duration pollInterval() {
       return Duration.ofSeconds(15);
+    }
+
+    @Override
+    public Duration cacheSettleBound() {
+      return Duration.ofMinutes(25);
     }
 
     @Override

@@ -1,11 +1,16 @@
 package dev.guestbook.harness.stack.aws;
 
+import dev.guestbook.harness.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
@@ -28,6 +33,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * <p>What AWS is already removing by itself is not a leftover: an ECS cluster that is INACTIVE (a
  * deleted cluster stays listed, with its tags, for a while), a NAT gateway that is deleting or
  * deleted, an ElastiCache cluster that is deleting.
+ *
+ * <p>The sweep never stops on one resource: only resources named {@code <name_prefix>-…} are asked
+ * for their tags, one by one, and a resource that cannot be read (gone between the listing and the
+ * call, in a state that refuses the call, or refused) is reported as unreadable and the sweep goes
+ * on. Container Insights' log group, which ECS recreates untagged after the cluster is gone, is
+ * found by its name ({@code /aws/ecs/containerinsights/<cluster>/performance}).
  */
 public final class AwsSweep {
 
@@ -47,6 +58,11 @@ public final class AwsSweep {
   static final List<String> EC2_TYPES =
       List.of("vpc", "subnet", "security-group", "internet-gateway", "route-table", "elastic-ip");
 
+  /** What a sweep found, and what it could not read (each with why); it never stops on one. */
+  public record Survey(List<Leftover> found, List<String> unreadable) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsSweep.class);
+
   private final AwsClients clients;
   private final String namePrefix;
 
@@ -65,18 +81,75 @@ public final class AwsSweep {
    * (Project=guestbook).
    */
   public List<Leftover> find(String runId) {
+    Survey survey = survey(runId);
+    survey.unreadable().forEach(u -> LOG.warn("[sweep] could not read {}", u));
+    return survey.found();
+  }
+
+  /** What {@link #find} finds, with what could not be read, each with why. */
+  public Survey survey(String runId) {
     boolean all = "all".equals(runId);
     String tagKey = all ? "Project" : "RunId";
     String tagValue = all ? "guestbook" : runId;
     Predicate<Map<String, String>> ours = tags -> tagValue.equals(tags.get(tagKey));
     List<Leftover> found = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
     ecsClusters(ours, found);
-    loadBalancers(ours, found);
-    repositories(ours, found);
-    logGroups(ours, found);
-    elastiCache(ours, found);
+    loadBalancers(ours, found, unreadable);
+    repositories(ours, found, unreadable);
+    logGroups(ours, all ? Optional.empty() : Optional.of(runId), found, unreadable);
+    elastiCache(ours, found, unreadable);
     ec2(tagKey, tagValue, ours, found);
-    return found;
+    return new Survey(found, unreadable);
+  }
+
+  /** ElastiCache states in which AWS refuses to delete a cluster: wait for them to end. */
+  static final Set<String> SETTLING =
+      Set.of("creating", "modifying", "snapshotting", "rebooting cluster nodes");
+
+  /**
+   * The run's cache clusters that AWS would refuse to delete now, with their state ({@code
+   * guestbook-gb-1 creating}); unreadable ones are left to destroy.
+   */
+  public List<String> cachesSettling(String runId) {
+    List<String> settling = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
+    for (CacheCluster cluster :
+        clients
+            .elastiCache()
+            .describeCacheClustersPaginator(b -> b.showCacheNodeInfo(false))
+            .cacheClusters()) {
+      if (named(cluster.cacheClusterId()) && SETTLING.contains(cluster.cacheClusterStatus())) {
+        tagsOf(
+                "cache cluster " + cluster.cacheClusterId(),
+                () -> elastiCacheTags(cluster.arn()),
+                unreadable)
+            .filter(tags -> runId.equals(tags.get("RunId")))
+            .ifPresent(
+                tags ->
+                    settling.add(cluster.cacheClusterId() + " " + cluster.cacheClusterStatus()));
+      }
+    }
+    return settling;
+  }
+
+  /** Only what this project names ({@code <name_prefix>-…}) is asked for its tags. */
+  boolean named(String name) {
+    return name != null && name.startsWith(namePrefix + "-");
+  }
+
+  /**
+   * One resource's tags; a resource that cannot be read is reported in {@code unreadable} (with the
+   * service's answer) and skipped, so one deleting or vanished resource does not stop a sweep.
+   */
+  static Optional<Map<String, String>> tagsOf(
+      String what, Supplier<Map<String, String>> read, List<String> unreadable) {
+    try {
+      return Optional.of(read.get());
+    } catch (SdkException e) {
+      unreadable.add(what + ": " + Text.firstLine(e.getMessage()));
+      return Optional.empty();
+    }
   }
 
   /**
@@ -145,10 +218,12 @@ public final class AwsSweep {
       case "route-table" -> ec2.deleteRouteTable(b -> b.routeTableId(l.id()));
       case "internet-gateway" -> {
         for (var attachment :
-            ec2.describeInternetGateways(b -> b.internetGatewayIds(l.id()))
+            ec2
+                .describeInternetGateways(b -> b.internetGatewayIds(l.id()))
                 .internetGateways()
-                .get(0)
-                .attachments()) {
+                .stream()
+                .flatMap(g -> g.attachments().stream())
+                .toList()) {
           ec2.detachInternetGateway(b -> b.internetGatewayId(l.id()).vpcId(attachment.vpcId()));
         }
         ec2.deleteInternetGateway(b -> b.internetGatewayId(l.id()));
@@ -185,17 +260,28 @@ public final class AwsSweep {
     }
   }
 
-  private void loadBalancers(Predicate<Map<String, String>> ours, List<Leftover> found) {
+  private void loadBalancers(
+      Predicate<Map<String, String>> ours, List<Leftover> found, List<String> unreadable) {
     for (LoadBalancer lb : clients.elb().describeLoadBalancersPaginator().loadBalancers()) {
-      Map<String, String> tags = elbTags(lb.loadBalancerArn());
-      if (ours.test(tags)) {
-        found.add(new Leftover("load-balancer", lb.loadBalancerArn(), tags));
+      if (named(lb.loadBalancerName())) {
+        tagsOf(
+                "load balancer " + lb.loadBalancerName(),
+                () -> elbTags(lb.loadBalancerArn()),
+                unreadable)
+            .filter(ours)
+            .ifPresent(
+                tags -> found.add(new Leftover("load-balancer", lb.loadBalancerArn(), tags)));
       }
     }
     for (TargetGroup group : clients.elb().describeTargetGroupsPaginator().targetGroups()) {
-      Map<String, String> tags = elbTags(group.targetGroupArn());
-      if (ours.test(tags)) {
-        found.add(new Leftover("target-group", group.targetGroupArn(), tags));
+      if (named(group.targetGroupName())) {
+        tagsOf(
+                "target group " + group.targetGroupName(),
+                () -> elbTags(group.targetGroupArn()),
+                unreadable)
+            .filter(ours)
+            .ifPresent(
+                tags -> found.add(new Leftover("target-group", group.targetGroupArn(), tags)));
       }
     }
   }
@@ -206,62 +292,97 @@ public final class AwsSweep {
         .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
   }
 
-  private void repositories(Predicate<Map<String, String>> ours, List<Leftover> found) {
+  private void repositories(
+      Predicate<Map<String, String>> ours, List<Leftover> found, List<String> unreadable) {
     for (Repository repo : clients.ecr().describeRepositoriesPaginator().repositories()) {
-      Map<String, String> tags =
-          clients
-              .ecr()
-              .listTagsForResource(b -> b.resourceArn(repo.repositoryArn()))
-              .tags()
-              .stream()
-              .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
-      if (ours.test(tags)) {
-        found.add(new Leftover("ecr-repository", repo.repositoryArn(), tags));
+      if (!named(repo.repositoryName())) {
+        continue;
       }
+      tagsOf(
+              "repository " + repo.repositoryName(),
+              () ->
+                  clients
+                      .ecr()
+                      .listTagsForResource(b -> b.resourceArn(repo.repositoryArn()))
+                      .tags()
+                      .stream()
+                      .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)),
+              unreadable)
+          .filter(ours)
+          .ifPresent(tags -> found.add(new Leftover("ecr-repository", repo.repositoryArn(), tags)));
     }
   }
 
-  private void logGroups(Predicate<Map<String, String>> ours, List<Leftover> found) {
+  /**
+   * The run's log groups by their tags; Container Insights' by name too: ECS recreates it untagged
+   * after the cluster is gone, where no tag can find it.
+   */
+  private void logGroups(
+      Predicate<Map<String, String>> ours,
+      Optional<String> runId,
+      List<Leftover> found,
+      List<String> unreadable) {
+    String insights = "/aws/ecs/containerinsights/" + namePrefix + "-";
     for (String prefix :
-        List.of(
-            "/ecs/" + namePrefix + "-",
-            "/aws/ecs/containerinsights/" + namePrefix + "-",
-            "/vpc/" + namePrefix + "-")) {
+        List.of("/ecs/" + namePrefix + "-", insights, "/vpc/" + namePrefix + "-")) {
       clients
           .logs()
           .describeLogGroupsPaginator(b -> b.logGroupNamePrefix(prefix))
           .logGroups()
           .forEach(
               g -> {
-                Map<String, String> tags =
-                    clients.logs().listTagsLogGroup(b -> b.logGroupName(g.logGroupName())).tags();
-                if (ours.test(tags)) {
-                  found.add(new Leftover("log-group", g.logGroupName(), tags));
+                String name = g.logGroupName();
+                Optional<Map<String, String>> tags =
+                    tagsOf(
+                        "log group " + name,
+                        () -> clients.logs().listTagsLogGroup(b -> b.logGroupName(name)).tags(),
+                        unreadable);
+                boolean insightsOfRun =
+                    name.startsWith(insights)
+                        && runId.map(id -> name.startsWith(insights + id + "/")).orElse(true);
+                if (tags.filter(ours).isPresent()) {
+                  found.add(new Leftover("log-group", name, tags.get()));
+                } else if (insightsOfRun && tags.map(Map::isEmpty).orElse(true)) {
+                  found.add(new Leftover("log-group", name, Map.of()));
                 }
               });
     }
   }
 
-  private void elastiCache(Predicate<Map<String, String>> ours, List<Leftover> found) {
+  private void elastiCache(
+      Predicate<Map<String, String>> ours, List<Leftover> found, List<String> unreadable) {
     for (CacheCluster cluster :
         clients
             .elastiCache()
             .describeCacheClustersPaginator(b -> b.showCacheNodeInfo(false))
             .cacheClusters()) {
-      if ("deleting".equals(cluster.cacheClusterStatus())) {
+      if ("deleting".equals(cluster.cacheClusterStatus()) || !named(cluster.cacheClusterId())) {
         continue;
       }
-      Map<String, String> tags = elastiCacheTags(cluster.arn());
-      if (ours.test(tags)) {
-        found.add(new Leftover("elasticache-cluster", cluster.cacheClusterId(), tags));
-      }
+      tagsOf(
+              "cache cluster " + cluster.cacheClusterId(),
+              () -> elastiCacheTags(cluster.arn()),
+              unreadable)
+          .filter(ours)
+          .ifPresent(
+              tags ->
+                  found.add(new Leftover("elasticache-cluster", cluster.cacheClusterId(), tags)));
     }
     for (CacheSubnetGroup group :
         clients.elastiCache().describeCacheSubnetGroupsPaginator().cacheSubnetGroups()) {
-      Map<String, String> tags = elastiCacheTags(group.arn());
-      if (ours.test(tags)) {
-        found.add(new Leftover("elasticache-subnet-group", group.cacheSubnetGroupName(), tags));
+      if (!named(group.cacheSubnetGroupName())) {
+        continue;
       }
+      tagsOf(
+              "cache subnet group " + group.cacheSubnetGroupName(),
+              () -> elastiCacheTags(group.arn()),
+              unreadable)
+          .filter(ours)
+          .ifPresent(
+              tags ->
+                  found.add(
+                      new Leftover(
+                          "elasticache-subnet-group", group.cacheSubnetGroupName(), tags)));
     }
   }
 

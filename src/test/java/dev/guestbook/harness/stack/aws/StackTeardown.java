@@ -1,5 +1,7 @@
 package dev.guestbook.harness.stack.aws;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.guestbook.harness.config.AwsSettings;
 import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformState;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,7 @@ record StackTeardown(AwsSweep sweep, AwsEndpoint endpoint) {
   }
 
   Notes destroy(TerraformCli teardown, RunDirectory run, String runId) {
+    awaitCachesSettled(runId);
     Optional<String> untracked = Optional.empty();
     try {
       untracked = removeUntracked(teardown, run, runId);
@@ -68,6 +72,35 @@ record StackTeardown(AwsSweep sweep, AwsEndpoint endpoint) {
     }
     Optional<String> limited = endpoint.destroy(teardown, run.terraform(), run.variables());
     return new Notes(untracked, limited);
+  }
+
+  /**
+   * After an apply cut short, the run's cache cluster may still be creating: AWS refuses to delete
+   * it until it is available, and destroy would retry for minutes, then fail and leave it and the
+   * VPC. Bounded; past the bound destroy tries anyway and says what it could not delete.
+   */
+  private void awaitCachesSettled(String runId) {
+    List<String> settling;
+    try {
+      settling = sweep.cachesSettling(runId);
+    } catch (RuntimeException e) {
+      LOG.warn("[deploy] could not read the run's cache clusters: {}", e.toString());
+      return;
+    }
+    if (settling.isEmpty()) {
+      return;
+    }
+    LOG.info(
+        "[deploy] waiting for {} before destroy (AWS refuses to delete them until then)", settling);
+    try {
+      await("cache clusters of run " + runId + " leave " + AwsSweep.SETTLING + ": " + settling)
+          .atMost(endpoint.cacheSettleBound())
+          .pollInterval(endpoint.pollInterval())
+          .ignoreExceptions()
+          .until(() -> sweep.cachesSettling(runId).isEmpty());
+    } catch (ConditionTimeoutException e) {
+      LOG.warn("[deploy] {}: destroying anyway", e.getMessage());
+    }
   }
 
   private Optional<String> removeUntracked(TerraformCli teardown, RunDirectory run, String runId) {

@@ -1,0 +1,254 @@
+package dev.guestbook.harness.stack.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ListTagsLogGroupResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticache.model.CacheCluster;
+import software.amazon.awssdk.services.elasticache.model.CacheClusterNotFoundException;
+import software.amazon.awssdk.services.elasticache.model.DescribeCacheClustersResponse;
+import software.amazon.awssdk.services.elasticache.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTagsRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTagsResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The sweep over a region that holds other runs, other projects and resources that vanish between
+ * the listing and the per-item call, against stand-in clients (every call not answered here gets an
+ * empty answer).
+ */
+class AwsSweepTest {
+
+  private final List<String> askedForTags = new ArrayList<>();
+
+  /** A client whose calls named in {@code answers} are answered by it, others empty. */
+  @SuppressWarnings("unchecked")
+  private static <C> C client(Class<C> type, BiFunction<String, Object, Object> answers) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (method.getName().equals("close") || method.getName().equals("serviceName")) {
+            return method.getName().equals("close") ? null : type.getSimpleName();
+          }
+          boolean request =
+              args != null
+                  && args.length == 1
+                  && args[0] != null
+                  && args[0].getClass().getName().endsWith("Request")
+                  && !method.getName().endsWith("Paginator");
+          if (!request) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          Object answer = answers.apply(method.getName(), args[0]);
+          return answer != null ? answer : empty(method);
+        };
+    return (C) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
+  }
+
+  private static Object empty(Method method) throws ReflectiveOperationException {
+    Object builder = method.getReturnType().getMethod("builder").invoke(null);
+    Method build = builder.getClass().getMethod("build");
+    build.setAccessible(true);
+    return build.invoke(builder);
+  }
+
+  private AwsSweep sweep() {
+    return sweep(null);
+  }
+
+  private AwsSweep sweep(ElastiCacheClient caches) {
+    ElasticLoadBalancingV2Client elb =
+        client(
+            ElasticLoadBalancingV2Client.class,
+            (name, request) ->
+                switch (name) {
+                  case "describeLoadBalancers" ->
+                      DescribeLoadBalancersResponse.builder()
+                          .loadBalancers(
+                              lb("guestbook-gb-a"), lb("guestbook-gb-gone"), lb("payments-prod"))
+                          .build();
+                  case "describeTags" ->
+                      elbTags(((DescribeTagsRequest) request).resourceArns().get(0));
+                  default -> null;
+                });
+    ElastiCacheClient cache =
+        client(
+            ElastiCacheClient.class,
+            (name, request) ->
+                switch (name) {
+                  case "describeCacheClusters" ->
+                      DescribeCacheClustersResponse.builder()
+                          .cacheClusters(
+                              CacheCluster.builder()
+                                  .cacheClusterId("guestbook-gb-b")
+                                  .arn("arn:cache:guestbook-gb-b")
+                                  .cacheClusterStatus("available")
+                                  .build())
+                          .build();
+                  case "listTagsForResource" -> {
+                    askedForTags.add(((ListTagsForResourceRequest) request).resourceName());
+                    throw CacheClusterNotFoundException.builder()
+                        .message("CacheCluster not found: guestbook-gb-b")
+                        .build();
+                  }
+                  default -> null;
+                });
+    CloudWatchLogsClient logs =
+        client(
+            CloudWatchLogsClient.class,
+            (name, request) ->
+                switch (name) {
+                  case "describeLogGroups" -> {
+                    String prefix = ((DescribeLogGroupsRequest) request).logGroupNamePrefix();
+                    yield DescribeLogGroupsResponse.builder()
+                        .logGroups(
+                            prefix.startsWith("/aws/ecs/containerinsights/")
+                                ? List.of(
+                                    LogGroup.builder()
+                                        .logGroupName(prefix + "gb-a/performance")
+                                        .build(),
+                                    LogGroup.builder()
+                                        .logGroupName(prefix + "gb-b/performance")
+                                        .build())
+                                : List.of())
+                        .build();
+                  }
+                  case "listTagsLogGroup" ->
+                      ListTagsLogGroupResponse.builder()
+                          .tags(Map.of())
+                          .build(); // recreated untagged
+                  default -> null;
+                });
+    AwsClients clients =
+        new AwsClients(
+            Region.US_EAST_1,
+            client(StsClient.class, (n, r) -> null),
+            client(EcsClient.class, (n, r) -> null),
+            elb,
+            client(EcrClient.class, (n, r) -> null),
+            logs,
+            client(Ec2Client.class, (n, r) -> null),
+            caches != null ? caches : cache);
+    return new AwsSweep(clients, "guestbook");
+  }
+
+  private static LoadBalancer lb(String name) {
+    return LoadBalancer.builder().loadBalancerName(name).loadBalancerArn("arn:lb:" + name).build();
+  }
+
+  private DescribeTagsResponse elbTags(String arn) {
+    askedForTags.add(arn);
+    if (arn.endsWith("gone")) {
+      throw LoadBalancerNotFoundException.builder()
+          .message("One or more load balancers not found")
+          .build();
+    }
+    String run = arn.substring(arn.lastIndexOf('-') + 1);
+    return DescribeTagsResponse.builder()
+        .tagDescriptions(
+            TagDescription.builder()
+                .resourceArn(arn)
+                .tags(
+                    Tag.builder().key("RunId").value("gb-" + run).build(),
+                    Tag.builder().key("Project").value("guestbook").build())
+                .build())
+        .build();
+  }
+
+  @Test
+  void oneResourceThatVanishedIsReportedAndTheSweepGoesOn() {
+    AwsSweep.Survey survey = sweep().survey("gb-a");
+
+    assertThat(survey.found())
+        .extracting(AwsSweep.Leftover::id)
+        .containsExactly(
+            "arn:lb:guestbook-gb-a", "/aws/ecs/containerinsights/guestbook-gb-a/performance");
+    assertThat(survey.unreadable())
+        .containsExactly(
+            "load balancer guestbook-gb-gone: One or more load balancers not found",
+            "cache cluster guestbook-gb-b: CacheCluster not found: guestbook-gb-b");
+  }
+
+  @Test
+  void onlyThisProjectsNamesAreAskedForTagsAndOtherRunsAreNotFound() {
+    AwsSweep.Survey survey = sweep().survey("gb-a");
+
+    assertThat(askedForTags).doesNotContain("arn:lb:payments-prod");
+    assertThat(survey.found())
+        .extracting(AwsSweep.Leftover::id)
+        .noneMatch(id -> id.contains("gb-b"));
+  }
+
+  @Test
+  void containerInsightsGroupsAreFoundByNameForEveryRunWhenAllAreSwept() {
+    assertThat(sweep().survey("all").found())
+        .extracting(AwsSweep.Leftover::id)
+        .contains(
+            "/aws/ecs/containerinsights/guestbook-gb-a/performance",
+            "/aws/ecs/containerinsights/guestbook-gb-b/performance");
+  }
+
+  @Test
+  void onlyThisRunsClustersThatAreStillCreatingOrModifyingHoldUpTeardown() {
+    ElastiCacheClient caches =
+        client(
+            ElastiCacheClient.class,
+            (name, request) ->
+                switch (name) {
+                  case "describeCacheClusters" ->
+                      DescribeCacheClustersResponse.builder()
+                          .cacheClusters(
+                              cluster("guestbook-gb-a", "creating"),
+                              cluster("guestbook-gb-a2", "available"),
+                              cluster("guestbook-gb-b", "modifying"),
+                              cluster("payments-prod", "creating"))
+                          .build();
+                  case "listTagsForResource" -> {
+                    String arn = ((ListTagsForResourceRequest) request).resourceName();
+                    askedForTags.add(arn);
+                    String run = arn.substring("arn:cache:guestbook-".length()).replace("a2", "a");
+                    yield software.amazon.awssdk.services.elasticache.model
+                        .ListTagsForResourceResponse.builder()
+                        .tagList(
+                            software.amazon.awssdk.services.elasticache.model.Tag.builder()
+                                .key("RunId")
+                                .value(run)
+                                .build())
+                        .build();
+                  }
+                  default -> null;
+                });
+
+    assertThat(sweep(caches).cachesSettling("gb-a")).containsExactly("guestbook-gb-a creating");
+    assertThat(askedForTags).doesNotContain("arn:cache:payments-prod");
+  }
+
+  private static CacheCluster cluster(String id, String status) {
+    return CacheCluster.builder()
+        .cacheClusterId(id)
+        .arn("arn:cache:" + id)
+        .cacheClusterStatus(status)
+        .build();
+  }
+}
