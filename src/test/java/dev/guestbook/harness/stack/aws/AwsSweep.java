@@ -1,6 +1,7 @@
 package dev.guestbook.harness.stack.aws;
 
 import dev.guestbook.harness.text.Text;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  */
 public final class AwsSweep {
 
-  /** One leftover: what it is, its ARN or id, and its tags. */
-  public record Leftover(String kind, String id, Map<String, String> tags) {
+  /** One leftover: what it is, its ARN or id, its tags, and when it was created if AWS says. */
+  public record Leftover(
+      String kind, String id, Map<String, String> tags, Optional<Instant> created) {
+
+    public Leftover(String kind, String id, Map<String, String> tags) {
+      this(kind, id, tags, Optional.empty());
+    }
+
     @Override
     public String toString() {
       return kind + " " + id + " " + tags;
@@ -309,7 +316,14 @@ public final class AwsSweep {
                       .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)),
               unreadable)
           .filter(ours)
-          .ifPresent(tags -> found.add(new Leftover("ecr-repository", repo.repositoryArn(), tags)));
+          .ifPresent(
+              tags ->
+                  found.add(
+                      new Leftover(
+                          "ecr-repository",
+                          repo.repositoryArn(),
+                          tags,
+                          Optional.ofNullable(repo.createdAt()))));
     }
   }
 
@@ -340,10 +354,12 @@ public final class AwsSweep {
                 boolean insightsOfRun =
                     name.startsWith(insights)
                         && runId.map(id -> name.startsWith(insights + id + "/")).orElse(true);
+                Optional<Instant> created =
+                    Optional.ofNullable(g.creationTime()).map(Instant::ofEpochMilli);
                 if (tags.filter(ours).isPresent()) {
-                  found.add(new Leftover("log-group", name, tags.get()));
+                  found.add(new Leftover("log-group", name, tags.get(), created));
                 } else if (insightsOfRun && tags.map(Map::isEmpty).orElse(true)) {
-                  found.add(new Leftover("log-group", name, Map.of()));
+                  found.add(new Leftover("log-group", name, Map.of(), created));
                 }
               });
     }

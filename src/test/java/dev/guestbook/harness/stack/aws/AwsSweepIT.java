@@ -3,13 +3,6 @@ package dev.guestbook.harness.stack.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guestbook.harness.config.HarnessConfig;
-import dev.guestbook.harness.process.CommandResult;
-import dev.guestbook.harness.process.CommandRunner;
-import dev.guestbook.harness.terraform.TerraformCli;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -37,7 +30,7 @@ class AwsSweepIT {
     AwsPreflight.Session session = AwsPreflight.check(config.aws(), System.getenv("PATH"));
     try (AwsClients clients = session.clients()) {
       if (config.aws().sweepDestroy() && !"all".equals(runId)) {
-        destroyFromState(config, session, runId);
+        StateDestroy.destroy(config, session, runId);
       }
       String cluster = config.aws().namePrefix() + "-" + runId;
       var found = new AwsSweep(clients, config.aws().namePrefix()).find(runId);
@@ -62,45 +55,5 @@ class AwsSweepIT {
               runId, clients.region())
           .isEmpty();
     }
-  }
-
-  private static void destroyFromState(
-      HarnessConfig config, AwsPreflight.Session session, String runId) {
-    Path runDir = Path.of("target", "deploy", runId);
-    Path tfDir = runDir.resolve("terraform");
-    CommandRunner runner =
-        new CommandRunner(Optional.of(runDir.resolve("sweep.log")), config.aws().stopGrace());
-    TerraformCli terraform = session.terraform().loggingTo(runner);
-    Optional<Path> backend = config.aws().backendConfig();
-    if (!Files.exists(tfDir.resolve("terraform.tfstate")) && backend.isEmpty()) {
-      LOG.info("[sweep] no state of run {} here and no backend: nothing to destroy from", runId);
-      return;
-    }
-    if (backend.isPresent()) {
-      TerraformCli.copyConfiguration(Path.of("terraform"), tfDir);
-      try {
-        RunDirectory.addRemoteBackend(tfDir);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot prepare " + tfDir, e);
-      }
-      CommandResult init =
-          terraform.init(
-              tfDir,
-              config.aws().pluginDir().map(Path::of),
-              backend,
-              RunDirectory.backendKey(config.aws().namePrefix(), runId));
-      assertThat(init.ok()).as("terraform init of run %s: %s", runId, init.describe(10)).isTrue();
-    }
-    Map<String, String> variables = new LinkedHashMap<>();
-    variables.put("region", session.clients().region().id());
-    variables.put("run_id", runId);
-    variables.put("name_prefix", config.aws().namePrefix());
-    // destroy needs every variable without a default; the image is not read by a destroy
-    variables.put("image", "sweep@sha256:" + "0".repeat(64));
-    CommandResult destroy = terraform.destroy(tfDir, variables);
-    LOG.info(
-        "[sweep] terraform destroy of run {}: {}",
-        runId,
-        destroy.ok() ? "ok" : destroy.describe(10));
   }
 }

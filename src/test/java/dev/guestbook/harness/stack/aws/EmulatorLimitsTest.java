@@ -79,6 +79,11 @@ class EmulatorLimitsTest {
                     + "\nError: deleting EC2 VPC (vpc-1): DependencyViolation: has dependencies\n"))
         .isFalse();
     assertThat(EmulatorLimits.destroyStoppedOnlyByElastiCache("Destroy complete!")).isFalse();
+    assertThat(
+            EmulatorLimits.destroyStoppedOnlyByElastiCache(
+                "Error: deleting ElastiCache Subnet Group (guestbook-gb-1): operation error"
+                    + " ElastiCache: DeleteCacheSubnetGroup, https response error StatusCode: 500"))
+        .isTrue();
   }
 
   @Test

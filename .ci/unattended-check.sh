@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# An unattended run that nobody tears down, then the reaper, against the AWS API emulator (moto)
+# and a local registry, with the run's state kept locally (target/deploy/<run-id>/terraform):
+#   cancel  GitHub's cancel (or job timeout) replayed on the step's shell while the full
+#           `terraform apply` runs: SIGINT to the step's process, SIGTERM 7.5 s later, SIGKILL to
+#           every process of the step's tree 2.5 s after that
+#   kill    a runner lost outright: SIGKILL to every process of the step's tree, mid-apply
+# Then the reaper (AwsReaperIT, every run older than 0 min, job limit 0 min) must leave no resource
+# of that run (the emulator's known limits aside, reported as such), no state lock and an empty
+# state; the sweep checks it again. usage: unattended-check.sh cancel|kill
+set -uo pipefail
+mode=${1:?usage: unattended-check.sh cancel|kill}
+cd "$(dirname "$0")/.." || exit 1
+started=$(date +%s)
+run_id="gb-una-${mode:0:3}-$(date +%H%M%S)"
+image="${MOTO_IMAGE:-guestbook-local/moto:sid}"
+registry="${BDI_AWS_REGISTRY:-127.0.0.1:5000}"
+plugin_dir="${BDI_TERRAFORM_PLUGIN_DIR:-/opt/tf-plugins}"
+log=target/unattended-$mode.log
+mkdir -p target
+say() { printf '[unattended %s] %s\n' "$mode" "$*"; }
+
+container=$(docker run -d --rm --name "bdi-moto-$run_id" -p 127.0.0.1::5000 "$image") || { say "cannot start $image"; exit 1; }
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() { docker rm -f "$container" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+port=$(docker port "$container" 5000/tcp | head -1 | sed 's/.*://')
+endpoint="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do curl -fsS -o /dev/null "$endpoint/moto-api/" 2>/dev/null && break; sleep 0.2; done
+curl -fsS -o /dev/null "$endpoint/moto-api/" || { say "moto did not answer at $endpoint"; exit 1; }
+aws=("-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry" -Dbdi.aws.region=us-east-1
+  "-Dbdi.terraform.plugin-dir=$plugin_dir")
+rundir="target/deploy/$run_id"
+
+# The step: a shell running Maven, as GitHub's `run:` does, in a session of its own.
+setsid bash -c 'mvn "$@"; echo "step shell: maven ended with $?"' step -B -ntp -o -Pdeploy \
+  failsafe:integration-test@specs failsafe:verify@specs -Dit.test=GuestbookSpecsIT \
+  "-Dbdi.run-id=$run_id" "${aws[@]}" >"$log" 2>&1 &
+step=$!
+for _ in $(seq 1 1800); do
+  grep -q "aws_vpc.main: Creation complete" "$rundir/run.log" 2>/dev/null && break
+  kill -0 "$step" 2>/dev/null || break
+  sleep 0.1
+done
+grep -q "aws_vpc.main: Creation complete" "$rundir/run.log" 2>/dev/null || { say "the full apply never started; see $log"; exit 1; }
+
+# every process of the step's tree, as the runner sees it (terraform runs in its own session)
+tree() { local p; for p in $(pgrep -P "$1"); do echo "$p"; tree "$p"; done; }
+seen=$(tree "$step"; echo "$step")
+if [ "$mode" = cancel ]; then
+  say "apply running: SIGINT to the step's shell (pid $step)"
+  kill -INT "$step" 2>/dev/null
+  sleep 7.5; seen=$(printf '%s\n%s\n' "$seen" "$(tree "$step")" | sort -u)
+  say "+7.5 s: SIGTERM to the step's shell"
+  kill -TERM "$step" 2>/dev/null
+  sleep 2.5
+fi
+seen=$(printf '%s\n%s\n' "$seen" "$(tree "$step" 2>/dev/null)" | sort -u)
+say "SIGKILL to the step's process tree: $(echo "$seen" | grep -c .) process(es)"
+for p in $seen; do kill -KILL "$p" 2>/dev/null; done
+wait "$step" 2>/dev/null
+for _ in $(seq 1 50); do alive=0; for p in $seen; do kill -0 "$p" 2>/dev/null && alive=1; done; [ "$alive" = 0 ] && break; sleep 0.2; done
+[ -e "$rundir/terraform/.terraform.tfstate.lock.info" ] && say "the killed apply left its state lock behind"
+say "resources the apply had created: $(grep -cE ': Creation complete after' "$rundir/run.log")"
+
+reaper_log=target/unattended-$mode-reaper.log
+mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsReaperIT \
+  -Dbdi.reap.older-than-minutes=0 -Dbdi.reap.job-limit-minutes=0 "${aws[@]}" >"$reaper_log" 2>&1
+reaper_rc=$?
+grep -E "\[reaper\]" "$reaper_log" | sed 's/.*\[reaper\]/  [reaper]/'
+sweep_log=target/unattended-$mode-sweep.log
+mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsSweepIT \
+  "-Dbdi.sweep=$run_id" "${aws[@]}" >"$sweep_log" 2>&1
+sweep_rc=$?
+left=$(grep -oE "\[sweep\] run $run_id: [0-9]+ resources left" "$sweep_log" | grep -oE "[0-9]+ resources" | grep -oE "[0-9]+")
+in_state=$(cd "$rundir/terraform" && terraform state list 2>/dev/null | wc -l)
+say "after the reaper: ${left:-?} resource(s) of the run left, $in_state in its state; wall time $(( $(date +%s) - started )) s"
+[ "$reaper_rc" -eq 0 ] || { say "the reaper failed (exit $reaper_rc); see $reaper_log"; grep -E "ERROR\]|Tests run" "$reaper_log" | tail -8; exit 1; }
+grep -q "\[reaper\] run $run_id: \(DESTROY_FROM_STATE\|UNLOCK_AND_DESTROY\|REMOVE_BY_TAG\)" "$reaper_log" || { say "the reaper did not act on run $run_id"; exit 1; }
+[ ! -e "$rundir/terraform/.terraform.tfstate.lock.info" ] || { say "the state is still locked"; exit 1; }
+if [ "$sweep_rc" -ne 0 ] || [ "${left:-x}" != 0 ]; then say "the sweep found what the run left; see $sweep_log"; exit 1; fi
+[ "$in_state" -eq 0 ] || { say "the state still holds $in_state resources"; exit 1; }
+say "ok"

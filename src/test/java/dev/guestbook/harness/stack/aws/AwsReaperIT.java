@@ -1,0 +1,198 @@
+package dev.guestbook.harness.stack.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guestbook.harness.config.HarnessConfig;
+import dev.guestbook.harness.config.HarnessConfigException;
+import dev.guestbook.harness.terraform.TerraformState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reaper, for runs nobody tore down (a cancelled or timed-out job, a lost runner): {@code mvn
+ * -Pdeploy failsafe:integration-test@specs -Dit.test=AwsReaperIT -Dbdi.reap.older-than-minutes=180}
+ * (and {@code -Dbdi.reap.job-limit-minutes}, default 120: the nightly job's timeout). It finds
+ * every run of this project by its tags ({@code Project=guestbook}, grouped by {@code RunId};
+ * Container Insights' untagged log group by its name), and the runs' states kept here ({@code
+ * target/deploy/<run-id>/terraform}, with their locks); {@link ReapPlan} decides, per run, from
+ * their ages. A run is destroyed from its state where there is one (a lock older than the job limit
+ * is broken first), then whatever is still tagged with its id is removed in dependency order;
+ * without a state, by tag alone. It reports what it removed and what it could not, and fails if a
+ * run it acted on still has resources.
+ *
+ * <p>Not built: reading the states in the S3 backend (their keys, ages and {@code .tflock}
+ * objects). With a backend the reaper still removes by tag every old run; such a run's state object
+ * stays behind, stale, for whoever owns the bucket.
+ */
+class AwsReaperIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsReaperIT.class);
+  private static final String LOCK = ".terraform.tfstate.lock.info";
+
+  @Test
+  void runsNobodyToreDownAreRemoved() {
+    Optional<Duration> olderThan = minutes("bdi.reap.older-than-minutes");
+    Assumptions.assumeTrue(
+        olderThan.isPresent(), "no reaping asked for (-Dbdi.reap.older-than-minutes=N)");
+    Duration jobLimit = minutes("bdi.reap.job-limit-minutes").orElse(Duration.ofMinutes(120));
+    HarnessConfig config = HarnessConfig.fromSystem();
+    AwsPreflight.Session session = AwsPreflight.check(config.aws(), System.getenv("PATH"));
+    try (AwsClients clients = session.clients()) {
+      String prefix = config.aws().namePrefix();
+      AwsSweep sweep = new AwsSweep(clients, prefix);
+      AwsSweep.Survey survey = sweep.survey("all");
+      survey.unreadable().forEach(u -> LOG.warn("[reaper] could not read {}", u));
+      List<ReapPlan.Run> plan =
+          ReapPlan.plan(
+              survey.found(), localStates(), prefix, Instant.now(), olderThan.get(), jobLimit);
+      List<String> notRemoved = new ArrayList<>();
+      for (ReapPlan.Run run : plan) {
+        LOG.info("[reaper] run {}: {} ({})", run.runId(), run.action(), run.why());
+        notRemoved.addAll(reap(run, config, session, sweep));
+      }
+      LOG.info(
+          "[reaper] {} run(s) found, {} acted on; not removed: {}",
+          plan.size(),
+          plan.stream().filter(AwsReaperIT::actsOn).count(),
+          notRemoved.isEmpty() ? "nothing" : notRemoved);
+      assertThat(notRemoved)
+          .as("resources of runs the reaper removed, still in %s", clients.region())
+          .isEmpty();
+    }
+  }
+
+  private static boolean actsOn(ReapPlan.Run run) {
+    return switch (run.action()) {
+      case DESTROY_FROM_STATE, UNLOCK_AND_DESTROY, REMOVE_BY_TAG -> true;
+      case LEAVE_YOUNG, LEAVE_LOCKED, LEAVE_AGE_UNKNOWN -> false;
+    };
+  }
+
+  /** Carries out one run's decision; answers what of it is still there (emulator limits aside). */
+  private static List<String> reap(
+      ReapPlan.Run run, HarnessConfig config, AwsPreflight.Session session, AwsSweep sweep) {
+    if (!actsOn(run)) {
+      return List.of();
+    }
+    if (run.action() == ReapPlan.Action.UNLOCK_AND_DESTROY) {
+      Path lock = StateDestroy.terraformDir(run.runId()).resolve(LOCK);
+      try {
+        Files.deleteIfExists(lock);
+        LOG.info("[reaper] run {}: broke the stale lock {}", run.runId(), lock);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove the stale lock " + lock, e);
+      }
+    }
+    boolean destroyed = true;
+    if (run.action() != ReapPlan.Action.REMOVE_BY_TAG) {
+      // a killed apply's creations that never reached the state block the VPC's deletion: first
+      removeUntracked(run.runId(), session, sweep);
+      destroyed = StateDestroy.destroy(config, session, run.runId());
+    }
+    List<AwsSweep.Leftover> left = sweep.find(run.runId());
+    List<String> failed = sweep.remove(left);
+    if (!destroyed) {
+      // what stopped the destroy is gone now: once more, so the state ends empty
+      StateDestroy.destroy(config, session, run.runId());
+    }
+    failed.forEach(f -> LOG.warn("[reaper] run {}: could not remove {}", run.runId(), f));
+    String cluster = config.aws().namePrefix() + "-" + run.runId();
+    List<String> still =
+        sweep.find(run.runId()).stream()
+            .filter(
+                l ->
+                    !config.aws().emulated()
+                        || EmulatorLimits.expectedLeftover(l, cluster)
+                            .map(
+                                why -> {
+                                  LOG.warn("[reaper] EXPECTED ON THE EMULATOR: {}: {}", l, why);
+                                  return false;
+                                })
+                            .orElse(true))
+            .map(l -> run.runId() + ": " + l)
+            .toList();
+    LOG.info(
+        "[reaper] run {}: removed {} resource(s) by tag; {} left",
+        run.runId(),
+        left.size() - failed.size(),
+        still.size());
+    return still;
+  }
+
+  /** What is tagged with the run but not in its state, removed before destroy. */
+  private static void removeUntracked(String runId, AwsPreflight.Session session, AwsSweep sweep) {
+    Path tfDir = StateDestroy.terraformDir(runId);
+    Set<String> inState =
+        TerraformState.resources(session.terraform().showJson(tfDir)).stream()
+            .flatMap(r -> r.ids().stream())
+            .collect(Collectors.toSet());
+    List<AwsSweep.Leftover> untracked = AwsSweep.untracked(sweep.find(runId), inState);
+    List<String> failed = sweep.remove(untracked);
+    LOG.info(
+        "[reaper] run {}: removed {} resource(s) its state did not hold{}",
+        runId,
+        untracked.size() - failed.size(),
+        failed.isEmpty() ? "" : "; could not remove " + failed);
+  }
+
+  /**
+   * The states kept on this machine: {@code target/deploy/<run-id>/terraform/terraform.tfstate}.
+   */
+  private static List<ReapPlan.StoredState> localStates() {
+    Path deploy = Path.of("target", "deploy");
+    List<ReapPlan.StoredState> states = new ArrayList<>();
+    if (!Files.isDirectory(deploy)) {
+      return states;
+    }
+    try (DirectoryStream<Path> runs = Files.newDirectoryStream(deploy)) {
+      for (Path run : runs) {
+        Path tf = run.resolve("terraform");
+        Path state = tf.resolve("terraform.tfstate");
+        if (Files.exists(state)) {
+          Path lock = tf.resolve(LOCK);
+          states.add(
+              new ReapPlan.StoredState(
+                  run.getFileName().toString(),
+                  Files.getLastModifiedTime(state).toInstant(),
+                  Files.exists(lock)
+                      ? Optional.of(Files.getLastModifiedTime(lock).toInstant())
+                      : Optional.empty()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the kept runs in " + deploy, e);
+    }
+    return states;
+  }
+
+  private static Optional<Duration> minutes(String key) {
+    String raw = System.getProperty(key, "").trim();
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      long n = Long.parseLong(raw);
+      if (n < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return Optional.of(Duration.ofMinutes(n));
+    } catch (NumberFormatException e) {
+      throw new HarnessConfigException(
+          key + ": '" + raw + "' is not a number of minutes (0 or more)");
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.guestbook.harness.stack.aws;
+
+import dev.guestbook.harness.config.HarnessConfig;
+import dev.guestbook.harness.process.CommandFailedException;
+import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.process.CommandRunner;
+import dev.guestbook.harness.terraform.TerraformCli;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code terraform destroy} of a run nobody tore down, from its state: the local one in {@code
+ * target/deploy/<run-id>/terraform}, or the remote one that {@code bdi.terraform.backend-config}
+ * names (key {@code <prefix>/<run-id>/terraform.tfstate}). For the sweep's and the reaper's entry
+ * points.
+ */
+final class StateDestroy {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StateDestroy.class);
+
+  private StateDestroy() {}
+
+  /** The run's local configuration copy, where its state and lock are when there is no backend. */
+  static Path terraformDir(String runId) {
+    return Path.of("target", "deploy", runId, "terraform");
+  }
+
+  /** Destroys the run from its state; answers whether destroy succeeded (false: nothing to do). */
+  static boolean destroy(HarnessConfig config, AwsPreflight.Session session, String runId) {
+    Path tfDir = terraformDir(runId);
+    CommandRunner runner =
+        new CommandRunner(
+            Optional.of(tfDir.getParent().resolve("sweep.log")), config.aws().stopGrace());
+    TerraformCli terraform = session.terraform().loggingTo(runner);
+    Optional<Path> backend = config.aws().backendConfig();
+    if (!Files.exists(tfDir.resolve("terraform.tfstate")) && backend.isEmpty()) {
+      LOG.info("[sweep] no state of run {} here and no backend: nothing to destroy from", runId);
+      return false;
+    }
+    if (backend.isPresent()) {
+      TerraformCli.copyConfiguration(Path.of("terraform"), tfDir);
+      try {
+        RunDirectory.addRemoteBackend(tfDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot prepare " + tfDir, e);
+      }
+      CommandResult init =
+          terraform.init(
+              tfDir,
+              config.aws().pluginDir().map(Path::of),
+              backend,
+              RunDirectory.backendKey(config.aws().namePrefix(), runId));
+      if (!init.ok()) {
+        LOG.warn("[sweep] terraform init of run {} failed: {}", runId, init.describe(10));
+        return false;
+      }
+    }
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("region", session.clients().region().id());
+    variables.put("run_id", runId);
+    variables.put("name_prefix", config.aws().namePrefix());
+    // destroy needs every variable without a default; the image is not read by a destroy
+    variables.put("image", "sweep@sha256:" + "0".repeat(64));
+    // through the endpoint: on an emulator, what it cannot delete is said, not failed on
+    try {
+      Optional<String> limited =
+          AwsEndpoint.of(config.aws(), session, runId).destroy(terraform, tfDir, variables);
+      LOG.info(
+          "[sweep] terraform destroy of run {}: ok{}",
+          runId,
+          limited.map(n -> " (" + n + ")").orElse(""));
+      return true;
+    } catch (CommandFailedException e) {
+      LOG.warn("[sweep] terraform destroy of run {}: {}", runId, e.getMessage());
+      return false;
+    }
+  }
+}
