@@ -113,3 +113,9 @@ variable "certificate_arn" {
   type        = string
   default     = null
 }
+
+variable "excluded_zone_ids" {
+  description = "Availability zone ids never used: AWS's Fargate region table offers Linux tasks in us-west-1 only in usw1-az1 and usw1-az3, and in ap-northeast-1 not in apne1-az3; use1-az3 (us-east-1) offers none of the current instance families, Graviton cache nodes included."
+  type        = list(string)
+  default     = ["use1-az3", "usw1-az2", "apne1-az3"]
+}
