@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -30,9 +32,11 @@ public final class AwsClients implements AutoCloseable {
   private final CloudWatchLogsClient logs;
   private final Ec2Client ec2;
   private final ElastiCacheClient elastiCache;
+  private final AwsCredentialsProvider credentials;
 
   public AwsClients(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     this.region = region;
+    this.credentials = credentials;
     this.endpoint = endpoint;
     this.sts = configure(StsClient.builder(), credentials).build();
     this.ecs = configure(EcsClient.builder(), credentials).build();
@@ -54,6 +58,7 @@ public final class AwsClients implements AutoCloseable {
       Ec2Client ec2,
       ElastiCacheClient elastiCache) {
     this.region = region;
+    this.credentials = null;
     this.endpoint = Optional.empty();
     this.sts = sts;
     this.ecs = ecs;
@@ -114,6 +119,19 @@ public final class AwsClients implements AutoCloseable {
 
   public ElastiCacheClient elastiCache() {
     return elastiCache;
+  }
+
+  /**
+   * A new S3 client (the caller closes it) with the same region, credentials and endpoint: only the
+   * reaper needs one, for the runs' states in the backend.
+   */
+  public S3Client newS3() {
+    if (credentials == null) {
+      throw new IllegalStateException("stand-in clients have no S3");
+    }
+    S3ClientBuilder builder = configure(S3Client.builder(), credentials);
+    endpoint.ifPresent(e -> builder.forcePathStyle(true));
+    return builder.build();
   }
 
   @Override

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The reaper, for runs nobody tore down (a cancelled or timed-out job, a lost runner): {@code mvn
@@ -56,9 +57,14 @@ class AwsReaperIT {
       AwsSweep sweep = new AwsSweep(clients, prefix);
       AwsSweep.Survey survey = sweep.survey("all");
       survey.unreadable().forEach(u -> LOG.warn("[reaper] could not read {}", u));
+      Optional<String> bucket = config.aws().backendConfig().map(BackendStates::bucket);
+      List<ReapPlan.StoredState> states;
+      try (S3Client s3 = bucket.isPresent() ? clients.newS3() : null) {
+        states =
+            bucket.map(b -> BackendStates.list(s3, b, prefix)).orElseGet(AwsReaperIT::localStates);
+      }
       List<ReapPlan.Run> plan =
-          ReapPlan.plan(
-              survey.found(), localStates(), prefix, Instant.now(), olderThan.get(), jobLimit);
+          ReapPlan.plan(survey.found(), states, prefix, Instant.now(), olderThan.get(), jobLimit);
       List<String> notRemoved = new ArrayList<>();
       for (ReapPlan.Run run : plan) {
         LOG.info("[reaper] run {}: {} ({})", run.runId(), run.action(), run.why());
@@ -88,7 +94,13 @@ class AwsReaperIT {
     if (!actsOn(run)) {
       return List.of();
     }
-    if (run.action() == ReapPlan.Action.UNLOCK_AND_DESTROY) {
+    Optional<String> bucket = config.aws().backendConfig().map(BackendStates::bucket);
+    if (run.action() == ReapPlan.Action.UNLOCK_AND_DESTROY && bucket.isPresent()) {
+      try (S3Client s3 = session.clients().newS3()) {
+        BackendStates.unlock(s3, bucket.get(), config.aws().namePrefix(), run.runId());
+      }
+      LOG.info("[reaper] run {}: broke the stale lock in s3://{}", run.runId(), bucket.get());
+    } else if (run.action() == ReapPlan.Action.UNLOCK_AND_DESTROY) {
       Path lock = StateDestroy.terraformDir(run.runId()).resolve(LOCK);
       try {
         Files.deleteIfExists(lock);
@@ -99,9 +111,11 @@ class AwsReaperIT {
     }
     boolean destroyed = true;
     if (run.action() != ReapPlan.Action.REMOVE_BY_TAG) {
-      // a killed apply's creations that never reached the state block the VPC's deletion: first
-      removeUntracked(run.runId(), session, sweep);
-      destroyed = StateDestroy.destroy(config, session, run.runId());
+      // a killed apply's creations that never reached the state block the VPC's deletion: first,
+      // once the state is at hand (with a backend, after its init)
+      destroyed =
+          StateDestroy.destroy(
+              config, session, run.runId(), () -> removeUntracked(run.runId(), session, sweep));
     }
     List<AwsSweep.Leftover> left = sweep.find(run.runId());
     List<String> failed = sweep.remove(left);

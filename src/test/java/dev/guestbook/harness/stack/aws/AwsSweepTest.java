@@ -2,13 +2,9 @@ package dev.guestbook.harness.stack.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -43,43 +39,13 @@ class AwsSweepTest {
 
   private final List<String> askedForTags = new ArrayList<>();
 
-  /** A client whose calls named in {@code answers} are answered by it, others empty. */
-  @SuppressWarnings("unchecked")
-  private static <C> C client(Class<C> type, BiFunction<String, Object, Object> answers) {
-    InvocationHandler handler =
-        (proxy, method, args) -> {
-          if (method.getName().equals("close") || method.getName().equals("serviceName")) {
-            return method.getName().equals("close") ? null : type.getSimpleName();
-          }
-          boolean request =
-              args != null
-                  && args.length == 1
-                  && args[0] != null
-                  && args[0].getClass().getName().endsWith("Request")
-                  && !method.getName().endsWith("Paginator");
-          if (!request) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
-          }
-          Object answer = answers.apply(method.getName(), args[0]);
-          return answer != null ? answer : empty(method);
-        };
-    return (C) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
-  }
-
-  private static Object empty(Method method) throws ReflectiveOperationException {
-    Object builder = method.getReturnType().getMethod("builder").invoke(null);
-    Method build = builder.getClass().getMethod("build");
-    build.setAccessible(true);
-    return build.invoke(builder);
-  }
-
   private AwsSweep sweep() {
     return sweep(null);
   }
 
   private AwsSweep sweep(ElastiCacheClient caches) {
     ElasticLoadBalancingV2Client elb =
-        client(
+        StandInClients.client(
             ElasticLoadBalancingV2Client.class,
             (name, request) ->
                 switch (name) {
@@ -93,7 +59,7 @@ class AwsSweepTest {
                   default -> null;
                 });
     ElastiCacheClient cache =
-        client(
+        StandInClients.client(
             ElastiCacheClient.class,
             (name, request) ->
                 switch (name) {
@@ -115,7 +81,7 @@ class AwsSweepTest {
                   default -> null;
                 });
     CloudWatchLogsClient logs =
-        client(
+        StandInClients.client(
             CloudWatchLogsClient.class,
             (name, request) ->
                 switch (name) {
@@ -143,12 +109,12 @@ class AwsSweepTest {
     AwsClients clients =
         new AwsClients(
             Region.US_EAST_1,
-            client(StsClient.class, (n, r) -> null),
-            client(EcsClient.class, (n, r) -> null),
+            StandInClients.client(StsClient.class, (n, r) -> null),
+            StandInClients.client(EcsClient.class, (n, r) -> null),
             elb,
-            client(EcrClient.class, (n, r) -> null),
+            StandInClients.client(EcrClient.class, (n, r) -> null),
             logs,
-            client(Ec2Client.class, (n, r) -> null),
+            StandInClients.client(Ec2Client.class, (n, r) -> null),
             caches != null ? caches : cache);
     return new AwsSweep(clients, "guestbook");
   }
@@ -212,7 +178,7 @@ class AwsSweepTest {
   @Test
   void onlyThisRunsClustersThatAreStillCreatingOrModifyingHoldUpTeardown() {
     ElastiCacheClient caches =
-        client(
+        StandInClients.client(
             ElastiCacheClient.class,
             (name, request) ->
                 switch (name) {

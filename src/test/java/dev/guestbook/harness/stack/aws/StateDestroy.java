@@ -34,6 +34,15 @@ final class StateDestroy {
 
   /** Destroys the run from its state; answers whether destroy succeeded (false: nothing to do). */
   static boolean destroy(HarnessConfig config, AwsPreflight.Session session, String runId) {
+    return destroy(config, session, runId, () -> {});
+  }
+
+  /**
+   * The same, running {@code beforeDestroy} once the state is at hand (after a backend's init): the
+   * reaper removes there what the state does not hold.
+   */
+  static boolean destroy(
+      HarnessConfig config, AwsPreflight.Session session, String runId, Runnable beforeDestroy) {
     Path tfDir = terraformDir(runId);
     CommandRunner runner =
         new CommandRunner(
@@ -62,6 +71,7 @@ final class StateDestroy {
         return false;
       }
     }
+    beforeDestroy.run();
     Map<String, String> variables = new LinkedHashMap<>();
     variables.put("region", session.clients().region().id());
     variables.put("run_id", runId);
