@@ -80,4 +80,17 @@ grep -q "\[reaper\] run $run_id: \(DESTROY_FROM_STATE\|UNLOCK_AND_DESTROY\|REMOV
 [ ! -e "$rundir/terraform/.terraform.tfstate.lock.info" ] || { say "the state is still locked"; exit 1; }
 if [ "$sweep_rc" -ne 0 ] || [ "${left:-x}" != 0 ]; then say "the sweep found what the run left; see $sweep_log"; exit 1; fi
 [ "$in_state" -eq 0 ] || { say "the state still holds $in_state resources"; exit 1; }
+
+# The region now holds what the emulator can never finish deleting of this run (its cache cluster
+# stays 'deleting', its subnet group answers 500): half-deleted resources of another run, for the
+# sweep of a different run id, which must neither stop on them nor touch them.
+other_log=target/unattended-$mode-other-sweep.log
+before_other=$(grep -c "EXPECTED ON THE EMULATOR" "$sweep_log")
+mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsSweepIT \
+  "-Dbdi.sweep=gb-una-other-$mode" "${aws[@]}" >"$other_log" 2>&1 || { say "the sweep of another run stopped over this run's half-deleted resources; see $other_log"; exit 1; }
+grep -q "\[sweep\] run gb-una-other-$mode: 0 resources left" "$other_log" || { say "the sweep of another run found something; see $other_log"; exit 1; }
+mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsSweepIT \
+  "-Dbdi.sweep=$run_id" "${aws[@]}" >"$sweep_log" 2>&1
+[ "$(grep -c "EXPECTED ON THE EMULATOR" "$sweep_log")" = "$before_other" ] || { say "the other run's sweep changed this run's half-deleted resources"; exit 1; }
+say "the sweep of another run over this run's half-deleted resources: no stop, 0 found, nothing of this run touched"
 say "ok"

@@ -40,12 +40,12 @@ import org.slf4j.LoggerFactory;
  * it stands beside ({@code dev.guestbook.harness.steps.RunReportPlugin:target/cucumber-reports/
  * cucumber.html}). It writes {@code <name>-run.html} after every scenario, so even a run that is
  * killed leaves a report of what ended; when the JVM exits after a finished run it titles
- * Cucumber's HTML and message reports by the features' paths in the repository instead of their
- * file URIs (the JSON report already does). When the run is interrupted (Ctrl-C, SIGTERM, a CI
- * cancel) Cucumber's HTML report can never be finished — it renders as a blank page — so the
- * plugin's shutdown hook marks the scenario that was running as interrupted, with its step and
- * deploy phase, writes its report in Cucumber's report's place too, and once the teardown is done
- * (as far as the signals allow) adds the phase table and the run log's end.
+ * Cucumber's HTML, message and JSON reports by the features' paths in the repository instead of
+ * their file URIs. When the run is interrupted (Ctrl-C, SIGTERM, a CI cancel) Cucumber's HTML
+ * report can never be finished — it renders as a blank page — so the plugin's shutdown hook marks
+ * the scenario that was running as interrupted, with its step and deploy phase, writes its report
+ * in Cucumber's report's place too, and once the teardown is done (as far as the signals allow)
+ * adds the phase table and the run log's end.
  */
 public final class RunReportPlugin implements ConcurrentEventListener {
 
@@ -152,10 +152,11 @@ public final class RunReportPlugin implements ConcurrentEventListener {
    */
   private void interrupted() {
     if (record.end() == RunRecord.End.FINISHED) {
-      titleByRepositoryPath(cucumberHtml);
-      titleByRepositoryPath(
-          cucumberHtml.resolveSibling(
-              cucumberHtml.getFileName().toString().replaceFirst("\\.html$", ".ndjson")));
+      for (String kind : List.of(".html", ".ndjson", ".json")) {
+        titleByRepositoryPath(
+            cucumberHtml.resolveSibling(
+                cucumberHtml.getFileName().toString().replaceFirst("\\.html$", kind)));
+      }
       return;
     }
     record.interrupted(
@@ -237,8 +238,10 @@ public final class RunReportPlugin implements ConcurrentEventListener {
     }
     try {
       String text = Files.readString(report, StandardCharsets.UTF_8);
-      if (text.contains(cwd)) {
-        replace(report, text.replace(cwd, ""));
+      // the HTML and messages carry file:///…/features/x.feature, the JSON file:features/x.feature
+      String titled = text.replace(cwd, "").replace("\"file:features/", "\"features/");
+      if (!titled.equals(text)) {
+        replace(report, titled);
       }
     } catch (IOException e) {
       LOG.warn("[report] cannot retitle {}: {}", report, e.toString());

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default target, needing only a JDK: a real redis-server, two app JVMs on free ports with
@@ -34,6 +36,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
   private final EmbeddedLayout layout;
   private final EmbeddedRedis redis;
   private final RoundRobinFrontDoor frontDoor;
+  private final Set<String> deregistered = ConcurrentHashMap.newKeySet();
 
   private EmbeddedStack(HarnessConfig config, EmbeddedLayout layout, Deque<AutoCloseable> cleanup) {
     this.cleanup = cleanup;
@@ -88,10 +91,30 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
 
   /**
    * Like an ALB, the front door does not know whether a task's process runs: a gone task refuses
-   * the connection, and the front door tries the next one.
+   * the connection, and the front door tries the next one. A task being stopped the platform's way
+   * is taken out first ({@link #deregisterAndStop}).
    */
   private List<URI> upstreams() {
-    return tasks.subList(0, layout.frontDoorPool()).stream().map(AppProcess::url).toList();
+    return tasks.subList(0, layout.frontDoorPool()).stream()
+        .filter(t -> !deregistered.contains(t.id()))
+        .map(AppProcess::url)
+        .toList();
+  }
+
+  /**
+   * How ECS stops a task behind a load balancer: out of the target group first, the requests in
+   * flight to it drained (bounded, as the deregistration delay is), then SIGTERM. A task that got
+   * SIGTERM while requests were still being sent to it would refuse some that were already on their
+   * way — which no ALB in front of ECS sees.
+   */
+  private void deregisterAndStop(AppProcess task) {
+    deregistered.add(task.id());
+    await(task.id() + " drained at the front door before SIGTERM")
+        .pollDelay(Duration.ofMillis(50))
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> frontDoor.inFlight(task.url()) == 0);
+    task.stop();
   }
 
   @Override
@@ -130,7 +153,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
   @Override
   public String stopOneTask() {
     AppProcess victim = lastRunningTask("stop");
-    victim.stop();
+    deregisterAndStop(victim);
     return victim.id();
   }
 
@@ -174,6 +197,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
         task.start();
         task.awaitListening(Duration.ofSeconds(30));
       }
+      deregistered.remove(task.id());
     }
     awaitHealthy("every task healthy after a restart");
   }
@@ -181,9 +205,10 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
   @Override
   public void rollTasks() {
     for (AppProcess task : tasks) {
-      task.stop();
+      deregisterAndStop(task);
       task.start();
       task.awaitListening(Duration.ofSeconds(30));
+      deregistered.remove(task.id());
       awaitHealthy(task.id() + " healthy after its restart");
     }
   }
@@ -239,6 +264,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
         task.start();
         task.awaitListening(Duration.ofSeconds(30));
       }
+      deregistered.remove(task.id());
     }
     if (layout.deviation().isEmpty()) {
       awaitHealthy("every task healthy again after a fault");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +53,7 @@ final class RoundRobinFrontDoor implements AutoCloseable {
   private final Supplier<List<URI>> upstreams;
   private final boolean retries;
   private final AtomicInteger next = new AtomicInteger();
+  private final Map<URI, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
   /**
    * @param retries whether a refused connection is retried on the next task (off only for a broken
@@ -108,6 +110,8 @@ final class RoundRobinFrontDoor implements AutoCloseable {
       String failure = "no task to send to";
       for (int attempt = 0; attempt < attempts; attempt++) {
         URI target = targets.get((start + attempt) % targets.size());
+        AtomicInteger sending = inFlight.computeIfAbsent(target, t -> new AtomicInteger());
+        sending.incrementAndGet();
         try {
           relay(
               exchange,
@@ -115,10 +119,12 @@ final class RoundRobinFrontDoor implements AutoCloseable {
           return;
         } catch (TaskForwarder.NotReached e) {
           // Never reached that task: the next one may take it, as no request was sent.
-          failure = "no task accepted the connection (" + targets.size() + " tried)";
+          failure = "no task accepted the connection (" + (attempt + 1) + " tried)";
         } catch (TaskForwarder.Dropped e) {
           failure = e.getMessage();
           break;
+        } finally {
+          sending.decrementAndGet();
         }
       }
       byte[] error =
@@ -146,6 +152,12 @@ final class RoundRobinFrontDoor implements AutoCloseable {
         out.write(body);
       }
     }
+  }
+
+  /** Requests sent to {@code target} that have not ended yet. */
+  int inFlight(URI target) {
+    AtomicInteger n = inFlight.get(target);
+    return n == null ? 0 : n.get();
   }
 
   @Override
