@@ -56,7 +56,6 @@ class SabotageIT {
       embedded | specs  | cuts-long-entries    | Example #1.1: What a visitor writes comes back exactly: the longest entry allowed, in a two-byte letter | entries shown on the page
       embedded | faults | lying-health         | Entries written before a Redis restart are all still there | front door /healthz answers 503
       embedded | faults | front-door-no-retry  | A task killed hard costs visitors a few requests at most, briefly | failed requests of
-      compose  | faults | front-door-no-retry  | Stopping a task costs concurrent visitors nothing | failed requests of
       compose  | specs  | redis-published      | Only the front door is published on the host, and only on loopback | service redis: published port: expected nothing published on the host but the front door
       compose  | specs  | tasks-as-root        | The app's processes do not run as root | user of its processes: expected not root, saw [root
       embedded | specs  | form-stores-nothing  | A visitor signs through the page and sees the entry there | on the page

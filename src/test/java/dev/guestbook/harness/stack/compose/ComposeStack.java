@@ -39,6 +39,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ComposeContainer;
 
@@ -50,6 +52,8 @@ import org.testcontainers.containers.ComposeContainer;
  * Testcontainers' ambassador.
  */
 public final class ComposeStack implements StackUnderTest, StackFaults {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ComposeStack.class);
 
   static final String ROLE = "guestbook.role";
   static final String PROJECT = "com.docker.compose.project";
@@ -345,8 +349,65 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
   @Override
   public String stopOneTask() {
     Container victim = lastRunningTask();
+    deregister(ComposeFacts.read(docker.inspectContainerCmd(victim.getId()).exec()).ip());
     docker.stopContainerCmd(victim.getId()).withTimeout((int) STOP_TIMEOUT.toSeconds()).exec();
     return ComposeFacts.task(docker.inspectContainerCmd(victim.getId()).exec(), WEB_PORT).id();
+  }
+
+  /**
+   * Takes the replica at {@code ip} out of HAProxy's rotation (runtime API: state maint, so no new
+   * request goes to it) and waits, bounded, until the requests it is serving through HAProxy have
+   * ended: what ECS does with a task's target before it sends SIGTERM. The front door is restarted
+   * when the task is started again, which puts every replica back.
+   */
+  private void deregister(String ip) {
+    String lb = containers("front-door").get(0).getId();
+    Optional<String> server =
+        haproxy(lb, "show servers state web")
+            .lines()
+            .map(String::trim)
+            .filter(l -> !l.startsWith("#") && !l.isEmpty())
+            .map(l -> l.split("\\s+"))
+            .filter(f -> f.length > 4 && f[4].equals(ip))
+            .map(f -> f[3])
+            .findFirst();
+    if (server.isEmpty()) {
+      LOG.warn(
+          "[compose] no HAProxy server has address {}: stopping it without deregistration", ip);
+      return;
+    }
+    haproxy(lb, "set server web/" + server.get() + " state maint");
+    await("replica " + ip + " (" + server.get() + ") drained at the front door before SIGTERM")
+        .pollDelay(Duration.ofMillis(50))
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> currentSessions(haproxy(lb, "show stat"), server.get()) == 0);
+  }
+
+  /** One command to HAProxy's runtime API, inside the front door's container. */
+  private String haproxy(String lb, String command) {
+    ExecOutput out =
+        exec(
+            lb,
+            "bash",
+            "-c",
+            "exec 3<>/dev/tcp/127.0.0.1/9999 && printf '%s\\n' \"$0\" >&3 && cat <&3",
+            command);
+    if (out.exitCode() != 0) {
+      throw new StackStartException(
+          "compose target: HAProxy's runtime API did not take `" + command + "`: " + out.output());
+    }
+    return out.output();
+  }
+
+  /** {@code scur} of backend {@code web}'s {@code server} in HAProxy's {@code show stat} CSV. */
+  static int currentSessions(String stat, String server) {
+    return stat.lines()
+        .map(l -> l.split(","))
+        .filter(f -> f.length > 4 && f[0].equals("web") && f[1].equals(server))
+        .mapToInt(f -> f[4].isEmpty() ? 0 : Integer.parseInt(f[4]))
+        .findFirst()
+        .orElse(0);
   }
 
   @Override
