@@ -35,9 +35,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * without a state, by tag alone. It reports what it removed and what it could not, and fails if a
  * run it acted on still has resources.
  *
- * <p>Not built: reading the states in the S3 backend (their keys, ages and {@code .tflock}
- * objects). With a backend the reaper still removes by tag every old run; such a run's state object
- * stays behind, stale, for whoever owns the bucket.
+ * <p>With {@code bdi.terraform.backend-config} the states and locks are read in the S3 backend
+ * instead ({@link BackendStates}: {@code <prefix>/<run-id>/terraform.tfstate} and its {@code
+ * .tflock}); that path is unit-tested against a stand-in S3 only, not against an emulator. Removal
+ * by tag is one pass in dependency order without waiting for AWS's asynchronous deletes (a NAT
+ * gateway, a load balancer, a cache cluster): on AWS what depends on them fails "in use" and is
+ * removed by a later scheduled pass; the emulator deletes at once, so this is not proven here.
  */
 class AwsReaperIT {
 

@@ -277,7 +277,13 @@ public final class AwsSweep {
                 unreadable)
             .filter(ours)
             .ifPresent(
-                tags -> found.add(new Leftover("load-balancer", lb.loadBalancerArn(), tags)));
+                tags ->
+                    found.add(
+                        new Leftover(
+                            "load-balancer",
+                            lb.loadBalancerArn(),
+                            tags,
+                            Optional.ofNullable(lb.createdTime()))));
       }
     }
     for (TargetGroup group : clients.elb().describeTargetGroupsPaginator().targetGroups()) {
@@ -382,7 +388,12 @@ public final class AwsSweep {
           .filter(ours)
           .ifPresent(
               tags ->
-                  found.add(new Leftover("elasticache-cluster", cluster.cacheClusterId(), tags)));
+                  found.add(
+                      new Leftover(
+                          "elasticache-cluster",
+                          cluster.cacheClusterId(),
+                          tags,
+                          Optional.ofNullable(cluster.cacheClusterCreateTime()))));
     }
     for (CacheSubnetGroup group :
         clients.elastiCache().describeCacheSubnetGroupsPaginator().cacheSubnetGroups()) {
@@ -434,7 +445,15 @@ public final class AwsSweep {
         .forEach(v -> add("elastic-ip", v.allocationId(), tags(v.tags()), ours, found));
     for (NatGateway nat : ec2.describeNatGatewaysPaginator(b -> b.filter(tag)).natGateways()) {
       if (nat.state() != NatGatewayState.DELETING && nat.state() != NatGatewayState.DELETED) {
-        add("natgateway", nat.natGatewayId(), tags(nat.tags()), ours, found);
+        Map<String, String> natTags = tags(nat.tags());
+        if (ours.test(natTags)) {
+          found.add(
+              new Leftover(
+                  "natgateway",
+                  nat.natGatewayId(),
+                  natTags,
+                  Optional.ofNullable(nat.createTime())));
+        }
       }
     }
   }
