@@ -5,7 +5,9 @@
 #           `terraform apply` runs: SIGINT to the step's process, SIGTERM 7.5 s later, SIGKILL to
 #           every process of the step's tree 2.5 s after that
 #   kill    a runner lost outright: SIGKILL to every process of the step's tree, mid-apply
-# Then the reaper (AwsReaperIT, every run older than 0 min, job limit 0 min) must leave no resource
+# In kill mode the reaper first runs with bounds that must leave the run alone (younger than 600
+# min; a lock younger than the 120 min job limit), then in both modes with every run older than 0
+# min, job limit 0 min (AwsReaperIT); it must leave no resource
 # of that run (the emulator's known limits aside, reported as such), no state lock and an empty
 # state; the sweep checks it again. usage: unattended-check.sh cancel|kill
 set -uo pipefail
@@ -63,9 +65,28 @@ for _ in $(seq 1 50); do alive=0; for p in $seen; do kill -0 "$p" 2>/dev/null &&
 [ -e "$rundir/terraform/.terraform.tfstate.lock.info" ] && say "the killed apply left its state lock behind"
 say "resources the apply had created: $(grep -cE ': Creation complete after' "$rundir/run.log")"
 
+reaper() { mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsReaperIT "$@" "${aws[@]}"; }
+if [ "$mode" = kill ]; then
+  # First what the reaper must leave alone: a run younger than its bound, and a run whose state
+  # lock is younger than the job limit (its job may still be going). Both leave every resource.
+  for rule in "600 120 LEAVE_YOUNG" "0 120 LEAVE_LOCKED"; do
+    read -r older limit expect <<<"$rule"
+    if [ "$expect" = LEAVE_LOCKED ] && [ ! -e "$rundir/terraform/.terraform.tfstate.lock.info" ]; then
+      say "no state lock left by the killed apply: the LEAVE_LOCKED pass is not run"; continue
+    fi
+    leave_log=target/unattended-$mode-reaper-$expect.log
+    what="the reaper (older than $older min, job limit $limit min)"
+    reaper "-Dbdi.reap.older-than-minutes=$older" "-Dbdi.reap.job-limit-minutes=$limit" >"$leave_log" 2>&1 || { say "$what failed; see $leave_log"; exit 1; }
+    grep -q "\[reaper\] run $run_id: $expect" "$leave_log" || { say "$what did not answer $expect for run $run_id; see $leave_log"; exit 1; }
+    if grep -qE "\[sweep\] (run $run_id: pass|terraform destroy of run $run_id)" "$leave_log"; then
+      say "$what acted on run $run_id though it answered $expect; see $leave_log"; exit 1
+    fi
+    say "$what: $expect, nothing destroyed or removed"
+  done
+fi
+
 reaper_log=target/unattended-$mode-reaper.log
-mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsReaperIT \
-  -Dbdi.reap.older-than-minutes=0 -Dbdi.reap.job-limit-minutes=0 "${aws[@]}" >"$reaper_log" 2>&1
+reaper -Dbdi.reap.older-than-minutes=0 -Dbdi.reap.job-limit-minutes=0 >"$reaper_log" 2>&1
 reaper_rc=$?
 grep -E "\[reaper\]" "$reaper_log" | sed 's/.*\[reaper\]/  [reaper]/'
 sweep_log=target/unattended-$mode-sweep.log

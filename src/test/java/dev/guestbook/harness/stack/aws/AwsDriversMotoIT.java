@@ -3,25 +3,14 @@ package dev.guestbook.harness.stack.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.utility.DockerImageName;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
@@ -39,49 +28,21 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AwsDriversMotoIT {
 
-  private static final Region REGION = Region.US_EAST_1;
-  private GenericContainer<?> moto;
+  private MotoForTests moto;
   private AwsClients clients;
   private Ec2Client ec2;
 
   @BeforeAll
   void startMoto() {
-    boolean docker;
-    try {
-      docker = DockerClientFactory.instance().isDockerAvailable();
-    } catch (RuntimeException e) {
-      docker = false;
-    }
-    Assumptions.assumeTrue(docker, "no Docker engine: the moto-backed driver tests were NOT run");
-    String image = System.getenv().getOrDefault("MOTO_IMAGE", "motoserver/moto:5.2.4");
-    moto =
-        new GenericContainer<>(DockerImageName.parse(image))
-            .withCommand("moto_server", "-H", "0.0.0.0", "-p", "5000")
-            .withExposedPorts(5000)
-            .waitingFor(Wait.forHttp("/moto-api/").forStatusCode(200))
-            .withStartupTimeout(Duration.ofSeconds(60));
-    moto.start();
-    URI endpoint = URI.create("http://" + moto.getHost() + ":" + moto.getMappedPort(5000));
-    StaticCredentialsProvider fake =
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    clients = new AwsClients(REGION, fake, Optional.of(endpoint));
-    ec2 =
-        Ec2Client.builder()
-            .region(REGION)
-            .credentialsProvider(fake)
-            .endpointOverride(endpoint)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    moto = MotoForTests.start("the moto-backed driver tests");
+    clients = moto.clients();
+    ec2 = moto.ec2();
   }
 
   @AfterAll
   void stopMoto() {
-    if (clients != null) {
-      clients.close();
-      ec2.close();
-    }
     if (moto != null) {
-      moto.stop();
+      moto.close();
     }
   }
 

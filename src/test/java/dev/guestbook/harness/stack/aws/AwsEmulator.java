@@ -45,6 +45,12 @@ final class AwsEmulator implements AwsEndpoint {
     return Duration.ofSeconds(30);
   }
 
+  /** The emulator deletes at once: one minute is many passes. */
+  @Override
+  public Duration removalBound() {
+    return Duration.ofSeconds(60);
+  }
+
   @Override
   public String pushTo(String ecrRepositoryUrl) {
     return registry + "/" + ecrRepositoryUrl.substring(ecrRepositoryUrl.indexOf('/') + 1);

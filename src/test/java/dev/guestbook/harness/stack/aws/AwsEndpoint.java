@@ -26,6 +26,13 @@ interface AwsEndpoint {
    */
   Duration cacheSettleBound();
 
+  /**
+   * How long removal by tag goes on pass after pass ({@link LeftoverRemoval#untilGone}): AWS
+   * deletes NAT gateways, load balancers' interfaces and cache clusters in minutes, and what
+   * depends on them is refused as in use until then.
+   */
+  Duration removalBound();
+
   /** Where the image is pushed for {@code ecrRepositoryUrl}. */
   String pushTo(String ecrRepositoryUrl);
 
@@ -92,6 +99,11 @@ interface AwsEndpoint {
     @Override
     public Duration cacheSettleBound() {
       return Duration.ofMinutes(25);
+    }
+
+    @Override
+    public Duration removalBound() {
+      return Duration.ofMinutes(20);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>With {@code bdi.terraform.backend-config} the states and locks are read in the S3 backend
  * instead ({@link BackendStates}: {@code <prefix>/<run-id>/terraform.tfstate} and its {@code
  * .tflock}); that path is unit-tested against a stand-in S3 only, not against an emulator. Removal
- * by tag is one pass in dependency order without waiting for AWS's asynchronous deletes (a NAT
- * gateway, a load balancer, a cache cluster): on AWS what depends on them fails "in use" and is
- * removed by a later scheduled pass; the emulator deletes at once, so this is not proven here.
+ * by tag goes pass after pass ({@link LeftoverRemoval#untilGone}, bounded by {@link
+ * AwsEndpoint#removalBound}): AWS deletes a NAT gateway, a load balancer or a cache cluster
+ * asynchronously and refuses what depends on them as in use until then. The emulator deletes at
+ * once, so the waiting itself is proven against stand-in clients ({@code LeftoverRemovalTest}).
  */
 class AwsReaperIT {
 
@@ -120,32 +122,39 @@ class AwsReaperIT {
           StateDestroy.destroy(
               config, session, run.runId(), () -> removeUntracked(run.runId(), session, sweep));
     }
-    List<AwsSweep.Leftover> left = sweep.find(run.runId());
-    List<String> failed = sweep.remove(left);
+    String cluster = config.aws().namePrefix() + "-" + run.runId();
+    Predicate<AwsSweep.Leftover> stays =
+        l -> config.aws().emulated() && EmulatorLimits.expectedLeftover(l, cluster).isPresent();
+    AwsEndpoint endpoint = AwsEndpoint.of(config.aws(), session, run.runId());
+    LeftoverRemoval.Report removal =
+        sweep.removeUntilGone(run.runId(), stays, endpoint.removalBound(), endpoint.pollInterval());
     if (!destroyed) {
       // what stopped the destroy is gone now: once more, so the state ends empty
       StateDestroy.destroy(config, session, run.runId());
     }
-    failed.forEach(f -> LOG.warn("[reaper] run {}: could not remove {}", run.runId(), f));
-    String cluster = config.aws().namePrefix() + "-" + run.runId();
+    removal
+        .notRemoved()
+        .forEach(f -> LOG.warn("[reaper] run {}: could not remove {}", run.runId(), f));
     List<String> still =
         sweep.find(run.runId()).stream()
             .filter(
-                l ->
-                    !config.aws().emulated()
-                        || EmulatorLimits.expectedLeftover(l, cluster)
-                            .map(
-                                why -> {
-                                  LOG.warn("[reaper] EXPECTED ON THE EMULATOR: {}: {}", l, why);
-                                  return false;
-                                })
-                            .orElse(true))
+                l -> {
+                  if (!stays.test(l)) {
+                    return true;
+                  }
+                  LOG.warn(
+                      "[reaper] EXPECTED ON THE EMULATOR: {}: {}",
+                      l,
+                      EmulatorLimits.expectedLeftover(l, cluster).orElseThrow());
+                  return false;
+                })
             .map(l -> run.runId() + ": " + l)
             .toList();
     LOG.info(
-        "[reaper] run {}: removed {} resource(s) by tag; {} left",
+        "[reaper] run {}: removed {} resource(s) by tag in {} pass(es); {} left",
         run.runId(),
-        left.size() - failed.size(),
+        removal.removed().size(),
+        removal.passes(),
         still.size());
     return still;
   }

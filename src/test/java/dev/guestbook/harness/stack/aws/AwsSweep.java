@@ -1,6 +1,7 @@
 package dev.guestbook.harness.stack.aws;
 
 import dev.guestbook.harness.text.Text;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * repositories, log groups (the app's and Container Insights'), ElastiCache clusters and subnet
  * groups, NAT gateways, Elastic IPs, VPCs, subnets, security groups, internet gateways and route
  * tables. Removal goes through {@code terraform destroy} of the run's kept state; this lists what
- * is still there, before and after.
+ * is still there, before and after, and removes by tag what no state holds ({@link
+ * LeftoverRemoval}).
  *
  * <p>What AWS is already removing by itself is not a leftover: an ECS cluster that is INACTIVE (a
  * deleted cluster stays listed, with its tags, for a while), a NAT gateway that is deleting or
@@ -168,82 +170,24 @@ public final class AwsSweep {
     return found.stream().filter(l -> !idsInState.contains(l.id())).toList();
   }
 
-  /** Kinds in the order they can be deleted: dependents first, the VPC last. */
-  static final List<String> REMOVAL_ORDER =
-      List.of(
-          "ecs-cluster",
-          "load-balancer",
-          "target-group",
-          "elasticache-cluster",
-          "elasticache-subnet-group",
-          "natgateway",
-          "elastic-ip",
-          "security-group",
-          "subnet",
-          "route-table",
-          "internet-gateway",
-          "ecr-repository",
-          "log-group",
-          "vpc");
-
   /**
-   * Deletes these resources of the run (each carries its RunId tag), dependents first; answers what
-   * could not be deleted, with why. Only for what the state does not hold: everything else is
-   * terraform destroy's.
+   * Deletes these resources of the run (each carries its RunId tag) in one pass, dependents first;
+   * answers what could not be deleted, with why. Only for what the state does not hold: everything
+   * else is terraform destroy's.
    */
   public List<String> remove(List<Leftover> leftovers) {
-    List<String> failed = new ArrayList<>();
-    for (String kind : REMOVAL_ORDER) {
-      for (Leftover l : leftovers) {
-        if (!kind.equals(l.kind())) {
-          continue;
-        }
-        try {
-          delete(l);
-        } catch (SdkException e) {
-          failed.add(l + ": " + e.getMessage());
-        }
-      }
-    }
-    return failed;
+    return LeftoverRemoval.failures(new LeftoverRemoval(clients).once(leftovers));
   }
 
-  private void delete(Leftover l) {
-    var ec2 = clients.ec2();
-    switch (l.kind()) {
-      case "ecs-cluster" -> clients.ecs().deleteCluster(b -> b.cluster(l.id()));
-      case "load-balancer" -> clients.elb().deleteLoadBalancer(b -> b.loadBalancerArn(l.id()));
-      case "target-group" -> clients.elb().deleteTargetGroup(b -> b.targetGroupArn(l.id()));
-      case "elasticache-cluster" ->
-          clients.elastiCache().deleteCacheCluster(b -> b.cacheClusterId(l.id()));
-      case "elasticache-subnet-group" ->
-          clients.elastiCache().deleteCacheSubnetGroup(b -> b.cacheSubnetGroupName(l.id()));
-      case "natgateway" -> ec2.deleteNatGateway(b -> b.natGatewayId(l.id()));
-      case "elastic-ip" -> ec2.releaseAddress(b -> b.allocationId(l.id()));
-      case "security-group" -> ec2.deleteSecurityGroup(b -> b.groupId(l.id()));
-      case "subnet" -> ec2.deleteSubnet(b -> b.subnetId(l.id()));
-      case "route-table" -> ec2.deleteRouteTable(b -> b.routeTableId(l.id()));
-      case "internet-gateway" -> {
-        for (var attachment :
-            ec2
-                .describeInternetGateways(b -> b.internetGatewayIds(l.id()))
-                .internetGateways()
-                .stream()
-                .flatMap(g -> g.attachments().stream())
-                .toList()) {
-          ec2.detachInternetGateway(b -> b.internetGatewayId(l.id()).vpcId(attachment.vpcId()));
-        }
-        ec2.deleteInternetGateway(b -> b.internetGatewayId(l.id()));
-      }
-      case "ecr-repository" ->
-          clients
-              .ecr()
-              .deleteRepository(
-                  b -> b.repositoryName(l.id().substring(l.id().lastIndexOf('/') + 1)).force(true));
-      case "log-group" -> clients.logs().deleteLogGroup(b -> b.logGroupName(l.id()));
-      case "vpc" -> ec2.deleteVpc(b -> b.vpcId(l.id()));
-      default -> throw new IllegalArgumentException("no way to delete a " + l.kind());
-    }
+  /**
+   * Removes by tag everything of the run that {@link #find} finds, pass after pass {@code poll}
+   * apart until nothing is found or {@code bound} ends ({@link LeftoverRemoval#untilGone}); what
+   * {@code stays} names (an emulator's known limits) is neither waited for nor counted.
+   */
+  LeftoverRemoval.Report removeUntilGone(
+      String runId, Predicate<Leftover> stays, Duration bound, Duration poll) {
+    return new LeftoverRemoval(clients)
+        .untilGone(runId, () -> find(runId).stream().filter(stays.negate()).toList(), bound, poll);
   }
 
   private void ecsClusters(Predicate<Map<String, String>> ours, List<Leftover> found) {
