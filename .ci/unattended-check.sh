@@ -5,9 +5,10 @@
 #           `terraform apply` runs: SIGINT to the step's process, SIGTERM 7.5 s later, SIGKILL to
 #           every process of the step's tree 2.5 s after that
 #   kill    a runner lost outright: SIGKILL to every process of the step's tree, mid-apply
-# In kill mode the reaper first runs with bounds that must leave the run alone (younger than 600
-# min; a lock younger than the 120 min job limit), then in both modes with every run older than 0
-# min, job limit 0 min (AwsReaperIT); it must leave no resource
+# cancel keeps the run's state in an S3 backend (moto's S3, as the nightly does in AWS), kill in the
+# run's directory. The reaper first runs with bounds that must leave the run alone (younger than
+# 600 min; a lock younger than the 120 min job limit), then with every run older than 0 min, job
+# limit 0 min (AwsReaperIT); it must leave no resource
 # of that run (the emulator's known limits aside, reported as such), no state lock and an empty
 # state; the sweep checks it again. usage: unattended-check.sh cancel|kill
 set -uo pipefail
@@ -33,6 +34,35 @@ curl -fsS -o /dev/null "$endpoint/moto-api/" || { say "moto did not answer at $e
 aws=("-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry" -Dbdi.aws.region=us-east-1
   "-Dbdi.terraform.plugin-dir=$plugin_dir")
 rundir="target/deploy/$run_id"
+
+# Where the run's state and lock live: cancel keeps them in an S3 backend (moto's S3, as the
+# nightly keeps them in AWS's: key guestbook/<run id>/terraform.tfstate, lock .tflock beside it),
+# kill in the run's directory (terraform.tfstate, .terraform.tfstate.lock.info).
+if [ "$mode" = cancel ]; then
+  bucket="gb-una-state"
+  curl -fsS -X PUT -o /dev/null "$endpoint/$bucket" || { say "cannot create the state bucket in moto's S3"; exit 1; }
+  backend_file="$PWD/target/unattended-$mode-backend.hcl"
+  cat >"$backend_file" <<EOF
+bucket                      = "$bucket"
+region                      = "us-east-1"
+endpoints                   = { s3 = "$endpoint" }
+use_path_style              = true
+skip_credentials_validation = true
+skip_requesting_account_id  = true
+skip_metadata_api_check     = true
+skip_region_validation      = true
+access_key                  = "testing"
+secret_key                  = "testing"
+EOF
+  aws+=("-Dbdi.terraform.backend-config=$backend_file")
+  state_at="s3://$bucket/guestbook/$run_id/terraform.tfstate (moto)"
+  # (moto answers an unsigned HEAD 403: the bucket's listing says whether the lock object is there)
+  locked() { curl -fsS "$endpoint/$bucket?list-type=2&prefix=guestbook/$run_id/" | grep -q "<Key>guestbook/$run_id/terraform.tfstate.tflock</Key>"; }
+else
+  state_at="$rundir/terraform/terraform.tfstate"
+  locked() { [ -e "$rundir/terraform/.terraform.tfstate.lock.info" ]; }
+fi
+say "the run's state: $state_at"
 
 # The step: a shell running Maven, as GitHub's `run:` does, in a session of its own.
 setsid bash -c 'mvn "$@"; echo "step shell: maven ended with $?"' step -B -ntp -o -Pdeploy \
@@ -62,28 +92,26 @@ say "SIGKILL to the step's process tree: $(echo "$seen" | grep -c .) process(es)
 for p in $seen; do kill -KILL "$p" 2>/dev/null; done
 wait "$step" 2>/dev/null
 for _ in $(seq 1 50); do alive=0; for p in $seen; do kill -0 "$p" 2>/dev/null && alive=1; done; [ "$alive" = 0 ] && break; sleep 0.2; done
-[ -e "$rundir/terraform/.terraform.tfstate.lock.info" ] && say "the killed apply left its state lock behind"
+locked && say "the killed apply left its state lock behind"
 say "resources the apply had created: $(grep -cE ': Creation complete after' "$rundir/run.log")"
 
 reaper() { mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsReaperIT "$@" "${aws[@]}"; }
-if [ "$mode" = kill ]; then
-  # First what the reaper must leave alone: a run younger than its bound, and a run whose state
-  # lock is younger than the job limit (its job may still be going). Both leave every resource.
-  for rule in "600 120 LEAVE_YOUNG" "0 120 LEAVE_LOCKED"; do
-    read -r older limit expect <<<"$rule"
-    if [ "$expect" = LEAVE_LOCKED ] && [ ! -e "$rundir/terraform/.terraform.tfstate.lock.info" ]; then
-      say "no state lock left by the killed apply: the LEAVE_LOCKED pass is not run"; continue
-    fi
-    leave_log=target/unattended-$mode-reaper-$expect.log
-    what="the reaper (older than $older min, job limit $limit min)"
-    reaper "-Dbdi.reap.older-than-minutes=$older" "-Dbdi.reap.job-limit-minutes=$limit" >"$leave_log" 2>&1 || { say "$what failed; see $leave_log"; exit 1; }
-    grep -q "\[reaper\] run $run_id: $expect" "$leave_log" || { say "$what did not answer $expect for run $run_id; see $leave_log"; exit 1; }
-    if grep -qE "\[sweep\] (run $run_id: pass|terraform destroy of run $run_id)" "$leave_log"; then
-      say "$what acted on run $run_id though it answered $expect; see $leave_log"; exit 1
-    fi
-    say "$what: $expect, nothing destroyed or removed"
-  done
-fi
+# First what the reaper must leave alone: a run younger than its bound, and a run whose state lock
+# is younger than the job limit (its job may still be going). Both leave every resource.
+for rule in "600 120 LEAVE_YOUNG" "0 120 LEAVE_LOCKED"; do
+  read -r older limit expect <<<"$rule"
+  if [ "$expect" = LEAVE_LOCKED ] && ! locked; then
+    say "no state lock left by the killed apply: the LEAVE_LOCKED pass is not run"; continue
+  fi
+  leave_log=target/unattended-$mode-reaper-$expect.log
+  what="the reaper (older than $older min, job limit $limit min)"
+  reaper "-Dbdi.reap.older-than-minutes=$older" "-Dbdi.reap.job-limit-minutes=$limit" >"$leave_log" 2>&1 || { say "$what failed; see $leave_log"; exit 1; }
+  grep -q "\[reaper\] run $run_id: $expect" "$leave_log" || { say "$what did not answer $expect for run $run_id; see $leave_log"; exit 1; }
+  if grep -qE "\[sweep\] (run $run_id: pass|terraform destroy of run $run_id)" "$leave_log"; then
+    say "$what acted on run $run_id though it answered $expect; see $leave_log"; exit 1
+  fi
+  say "$what: $expect, nothing destroyed or removed"
+done
 
 reaper_log=target/unattended-$mode-reaper.log
 reaper -Dbdi.reap.older-than-minutes=0 -Dbdi.reap.job-limit-minutes=0 >"$reaper_log" 2>&1
@@ -98,7 +126,7 @@ in_state=$(cd "$rundir/terraform" && terraform state list 2>/dev/null | wc -l)
 say "after the reaper: ${left:-?} resource(s) of the run left, $in_state in its state; wall time $(( $(date +%s) - started )) s"
 [ "$reaper_rc" -eq 0 ] || { say "the reaper failed (exit $reaper_rc); see $reaper_log"; grep -E "ERROR\]|Tests run" "$reaper_log" | tail -8; exit 1; }
 grep -q "\[reaper\] run $run_id: \(DESTROY_FROM_STATE\|UNLOCK_AND_DESTROY\|REMOVE_BY_TAG\)" "$reaper_log" || { say "the reaper did not act on run $run_id"; exit 1; }
-[ ! -e "$rundir/terraform/.terraform.tfstate.lock.info" ] || { say "the state is still locked"; exit 1; }
+! locked || { say "the state is still locked"; exit 1; }
 if [ "$sweep_rc" -ne 0 ] || [ "${left:-x}" != 0 ]; then say "the sweep found what the run left; see $sweep_log"; exit 1; fi
 [ "$in_state" -eq 0 ] || { say "the state still holds $in_state resources"; exit 1; }
 

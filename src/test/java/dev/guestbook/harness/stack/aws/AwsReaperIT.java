@@ -38,11 +38,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>With {@code bdi.terraform.backend-config} the states and locks are read in the S3 backend
  * instead ({@link BackendStates}: {@code <prefix>/<run-id>/terraform.tfstate} and its {@code
- * .tflock}); that path is unit-tested against a stand-in S3 only, not against an emulator. Removal
- * by tag goes pass after pass ({@link LeftoverRemoval#untilGone}, bounded by {@link
- * AwsEndpoint#removalBound}): AWS deletes a NAT gateway, a load balancer or a cache cluster
- * asynchronously and refuses what depends on them as in use until then. The emulator deletes at
- * once, so the waiting itself is proven against stand-in clients ({@code LeftoverRemovalTest}).
+ * .tflock}), unit-tested over a stand-in S3 and run against moto's S3 by {@code
+ * .ci/unattended-check.sh cancel}. Removal by tag goes pass after pass ({@link
+ * LeftoverRemoval#untilGone}, bounded by {@link AwsEndpoint#removalBound}): AWS deletes a NAT
+ * gateway, a load balancer or a cache cluster asynchronously and refuses what depends on them as in
+ * use until then. The emulator deletes at once, so the waiting itself is proven against stand-in
+ * clients ({@code LeftoverRemovalTest}).
  */
 class AwsReaperIT {
 

@@ -219,7 +219,7 @@ final class LeftoverRemoval {
       case "elastic-ip" -> ec2.releaseAddress(b -> b.allocationId(l.id()));
       case "security-group" -> ec2.deleteSecurityGroup(b -> b.groupId(l.id()));
       case "subnet" -> ec2.deleteSubnet(b -> b.subnetId(l.id()));
-      case "route-table" -> ec2.deleteRouteTable(b -> b.routeTableId(l.id()));
+      case "route-table" -> deleteRouteTable(l.id());
       case "internet-gateway" -> deleteInternetGateway(l.id());
       case "ecr-repository" ->
           clients
@@ -243,6 +243,22 @@ final class LeftoverRemoval {
       }
     }
     ecs.deleteCluster(b -> b.cluster(clusterArn));
+  }
+
+  /**
+   * A route table's associations first (subnets', gateways'; never the main one, which goes with
+   * its VPC): a table still associated is refused as having dependencies.
+   */
+  private void deleteRouteTable(String id) {
+    var ec2 = clients.ec2();
+    for (var association :
+        ec2.describeRouteTables(b -> b.routeTableIds(id)).routeTables().stream()
+            .flatMap(t -> t.associations().stream())
+            .filter(a -> !Boolean.TRUE.equals(a.main()))
+            .toList()) {
+      ec2.disassociateRouteTable(b -> b.associationId(association.routeTableAssociationId()));
+    }
+    ec2.deleteRouteTable(b -> b.routeTableId(id));
   }
 
   private void deleteInternetGateway(String id) {

@@ -133,7 +133,12 @@ class SweepAmongOtherRunsMotoIT {
             .internetGateway()
             .internetGatewayId();
     ec2.attachInternetGateway(b -> b.internetGatewayId(gateway).vpcId(vpc));
-    ec2.createRouteTable(b -> b.vpcId(vpc).tagSpecifications(tags("route-table", runId)));
+    String table =
+        ec2.createRouteTable(b -> b.vpcId(vpc).tagSpecifications(tags("route-table", runId)))
+            .routeTable()
+            .routeTableId();
+    // associated with a subnet, as Terraform's public table is: removed only once disassociated
+    ec2.associateRouteTable(b -> b.routeTableId(table).subnetId(subnetA));
     String address =
         ec2.allocateAddress(b -> b.domain("vpc").tagSpecifications(tags("elastic-ip", runId)))
             .allocationId();
@@ -242,14 +247,6 @@ class SweepAmongOtherRunsMotoIT {
     clients
         .logs()
         .createLogGroup(b -> b.logGroupName("/aws/ecs/containerinsights/" + name + "/performance"));
-    String table =
-        ec2.describeRouteTables(
-                b ->
-                    b.filters(
-                        f -> f.name("tag:RunId").values(runId), f -> f.name("vpc-id").values(vpc)))
-            .routeTables()
-            .get(0)
-            .routeTableId();
     return new Run(
         runId,
         lb,
