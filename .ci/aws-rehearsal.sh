@@ -13,20 +13,12 @@ mode=${1:?usage: aws-rehearsal.sh full|interrupt}
 cd "$(dirname "$0")/.." || exit 1
 started=$(date +%s)
 run_id="gb-reh-${mode:0:3}-$(date +%H%M%S)"
-image="${MOTO_IMAGE:-guestbook-local/moto:sid}"
-registry="${BDI_AWS_REGISTRY:-127.0.0.1:5000}"
-plugin_dir="${BDI_TERRAFORM_PLUGIN_DIR:-/opt/tf-plugins}"
 log=target/aws-rehearsal-$mode.log
 mkdir -p target
 say() { printf '[aws-rehearsal %s] %s\n' "$mode" "$*"; }
 
-container=$(docker run -d --rm --name "bdi-moto-$run_id" -p 127.0.0.1::5000 "$image") || { say "cannot start $image"; exit 1; }
-cleanup() { docker rm -f "$container" >/dev/null 2>&1 || true; }
-trap cleanup EXIT
-port=$(docker port "$container" 5000/tcp | head -1 | sed 's/.*://')
-endpoint="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do curl -fsS -o /dev/null "$endpoint/moto-api/" 2>/dev/null && break; sleep 0.2; done
-curl -fsS -o /dev/null "$endpoint/moto-api/" || { say "moto did not answer at $endpoint"; exit 1; }
+# shellcheck source=.ci/emulator.sh
+. .ci/emulator.sh
 say "emulator $image at $endpoint, registry $registry, run $run_id"
 
 args=(-B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=GuestbookSpecsIT

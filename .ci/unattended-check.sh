@@ -16,21 +16,12 @@ mode=${1:?usage: unattended-check.sh cancel|kill}
 cd "$(dirname "$0")/.." || exit 1
 started=$(date +%s)
 run_id="gb-una-${mode:0:3}-$(date +%H%M%S)"
-image="${MOTO_IMAGE:-guestbook-local/moto:sid}"
-registry="${BDI_AWS_REGISTRY:-127.0.0.1:5000}"
-plugin_dir="${BDI_TERRAFORM_PLUGIN_DIR:-/opt/tf-plugins}"
 log=target/unattended-$mode.log
 mkdir -p target
 say() { printf '[unattended %s] %s\n' "$mode" "$*"; }
 
-container=$(docker run -d --rm --name "bdi-moto-$run_id" -p 127.0.0.1::5000 "$image") || { say "cannot start $image"; exit 1; }
-# shellcheck disable=SC2317  # called by the EXIT trap
-cleanup() { docker rm -f "$container" >/dev/null 2>&1 || true; }
-trap cleanup EXIT
-port=$(docker port "$container" 5000/tcp | head -1 | sed 's/.*://')
-endpoint="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do curl -fsS -o /dev/null "$endpoint/moto-api/" 2>/dev/null && break; sleep 0.2; done
-curl -fsS -o /dev/null "$endpoint/moto-api/" || { say "moto did not answer at $endpoint"; exit 1; }
+# shellcheck source=.ci/emulator.sh
+. .ci/emulator.sh
 aws=("-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry" -Dbdi.aws.region=us-east-1
   "-Dbdi.terraform.plugin-dir=$plugin_dir")
 rundir="target/deploy/$run_id"
