@@ -73,7 +73,12 @@ class AwsReaperIT {
           ReapPlan.plan(survey.found(), states, prefix, Instant.now(), olderThan.get(), jobLimit);
       List<String> notRemoved = new ArrayList<>();
       for (ReapPlan.Run run : plan) {
-        LOG.info("[reaper] run {}: {} ({})", run.runId(), run.action(), run.why());
+        LOG.info(
+            "[reaper] run {}: {} ({}); {} resource(s) found",
+            run.runId(),
+            run.action(),
+            run.why(),
+            run.resources().size());
         notRemoved.addAll(reap(run, config, session, sweep));
       }
       LOG.info(

@@ -6,6 +6,7 @@ import dev.guestbook.harness.stack.aws.AwsSweep.Leftover;
 import dev.guestbook.harness.text.Text;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
+import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 
 /**
  * Deletes what the sweep found of one run by its tags, dependents first. AWS deletes some resources
@@ -49,7 +51,7 @@ final class LeftoverRemoval {
   }
 
   /** What {@link #untilGone} came to: the resources deleted, and what is still there, with why. */
-  record Report(int passes, List<Leftover> removed, List<Attempt> notRemoved) {}
+  record Report(int passes, Set<Leftover> removed, List<Attempt> notRemoved) {}
 
   /** Kinds in the order they can be deleted: dependents first, the VPC last. */
   static final List<String> ORDER =
@@ -84,6 +86,9 @@ final class LeftoverRemoval {
           "InvalidIPAddress.InUse",
           "IncorrectState",
           "InvalidState",
+          // a VPC's default security group: it goes with its VPC, later in the same pass
+          "CannotDelete",
+          "OperationAbortedException",
           "Throttling",
           "ThrottlingException",
           "RequestLimitExceeded",
@@ -127,12 +132,14 @@ final class LeftoverRemoval {
    * finds nothing; stops early when the last pass was refused for good on every resource.
    */
   Report untilGone(String runId, Supplier<List<Leftover>> find, Duration bound, Duration poll) {
-    List<Leftover> removed = new ArrayList<>();
+    Set<Leftover> removed = new LinkedHashSet<>();
     AtomicReference<List<Attempt>> last = new AtomicReference<>(List.of());
     int[] passes = {0};
     try {
+      // in this thread: a pass never outlives the bound, and nothing here is shared
       await("every resource of run " + runId + " removed")
           .atMost(bound)
+          .pollInSameThread()
           .pollDelay(Duration.ZERO)
           .pollInterval(poll)
           .failFast(
@@ -140,7 +147,13 @@ final class LeftoverRemoval {
               () -> !last.get().isEmpty() && last.get().stream().allMatch(LeftoverRemoval::refused))
           .until(
               () -> {
-                List<Leftover> found = find.get();
+                List<Leftover> found;
+                try {
+                  found = find.get();
+                } catch (SdkException e) { // a listing throttled or cut: the next pass lists again
+                  LOG.warn("[sweep] run {}: could not list: {}", runId, Text.firstLine(e));
+                  return false;
+                }
                 if (found.isEmpty()) {
                   last.set(List.of());
                   return true;
@@ -167,7 +180,7 @@ final class LeftoverRemoval {
         last.get().stream()
             .filter(a -> a.outcome() == Outcome.WAIT || a.outcome() == Outcome.REFUSED)
             .toList();
-    return new Report(passes[0], List.copyOf(removed), notRemoved);
+    return new Report(passes[0], Set.copyOf(removed), notRemoved);
   }
 
   private static boolean refused(Attempt a) {
@@ -183,8 +196,27 @@ final class LeftoverRemoval {
       delete(l);
       return new Attempt(l, Outcome.REMOVED, "");
     } catch (SdkException e) {
-      return new Attempt(l, outcome(e), Text.firstLine(String.valueOf(e.getMessage())));
+      return new Attempt(l, outcome(l.kind(), e), Text.firstLine(String.valueOf(e.getMessage())));
     }
+  }
+
+  /**
+   * As {@link #outcome(SdkException)}, and: EC2 answers {@code AuthFailure} to releasing an address
+   * whose NAT gateway is still deleting (and briefly after), so for an address it is waited for.
+   */
+  static Outcome outcome(String kind, SdkException e) {
+    if ("elastic-ip".equals(kind) && "AuthFailure".equals(code(e))) {
+      return Outcome.WAIT;
+    }
+    return outcome(e);
+  }
+
+  private static String code(SdkException e) {
+    return e instanceof AwsServiceException service
+            && service.awsErrorDetails() != null
+            && service.awsErrorDetails().errorCode() != null
+        ? service.awsErrorDetails().errorCode()
+        : "";
   }
 
   /** How a refused delete is taken: gone, for now, or for good. */
@@ -192,11 +224,8 @@ final class LeftoverRemoval {
     if (!(e instanceof AwsServiceException service)) {
       return Outcome.WAIT; // no answer at all: the network, a timeout
     }
-    String code =
-        service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null
-            ? ""
-            : service.awsErrorDetails().errorCode();
-    if (code.contains("NotFound") || code.endsWith(".NotFound")) {
+    String code = code(e);
+    if (code.contains("NotFound")) {
       return Outcome.GONE;
     }
     if (LATER.contains(code) || service.statusCode() >= 500 || service.isThrottlingException()) {
@@ -217,7 +246,7 @@ final class LeftoverRemoval {
           clients.elastiCache().deleteCacheSubnetGroup(b -> b.cacheSubnetGroupName(l.id()));
       case "natgateway" -> ec2.deleteNatGateway(b -> b.natGatewayId(l.id()));
       case "elastic-ip" -> ec2.releaseAddress(b -> b.allocationId(l.id()));
-      case "security-group" -> ec2.deleteSecurityGroup(b -> b.groupId(l.id()));
+      case "security-group" -> deleteSecurityGroup(l.id());
       case "subnet" -> ec2.deleteSubnet(b -> b.subnetId(l.id()));
       case "route-table" -> deleteRouteTable(l.id());
       case "internet-gateway" -> deleteInternetGateway(l.id());
@@ -238,8 +267,8 @@ final class LeftoverRemoval {
     for (String service : ecs.listServicesPaginator(b -> b.cluster(clusterArn)).serviceArns()) {
       try {
         ecs.deleteService(b -> b.cluster(clusterArn).service(service).force(true));
-      } catch (ServiceNotActiveException draining) {
-        // deleted already, its tasks stopping: the cluster's delete waits for them
+      } catch (ServiceNotActiveException | ServiceNotFoundException draining) {
+        // deleted already (its tasks stopping: the cluster's delete waits for them), or gone
       }
     }
     ecs.deleteCluster(b -> b.cluster(clusterArn));
@@ -256,9 +285,46 @@ final class LeftoverRemoval {
             .flatMap(t -> t.associations().stream())
             .filter(a -> !Boolean.TRUE.equals(a.main()))
             .toList()) {
-      ec2.disassociateRouteTable(b -> b.associationId(association.routeTableAssociationId()));
+      ignoringNotFound(
+          () ->
+              ec2.disassociateRouteTable(
+                  b -> b.associationId(association.routeTableAssociationId())));
     }
     ec2.deleteRouteTable(b -> b.routeTableId(id));
+  }
+
+  /**
+   * A group's own rules first: the ALB's and the service's groups (the service's and Redis's) name
+   * each other, and AWS refuses to delete a group another group's rule still names.
+   */
+  private void deleteSecurityGroup(String id) {
+    var ec2 = clients.ec2();
+    for (var group : ec2.describeSecurityGroups(b -> b.groupIds(id)).securityGroups()) {
+      if (!group.ipPermissions().isEmpty()) {
+        ignoringNotFound(
+            () ->
+                ec2.revokeSecurityGroupIngress(
+                    b -> b.groupId(id).ipPermissions(group.ipPermissions())));
+      }
+      if (!group.ipPermissionsEgress().isEmpty()) {
+        ignoringNotFound(
+            () ->
+                ec2.revokeSecurityGroupEgress(
+                    b -> b.groupId(id).ipPermissions(group.ipPermissionsEgress())));
+      }
+    }
+    ec2.deleteSecurityGroup(b -> b.groupId(id));
+  }
+
+  /** A step before a delete whose object is already gone: the delete itself says what is left. */
+  private static void ignoringNotFound(Runnable step) {
+    try {
+      step.run();
+    } catch (AwsServiceException e) {
+      if (!code(e).contains("NotFound") && !"Gateway.NotAttached".equals(code(e))) {
+        throw e;
+      }
+    }
   }
 
   private void deleteInternetGateway(String id) {
@@ -267,7 +333,8 @@ final class LeftoverRemoval {
         ec2.describeInternetGateways(b -> b.internetGatewayIds(id)).internetGateways().stream()
             .flatMap(g -> g.attachments().stream())
             .toList()) {
-      ec2.detachInternetGateway(b -> b.internetGatewayId(id).vpcId(attachment.vpcId()));
+      ignoringNotFound(
+          () -> ec2.detachInternetGateway(b -> b.internetGatewayId(id).vpcId(attachment.vpcId())));
     }
     ec2.deleteInternetGateway(b -> b.internetGatewayId(id));
   }

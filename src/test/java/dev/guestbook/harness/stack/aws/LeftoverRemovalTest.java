@@ -17,7 +17,15 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DeleteSecurityGroupRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteVpcRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.ReleaseAddressRequest;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressRequest;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
@@ -108,7 +116,10 @@ class LeftoverRemovalTest {
 
     assertThat(region).isEmpty();
     assertThat(report.notRemoved()).isEmpty();
-    assertThat(report.passes()).as("passes that deleted something").isEqualTo(2);
+    assertThat(report.passes()).as("passes that found something to delete").isEqualTo(2);
+    assertThat(report.removed())
+        .extracting(Leftover::id)
+        .containsExactlyInAnyOrder("arn:lb", "arn:tg");
   }
 
   @Test
@@ -171,6 +182,9 @@ class LeftoverRemovalTest {
             case "deleteService" -> {
               DeleteServiceRequest delete = (DeleteServiceRequest) request;
               assertThat(delete.force()).isTrue();
+              assertThat(delete.cluster())
+                  .as("the cluster of the service")
+                  .isEqualTo("arn:cluster");
               if (delete.service().endsWith("draining")) {
                 throw ServiceNotActiveException.builder().message("Service was not ACTIVE").build();
               }
@@ -191,6 +205,89 @@ class LeftoverRemovalTest {
     assertThat(calls)
         .containsExactly("listServices", "deleteService", "deleteService", "deleteCluster");
     assertThat(report.removed()).extracting(Leftover::id).containsExactly("arn:cluster");
+  }
+
+  @Test
+  void securityGroupsThatNameEachOtherLoseTheirRulesFirstAndBothGo() {
+    put("security-group", "sg-alb");
+    put("security-group", "sg-service");
+    // each group's rules name the other; a group some rule still names cannot be deleted
+    Map<String, String> names =
+        new LinkedHashMap<>(Map.of("sg-alb", "sg-service", "sg-service", "sg-alb"));
+    BiFunction<String, Object, Object> ec2 =
+        (name, request) -> {
+          calls.add(name);
+          return switch (name) {
+            case "describeSecurityGroups" -> {
+              String id = ((DescribeSecurityGroupsRequest) request).groupIds().get(0);
+              var group = SecurityGroup.builder().groupId(id);
+              if (names.containsKey(id)) {
+                group.ipPermissions(
+                    IpPermission.builder()
+                        .ipProtocol("tcp")
+                        .userIdGroupPairs(UserIdGroupPair.builder().groupId(names.get(id)).build())
+                        .build());
+              }
+              yield DescribeSecurityGroupsResponse.builder().securityGroups(group.build()).build();
+            }
+            case "revokeSecurityGroupIngress" -> {
+              names.remove(((RevokeSecurityGroupIngressRequest) request).groupId());
+              yield null;
+            }
+            case "deleteSecurityGroup" -> {
+              String id = ((DeleteSecurityGroupRequest) request).groupId();
+              if (names.containsValue(id)) {
+                throw answer(400, "DependencyViolation");
+              }
+              region.remove(id);
+              yield null;
+            }
+            default -> null;
+          };
+        };
+
+    LeftoverRemoval.Report report =
+        removal((n, r) -> null, ec2, (n, r) -> null)
+            .untilGone("gb-r", this::find, Duration.ofSeconds(20), POLL);
+
+    assertThat(region).isEmpty();
+    assertThat(report.notRemoved()).isEmpty();
+    assertThat(report.passes()).isLessThanOrEqualTo(2);
+    assertThat(calls).doesNotContain("revokeSecurityGroupEgress");
+  }
+
+  @Test
+  void anAddressWhoseNatGatewayIsStillDeletingIsWaitedFor() {
+    put("elastic-ip", "eipalloc-1");
+    int[] tries = {0};
+    BiFunction<String, Object, Object> ec2 =
+        (name, request) -> {
+          if (request instanceof ReleaseAddressRequest) {
+            if (++tries[0] < 3) {
+              throw answer(400, "AuthFailure"); // what EC2 answers while the NAT gateway goes
+            }
+            region.remove("eipalloc-1");
+          }
+          return null;
+        };
+
+    LeftoverRemoval.Report report =
+        removal((n, r) -> null, ec2, (n, r) -> null)
+            .untilGone("gb-r", this::find, Duration.ofSeconds(20), POLL);
+
+    assertThat(region).isEmpty();
+    assertThat(report.passes()).isEqualTo(3);
+  }
+
+  @Test
+  void everyInUseOrInProgressAnswerIsWaitedFor() {
+    for (String code : LeftoverRemoval.LATER) {
+      assertThat(LeftoverRemoval.outcome(answer(400, code))).as(code).isEqualTo(Outcome.WAIT);
+    }
+    assertThat(LeftoverRemoval.outcome("elastic-ip", answer(400, "AuthFailure")))
+        .isEqualTo(Outcome.WAIT);
+    assertThat(LeftoverRemoval.outcome("vpc", answer(400, "AuthFailure")))
+        .isEqualTo(Outcome.REFUSED);
   }
 
   @Test
