@@ -67,6 +67,32 @@ class ReapPlanTest {
   }
 
   @Test
+  void theBoundsAreTheirOwnEdges() {
+    Duration second = Duration.ofSeconds(1);
+    // a run exactly as old as the bound is old enough; a second younger it is not
+    assertThat(plan(List.of(lb("gb-6", OLDER_THAN)), List.of()))
+        .containsEntry("gb-6", Action.REMOVE_BY_TAG);
+    assertThat(plan(List.of(lb("gb-7", OLDER_THAN.minus(second))), List.of()))
+        .containsEntry("gb-7", Action.LEAVE_YOUNG);
+    // a lock held exactly the job limit is a killed run's; a second less, a run still going
+    Duration bound = Duration.ofMinutes(30);
+    StoredState atLimit =
+        new StoredState("gb-8", NOW.minus(JOB_LIMIT), Optional.of(NOW.minus(JOB_LIMIT)));
+    StoredState underLimit =
+        new StoredState(
+            "gb-9",
+            NOW.minus(JOB_LIMIT.minus(second)),
+            Optional.of(NOW.minus(JOB_LIMIT.minus(second))));
+    assertThat(
+            ReapPlan.plan(
+                    List.of(), List.of(atLimit, underLimit), "guestbook", NOW, bound, JOB_LIMIT)
+                .stream()
+                .map(r -> r.runId() + " " + r.action())
+                .toList())
+        .containsExactly("gb-8 UNLOCK_AND_DESTROY", "gb-9 LEAVE_LOCKED");
+  }
+
+  @Test
   void aLockOlderThanAnyJobIsAKilledRunsAndIsBrokenBeforeDestroy() {
     StoredState killed =
         new StoredState(
