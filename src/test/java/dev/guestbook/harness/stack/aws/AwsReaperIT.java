@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * LeftoverRemoval#untilGone}, bounded by {@link AwsEndpoint#removalBound}): AWS deletes a NAT
  * gateway, a load balancer or a cache cluster asynchronously and refuses what depends on them as in
  * use until then. The emulator deletes at once, so the waiting itself is proven against stand-in
- * clients ({@code LeftoverRemovalTest}).
+ * clients ({@code LeftoverRemovalTest}, and {@link Reaper}'s order in {@code ReaperTest}).
  */
 class AwsReaperIT {
 
@@ -71,6 +70,18 @@ class AwsReaperIT {
       }
       List<ReapPlan.Run> plan =
           ReapPlan.plan(survey.found(), states, prefix, Instant.now(), olderThan.get(), jobLimit);
+      AwsEndpoint endpoint = AwsEndpoint.of(config.aws(), session, "reaper");
+      Reaper reaper =
+          new Reaper(
+              sweep::find,
+              new LeftoverRemoval(clients),
+              states(config, session),
+              (runId, l) ->
+                  config.aws().emulated()
+                      ? EmulatorLimits.expectedLeftover(l, prefix + "-" + runId)
+                      : Optional.empty(),
+              endpoint.removalBound(),
+              endpoint.pollInterval());
       List<String> notRemoved = new ArrayList<>();
       for (ReapPlan.Run run : plan) {
         LOG.info(
@@ -79,12 +90,12 @@ class AwsReaperIT {
             run.action(),
             run.why(),
             run.resources().size());
-        notRemoved.addAll(reap(run, config, session, sweep));
+        notRemoved.addAll(reaper.reap(run));
       }
       LOG.info(
           "[reaper] {} run(s) found, {} acted on; not removed: {}",
           plan.size(),
-          plan.stream().filter(AwsReaperIT::actsOn).count(),
+          plan.stream().filter(Reaper::actsOn).count(),
           notRemoved.isEmpty() ? "nothing" : notRemoved);
       assertThat(notRemoved)
           .as("resources of runs the reaper removed, still in %s", clients.region())
@@ -92,93 +103,41 @@ class AwsReaperIT {
     }
   }
 
-  private static boolean actsOn(ReapPlan.Run run) {
-    return switch (run.action()) {
-      case DESTROY_FROM_STATE, UNLOCK_AND_DESTROY, REMOVE_BY_TAG -> true;
-      case LEAVE_YOUNG, LEAVE_LOCKED, LEAVE_AGE_UNKNOWN -> false;
-    };
-  }
-
-  /** Carries out one run's decision; answers what of it is still there (emulator limits aside). */
-  private static List<String> reap(
-      ReapPlan.Run run, HarnessConfig config, AwsPreflight.Session session, AwsSweep sweep) {
-    if (!actsOn(run)) {
-      return List.of();
-    }
+  /** The runs' states: in the S3 backend the settings name, or kept on this machine. */
+  private static Reaper.States states(HarnessConfig config, AwsPreflight.Session session) {
     Optional<String> bucket = config.aws().backendConfig().map(BackendStates::bucket);
-    if (run.action() == ReapPlan.Action.UNLOCK_AND_DESTROY && bucket.isPresent()) {
-      try (S3Client s3 = session.clients().newS3()) {
-        BackendStates.unlock(s3, bucket.get(), config.aws().namePrefix(), run.runId());
+    return new Reaper.States() {
+      @Override
+      public String unlock(String runId) {
+        if (bucket.isPresent()) {
+          try (S3Client s3 = session.clients().newS3()) {
+            BackendStates.unlock(s3, bucket.get(), config.aws().namePrefix(), runId);
+          }
+          return "in s3://" + bucket.get();
+        }
+        Path lock = StateDestroy.terraformDir(runId).resolve(LOCK);
+        try {
+          Files.deleteIfExists(lock);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot remove the stale lock " + lock, e);
+        }
+        return lock.toString();
       }
-      LOG.info("[reaper] run {}: broke the stale lock in s3://{}", run.runId(), bucket.get());
-    } else if (run.action() == ReapPlan.Action.UNLOCK_AND_DESTROY) {
-      Path lock = StateDestroy.terraformDir(run.runId()).resolve(LOCK);
-      try {
-        Files.deleteIfExists(lock);
-        LOG.info("[reaper] run {}: broke the stale lock {}", run.runId(), lock);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot remove the stale lock " + lock, e);
-      }
-    }
-    boolean destroyed = true;
-    if (run.action() != ReapPlan.Action.REMOVE_BY_TAG) {
-      // a killed apply's creations that never reached the state block the VPC's deletion: first,
-      // once the state is at hand (with a backend, after its init)
-      destroyed =
-          StateDestroy.destroy(
-              config, session, run.runId(), () -> removeUntracked(run.runId(), session, sweep));
-    }
-    String cluster = config.aws().namePrefix() + "-" + run.runId();
-    Predicate<AwsSweep.Leftover> stays =
-        l -> config.aws().emulated() && EmulatorLimits.expectedLeftover(l, cluster).isPresent();
-    AwsEndpoint endpoint = AwsEndpoint.of(config.aws(), session, run.runId());
-    LeftoverRemoval.Report removal =
-        sweep.removeUntilGone(run.runId(), stays, endpoint.removalBound(), endpoint.pollInterval());
-    if (!destroyed) {
-      // what stopped the destroy is gone now: once more, so the state ends empty
-      StateDestroy.destroy(config, session, run.runId());
-    }
-    removal
-        .notRemoved()
-        .forEach(f -> LOG.warn("[reaper] run {}: could not remove {}", run.runId(), f));
-    List<String> still =
-        sweep.find(run.runId()).stream()
-            .filter(
-                l -> {
-                  if (!stays.test(l)) {
-                    return true;
-                  }
-                  LOG.warn(
-                      "[reaper] EXPECTED ON THE EMULATOR: {}: {}",
-                      l,
-                      EmulatorLimits.expectedLeftover(l, cluster).orElseThrow());
-                  return false;
-                })
-            .map(l -> run.runId() + ": " + l)
-            .toList();
-    LOG.info(
-        "[reaper] run {}: removed {} resource(s) by tag in {} pass(es); {} left",
-        run.runId(),
-        removal.removed().size(),
-        removal.passes(),
-        still.size());
-    return still;
-  }
 
-  /** What is tagged with the run but not in its state, removed before destroy. */
-  private static void removeUntracked(String runId, AwsPreflight.Session session, AwsSweep sweep) {
-    Path tfDir = StateDestroy.terraformDir(runId);
-    Set<String> inState =
-        TerraformState.resources(session.terraform().showJson(tfDir)).stream()
+      @Override
+      public boolean destroy(String runId, Runnable beforeDestroy) {
+        return StateDestroy.destroy(config, session, runId, beforeDestroy);
+      }
+
+      @Override
+      public Set<String> idsInState(String runId) {
+        return TerraformState.resources(
+                session.terraform().showJson(StateDestroy.terraformDir(runId)))
+            .stream()
             .flatMap(r -> r.ids().stream())
             .collect(Collectors.toSet());
-    List<AwsSweep.Leftover> untracked = AwsSweep.untracked(sweep.find(runId), inState);
-    List<String> failed = sweep.remove(untracked);
-    LOG.info(
-        "[reaper] run {}: removed {} resource(s) its state did not hold{}",
-        runId,
-        untracked.size() - failed.size(),
-        failed.isEmpty() ? "" : "; could not remove " + failed);
+      }
+    };
   }
 
   /**
