@@ -33,12 +33,7 @@ else
   # Own process group, SIGINT at its default (as in a terminal), like .ci/interrupt-check.sh.
   python3 -c "import os,signal,sys; os.setsid(); signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp('mvn', ['mvn']+sys.argv[1:])" "${args[@]}" >"$log" 2>&1 &
   mvn_pid=$!
-  for _ in $(seq 1 1800); do
-    grep -q "aws_vpc.main: Creation complete" "$rundir/run.log" 2>/dev/null && break
-    kill -0 "$mvn_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  grep -q "aws_vpc.main: Creation complete" "$rundir/run.log" 2>/dev/null || { say "the full apply never started; see $log"; exit 1; }
+  await_full_apply "$mvn_pid" "$rundir" "$log"
   sent=$(date +%s)
   say "full terraform apply running: sending SIGINT to the run's process group"
   kill -INT -- "-$mvn_pid"

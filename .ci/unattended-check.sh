@@ -69,12 +69,7 @@ tree() { local p; for p in $(pgrep -P "$1"); do echo "$p"; tree "$p"; done; }
 # shellcheck disable=SC2317  # called by the EXIT trap
 stop_step() { local p; for p in $(tree "$step") "$step"; do kill -KILL "$p" 2>/dev/null; done; }
 trap 'stop_step; emulator_cleanup' EXIT
-for _ in $(seq 1 1800); do
-  grep -q "aws_vpc.main: Creation complete" "$rundir/run.log" 2>/dev/null && break
-  kill -0 "$step" 2>/dev/null || break
-  sleep 0.1
-done
-grep -q "aws_vpc.main: Creation complete" "$rundir/run.log" 2>/dev/null || { say "the full apply never started; see $log"; exit 1; }
+await_full_apply "$step" "$rundir" "$log"
 
 seen=$(tree "$step"; echo "$step")
 if [ "$mode" = cancel ]; then

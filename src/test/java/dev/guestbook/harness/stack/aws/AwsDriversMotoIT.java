@@ -7,11 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -25,25 +21,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * test starts: the calls are well-formed and their answers parsed. moto never starts ECS tasks, so
  * the healthy and failing rollouts themselves are covered by {@link RolloutJudgeTest}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AwsDriversMotoIT {
+class AwsDriversMotoIT extends MotoBacked {
 
-  private MotoForTests moto;
-  private AwsClients clients;
-  private Ec2Client ec2;
-
-  @BeforeAll
-  void startMoto() {
-    moto = MotoForTests.start("the moto-backed driver tests");
-    clients = moto.clients();
-    ec2 = moto.ec2();
-  }
-
-  @AfterAll
-  void stopMoto() {
-    if (moto != null) {
-      moto.close();
-    }
+  AwsDriversMotoIT() {
+    super("the moto-backed driver tests");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.guestbook.harness.stack.aws;
 
 import dev.guestbook.harness.text.Text;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,17 +176,6 @@ public final class AwsSweep {
    */
   public List<String> remove(List<Leftover> leftovers) {
     return LeftoverRemoval.failures(new LeftoverRemoval(clients).once(leftovers));
-  }
-
-  /**
-   * Removes by tag everything of the run that {@link #find} finds, pass after pass {@code poll}
-   * apart until nothing is found or {@code bound} ends ({@link LeftoverRemoval#untilGone}); what
-   * {@code stays} names (an emulator's known limits) is neither waited for nor counted.
-   */
-  LeftoverRemoval.Report removeUntilGone(
-      String runId, Predicate<Leftover> stays, Duration bound, Duration poll) {
-    return new LeftoverRemoval(clients)
-        .untilGone(runId, () -> find(runId).stream().filter(stays.negate()).toList(), bound, poll);
   }
 
   private void ecsClusters(Predicate<Map<String, String>> ours, List<Leftover> found) {

@@ -7,12 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -29,28 +25,13 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * The run's own resources go, dependents first, an ECS service before its cluster; nothing of the
  * other run or the other project changes, read through the services' own listings, not the sweep.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SweepAmongOtherRunsMotoIT {
+class SweepAmongOtherRunsMotoIT extends MotoBacked {
 
   private static final String MINE = "gb-mine";
   private static final String HALF = "gb-half";
 
-  private MotoForTests moto;
-  private AwsClients clients;
-  private Ec2Client ec2;
-
-  @BeforeAll
-  void startMoto() {
-    moto = MotoForTests.start("the sweep among other runs");
-    clients = moto.clients();
-    ec2 = moto.ec2();
-  }
-
-  @AfterAll
-  void stopMoto() {
-    if (moto != null) {
-      moto.close();
-    }
+  SweepAmongOtherRunsMotoIT() {
+    super("the sweep among other runs");
   }
 
   @Test
@@ -93,7 +74,12 @@ class SweepAmongOtherRunsMotoIT {
     Predicate<AwsSweep.Leftover> stays =
         l -> EmulatorLimits.expectedLeftover(l, "guestbook-" + MINE).isPresent();
     LeftoverRemoval.Report report =
-        sweep.removeUntilGone(MINE, stays, Duration.ofSeconds(60), Duration.ofMillis(250));
+        new LeftoverRemoval(clients)
+            .untilGone(
+                MINE,
+                () -> sweep.find(MINE).stream().filter(stays.negate()).toList(),
+                Duration.ofSeconds(60),
+                Duration.ofMillis(250));
 
     assertThat(report.notRemoved()).as("what the removal could not delete").isEmpty();
     assertThat(report.passes())
