@@ -31,6 +31,17 @@ public record CommandResult(
     return ending == Ending.EXITED && exitCode == 0;
   }
 
+  /**
+   * This result when the command succeeded, else a {@link CommandFailedException} naming {@code
+   * what}.
+   */
+  public CommandResult orThrow(String what) {
+    if (!ok()) {
+      throw new CommandFailedException(what, this);
+    }
+    return this;
+  }
+
   /** The last {@code n} non-blank lines of the output. */
   public List<String> lastLines(int n) {
     List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();

@@ -213,11 +213,7 @@ public final class CommandRunner {
 
   /** Runs and answers the result, or throws {@link CommandFailedException} naming {@code what}. */
   public CommandResult require(Command command, String what) {
-    CommandResult result = run(command);
-    if (!result.ok()) {
-      throw new CommandFailedException(what, result);
-    }
-    return result;
+    return run(command).orThrow(what);
   }
 
   /**

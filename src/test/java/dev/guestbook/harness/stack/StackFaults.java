@@ -50,10 +50,19 @@ public interface StackFaults {
    * Freezes Redis (SIGSTOP): connections hang instead of being refused, as with a failing node or a
    * network partition.
    */
-  void hangRedis();
+  default void hangRedis() {
+    signalRedis("STOP");
+  }
 
-  /** Lets a frozen Redis run again. */
-  void resumeRedis();
+  /** Lets a frozen Redis run again (SIGCONT). */
+  default void resumeRedis() {
+    signalRedis("CONT");
+  }
+
+  /**
+   * Sends the Redis server {@code signal}, named without {@code SIG} ({@code STOP}, {@code CONT}).
+   */
+  void signalRedis(String signal);
 
   /** Puts the stack back as it was built: every task running, Redis up and running. */
   void restore();

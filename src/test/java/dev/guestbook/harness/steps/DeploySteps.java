@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.opentest4j.TestAbortedException;
 
@@ -72,7 +73,7 @@ public final class DeploySteps {
     ImagePublisher.PushedImage image = deployment.publish();
     assertThat(image.pinned())
         .as("image pushed for run %s", deployment.runId())
-        .matches(java.util.regex.Pattern.quote(deployment.provision()) + "@sha256:[0-9a-f]{64}");
+        .matches(Pattern.quote(deployment.provision()) + "@sha256:[0-9a-f]{64}");
   }
 
   @Given("the whole stack is applied with that image")

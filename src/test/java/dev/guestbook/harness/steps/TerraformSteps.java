@@ -11,6 +11,7 @@ import dev.guestbook.harness.terraform.SecurityRules;
 import dev.guestbook.harness.terraform.ServiceRules;
 import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformReading;
+import dev.guestbook.harness.text.Lists;
 import dev.guestbook.harness.text.Text;
 import dev.guestbook.harness.verdict.Finding;
 import io.cucumber.java.en.Given;
@@ -66,7 +67,7 @@ public final class TerraformSteps {
   public void loadBalancerReachesTheContainer() {
     holds(
         "the service's load balancer block",
-        ServiceRules.loadBalancerReachesTheContainer(reading()));
+        LoadBalancerRules.loadBalancerReachesTheContainer(reading()));
   }
 
   @Then("nothing but the load balancer is open to the internet, and only on ports 80 and 443")
@@ -127,7 +128,7 @@ public final class TerraformSteps {
   public void runIdEverywhere() {
     holds(
         "run id tags and names",
-        concat(
+        Lists.concat(
             RunIdRules.everythingTaggedWithRunId(reading()),
             RunIdRules.namesCarryRunId(reading())));
   }
@@ -135,12 +136,10 @@ public final class TerraformSteps {
   @Given("a terraform or tofu binary on the PATH")
   public void binary() {
     cli =
-        TerraformCli.find(
-                context.config().aws().terraformBinary().orElse(null), System.getenv("PATH"))
-            .orElseThrow(
-                () ->
-                    new TestAbortedException(
-                        "no terraform or tofu binary on the PATH (or bdi.terraform.binary): fmt and validate were NOT run"));
+        TerraformCli.configured(
+            context.config().aws().terraformBinary(),
+            System.getenv("PATH"),
+            missing -> new TestAbortedException(missing + ": fmt and validate were NOT run"));
   }
 
   @Then("terraform fmt finds nothing to change")
@@ -190,9 +189,5 @@ public final class TerraformSteps {
               + ": NOT judged — "
               + findings.stream().map(Finding::toString).collect(Collectors.joining("; ")));
     }
-  }
-
-  private static List<Finding> concat(List<Finding> a, List<Finding> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }

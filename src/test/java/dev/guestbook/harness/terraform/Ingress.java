@@ -61,6 +61,15 @@ record Ingress(
 
   static List<Ingress> all(TerraformReading reading) {
     List<Ingress> all = new ArrayList<>();
+    all.addAll(fromVpcRules(reading));
+    all.addAll(fromSecurityGroupRules(reading));
+    all.addAll(fromInlineBlocks(reading));
+    return all;
+  }
+
+  /** {@code aws_vpc_security_group_ingress_rule}: one source per rule. */
+  private static List<Ingress> fromVpcRules(TerraformReading reading) {
+    List<Ingress> all = new ArrayList<>();
     for (Resource rule : reading.resources("aws_vpc_security_group_ingress_rule")) {
       Map<String, Object> v = rule.values();
       all.add(
@@ -74,33 +83,38 @@ record Ingress(
               v.get("from_port"),
               v.get("to_port")));
     }
+    return all;
+  }
+
+  /** {@code aws_security_group_rule} of type ingress. */
+  private static List<Ingress> fromSecurityGroupRules(TerraformReading reading) {
+    List<Ingress> all = new ArrayList<>();
     for (Resource rule : reading.resources("aws_security_group_rule")) {
       Map<String, Object> v = rule.values();
       if ("ingress".equals(v.get("type"))) {
-        Set<String> sources = set(v.get("source_security_group_id"));
-        if (Boolean.TRUE.equals(v.get("self"))) {
-          sources.add(String.valueOf(v.get("security_group_id")));
-        }
         all.add(
             of(
                 rule,
                 "",
                 v.get("security_group_id"),
                 set(v.get("cidr_blocks"), v.get("ipv6_cidr_blocks"), v.get("prefix_list_ids")),
-                sources,
+                sources(
+                    v.get("source_security_group_id"), v.get("self"), v.get("security_group_id")),
                 v.get("protocol"),
                 v.get("from_port"),
                 v.get("to_port")));
       }
     }
+    return all;
+  }
+
+  /** The {@code ingress} blocks inline in {@code aws_security_group}/{@code _default_}. */
+  private static List<Ingress> fromInlineBlocks(TerraformReading reading) {
+    List<Ingress> all = new ArrayList<>();
     List<Resource> groups = new ArrayList<>(reading.resources("aws_security_group"));
     groups.addAll(reading.resources("aws_default_security_group"));
     for (Resource group : groups) {
       for (Object inline : list(group.at("ingress"))) {
-        Set<String> sources = set(TerraformReading.at(inline, "security_groups"));
-        if (Boolean.TRUE.equals(TerraformReading.at(inline, "self"))) {
-          sources.add(String.valueOf(group.values().get("id")));
-        }
         all.add(
             of(
                 group,
@@ -110,13 +124,25 @@ record Ingress(
                     TerraformReading.at(inline, "cidr_blocks"),
                     TerraformReading.at(inline, "ipv6_cidr_blocks"),
                     TerraformReading.at(inline, "prefix_list_ids")),
-                sources,
+                sources(
+                    TerraformReading.at(inline, "security_groups"),
+                    TerraformReading.at(inline, "self"),
+                    group.values().get("id")),
                 TerraformReading.at(inline, "protocol"),
                 TerraformReading.at(inline, "from_port"),
                 TerraformReading.at(inline, "to_port")));
       }
     }
     return all;
+  }
+
+  /** The groups a rule admits: those it names, and its own group when {@code self} is set. */
+  private static Set<String> sources(Object refs, Object self, Object groupId) {
+    Set<String> sources = set(refs);
+    if (Boolean.TRUE.equals(self)) {
+      sources.add(String.valueOf(groupId));
+    }
+    return sources;
   }
 
   private static Ingress of(

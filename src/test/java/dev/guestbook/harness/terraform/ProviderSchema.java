@@ -1,10 +1,8 @@
 package dev.guestbook.harness.terraform;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,13 +18,7 @@ import java.util.TreeMap;
  */
 final class ProviderSchema {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  static {
-    JSON.getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxStringLength(200_000_000).build());
-  }
+  private static final ObjectMapper JSON = TerraformJson.MAPPER;
 
   private final Map<String, Map<String, String>> resources;
   private final Map<String, Map<String, String>> data;
@@ -49,13 +41,7 @@ final class ProviderSchema {
 
   /** Reads the output of {@code terraform providers schema -json}: the AWS provider's part. */
   static ProviderSchema parse(String json) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (IOException e) {
-      throw new TerraformConfigException(
-          "terraform providers schema -json printed no JSON: " + Text.firstLine(e.getMessage()), e);
-    }
+    JsonNode root = TerraformJson.read("terraform providers schema -json", json);
     Map<String, Map<String, String>> resources = new TreeMap<>();
     Map<String, Map<String, String>> data = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.path("provider_schemas").fields();

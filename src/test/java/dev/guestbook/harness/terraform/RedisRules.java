@@ -40,7 +40,8 @@ public final class RedisRules {
       }
     }
     for (Resource task : found.requireSome("aws_ecs_task_definition")) {
-      for (Map<String, Object> container : ServiceRules.containers(task, found).orElse(List.of())) {
+      for (Map<String, Object> container :
+          TaskDefinitions.containers(task, found).orElse(List.of())) {
         Object value = null;
         for (Object env : list(container.get("environment"))) {
           if ("REDISHOST".equals(TerraformReading.at(env, "name"))) {

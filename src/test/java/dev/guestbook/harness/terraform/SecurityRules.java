@@ -4,8 +4,8 @@ import static dev.guestbook.harness.terraform.Values.list;
 import static dev.guestbook.harness.terraform.Values.number;
 
 import dev.guestbook.harness.terraform.TerraformReading.Resource;
+import dev.guestbook.harness.text.Lists;
 import dev.guestbook.harness.verdict.Finding;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +66,7 @@ public final class SecurityRules {
         listeners.isEmpty() || https,
         "an HTTPS listener on 443 once var.certificate_arn is given",
         "none");
-    return concat(found.list(), plainHttpForwards(without));
+    return Lists.concat(found.list(), plainHttpForwards(without));
   }
 
   /** Without a certificate: a listener on 80, and it forwards to the app. */
@@ -174,7 +174,8 @@ public final class SecurityRules {
   public static List<Finding> appCannotChangeItsFilesystem(TerraformReading reading) {
     Findings found = new Findings(reading);
     for (Resource task : found.requireSome("aws_ecs_task_definition")) {
-      for (Map<String, Object> container : ServiceRules.containers(task, found).orElse(List.of())) {
+      for (Map<String, Object> container :
+          TaskDefinitions.containers(task, found).orElse(List.of())) {
         Object readOnly = container.get("readonlyRootFilesystem");
         found.expect(
             task,
@@ -191,7 +192,8 @@ public final class SecurityRules {
   public static List<Finding> noSecretInPlainText(TerraformReading reading) {
     Findings found = new Findings(reading);
     for (Resource task : found.requireSome("aws_ecs_task_definition")) {
-      for (Map<String, Object> container : ServiceRules.containers(task, found).orElse(List.of())) {
+      for (Map<String, Object> container :
+          TaskDefinitions.containers(task, found).orElse(List.of())) {
         for (Object env : list(container.get("environment"))) {
           String name = String.valueOf(TerraformReading.at(env, "name"));
           String value = String.valueOf(TerraformReading.at(env, "value"));
@@ -229,11 +231,5 @@ public final class SecurityRules {
     return reading.resources(type).stream()
         .filter(r -> id != null && Objects.equals(id, r.values().get("vpc_id")))
         .findFirst();
-  }
-
-  private static List<Finding> concat(List<Finding> a, List<Finding> b) {
-    List<Finding> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 }

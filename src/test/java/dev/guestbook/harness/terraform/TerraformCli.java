@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +30,10 @@ public final class TerraformCli {
   private static final Duration INIT = Duration.ofMinutes(10);
   private static final Duration APPLY = Duration.ofMinutes(60);
   private static final int TRIES = 3;
+
+  /** Where a binary was looked for and not found, as every caller says it. */
+  public static final String NOT_FOUND =
+      "no terraform or tofu binary on the PATH (or bdi.terraform.binary)";
 
   private final Path binary;
   private final CommandRunner runner;
@@ -51,6 +56,15 @@ public final class TerraformCli {
         .flatMap(candidate -> Executables.find(candidate, path).stream())
         .findFirst()
         .map(binary -> new TerraformCli(binary, CommandRunner.unlogged()));
+  }
+
+  /**
+   * The binary {@code bdi.terraform.binary} names, else {@code terraform} or {@code tofu} on {@code
+   * path}; none is {@code missing} applied to {@link #NOT_FOUND}.
+   */
+  public static <X extends RuntimeException> TerraformCli configured(
+      Optional<String> binary, String path, Function<String, X> missing) {
+    return find(binary.orElse(null), path).orElseThrow(() -> missing.apply(NOT_FOUND));
   }
 
   /** The same binary, its commands run (and logged, and cancelled) by {@code runner}. */

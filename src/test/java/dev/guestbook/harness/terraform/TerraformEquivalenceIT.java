@@ -53,7 +53,7 @@ class TerraformEquivalenceIT {
     ROLLS_BACK(ServiceRules::deploymentRollsBackSafely),
     REDIS_ONLY_FROM_SERVICE(ExposureRules::redisOnlyFromService),
     REDIS_PRIVATE(RedisRules::redisInPrivateSubnets),
-    LB_REACHES_CONTAINER(ServiceRules::loadBalancerReachesTheContainer),
+    LB_REACHES_CONTAINER(LoadBalancerRules::loadBalancerReachesTheContainer),
     ONLY_LB_OPEN(ExposureRules::onlyLoadBalancerOpenToWorld),
     SERVICE_ONLY_FROM_LB(r -> ExposureRules.serviceOnlyFromLoadBalancer(r, 3000)),
     UNPRIVILEGED(ServiceRules::containersRunUnprivileged),

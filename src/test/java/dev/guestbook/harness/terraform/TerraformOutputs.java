@@ -1,9 +1,7 @@
 package dev.guestbook.harness.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guestbook.harness.text.Text;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,17 +20,9 @@ public record TerraformOutputs(
     String logGroupName,
     String taskDefinitionArn) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** Parses the JSON; a missing or empty output is named in one line. */
   public static TerraformOutputs parse(String json) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (IOException e) {
-      throw new TerraformConfigException(
-          "terraform output -json is not JSON: " + Text.firstLine(e.getMessage()), e);
-    }
+    JsonNode root = TerraformJson.read("terraform output -json", json);
     if (root == null || !root.isObject()) {
       throw new TerraformConfigException(
           "terraform output -json is not an object: " + Text.abbreviate(json, 200));

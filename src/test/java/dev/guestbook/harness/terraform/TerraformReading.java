@@ -198,50 +198,69 @@ public final class TerraformReading {
       Map<String, String> lookedUp) {
     Map<String, Map<String, Object>> mocked = new LinkedHashMap<>();
     collectState(state.path("root_module"), mocked);
-    Map<String, Integer> seen = new HashMap<>();
-    mocked.values().forEach(values -> count(values, seen));
-    // A value the mocked provider made up for an attribute the configuration leaves to AWS (say
-    // source_security_group_id of a rule that admits a CIDR) is its random 8 characters, found
-    // nowhere else: no reference copied it. Such a value is no relation; it is read as unset.
-    Predicate<Object> invented =
-        v -> v instanceof String text && MOCKED.matcher(text).matches() && seen.get(text) == 1;
+    Predicate<Object> invented = inventedValues(mocked);
     List<Resource> resources = new ArrayList<>();
     for (JsonNode change : plan.path("resource_changes")) {
-      if (!"managed".equals(change.path("mode").asText())) {
-        continue;
+      if ("managed".equals(change.path("mode").asText())) {
+        resources.add(resource(change, mocked, invented, locator));
       }
-      String address = change.path("address").asText();
-      String declaredType = change.path("type").asText();
-      Object after = value(change.path("change").path("after"));
-      Object unknown = value(change.path("change").path("after_unknown"));
-      Object values =
-          merge(after, unknown, scrub(mocked.getOrDefault(address, Map.of()), invented));
-      resources.add(
-          new Resource(
-              address,
-              ALIASES.getOrDefault(declaredType, declaredType),
-              declaredType,
-              values instanceof Map<?, ?> ? cast(values) : Map.of(),
-              unknown,
-              locator.declaration(address, declaredType, change.path("name").asText())));
     }
-    List<String> planned = resources.stream().map(Resource::address).toList();
-    if (!new HashSet<>(planned).equals(mocked.keySet())) {
-      // Both runs evaluate the same configuration with the same variables; instances that differ
-      // (for_each over made-up zone names, say) would pair values of different resources.
-      List<String> onlyPlanned =
-          planned.stream().filter(a -> !mocked.containsKey(a)).sorted().toList();
-      List<String> onlyMocked =
-          mocked.keySet().stream().filter(a -> !planned.contains(a)).sorted().toList();
-      throw new TerraformConfigException(
-          dir
-              + ": the provider plan and the mocked apply made different instances, so their"
-              + " values cannot be paired: only planned "
-              + Text.abbreviate(onlyPlanned.toString(), 300)
-              + ", only mocked "
-              + Text.abbreviate(onlyMocked.toString(), 300));
-    }
+    requireSameInstances(dir, resources, mocked);
     return new TerraformReading(dir, runId, resources, lookedUp);
+  }
+
+  /**
+   * A value the mocked provider made up for an attribute the configuration leaves to AWS (say
+   * source_security_group_id of a rule that admits a CIDR) is its random 8 characters, found
+   * nowhere else: no reference copied it. Such a value is no relation; it is read as unset.
+   */
+  private static Predicate<Object> inventedValues(Map<String, Map<String, Object>> mocked) {
+    Map<String, Integer> seen = new HashMap<>();
+    mocked.values().forEach(values -> count(values, seen));
+    return v -> v instanceof String text && MOCKED.matcher(text).matches() && seen.get(text) == 1;
+  }
+
+  /** One planned change, with what the plan did not know taken from the mocked apply. */
+  private static Resource resource(
+      JsonNode change,
+      Map<String, Map<String, Object>> mocked,
+      Predicate<Object> invented,
+      Locator locator) {
+    String address = change.path("address").asText();
+    String declaredType = change.path("type").asText();
+    Object after = value(change.path("change").path("after"));
+    Object unknown = value(change.path("change").path("after_unknown"));
+    Object values = merge(after, unknown, scrub(mocked.getOrDefault(address, Map.of()), invented));
+    return new Resource(
+        address,
+        ALIASES.getOrDefault(declaredType, declaredType),
+        declaredType,
+        values instanceof Map<?, ?> ? cast(values) : Map.of(),
+        unknown,
+        locator.declaration(address, declaredType, change.path("name").asText()));
+  }
+
+  /**
+   * Both runs evaluate the same configuration with the same variables; instances that differ
+   * (for_each over made-up zone names, say) would pair values of different resources.
+   */
+  private static void requireSameInstances(
+      Path dir, List<Resource> resources, Map<String, Map<String, Object>> mocked) {
+    List<String> planned = resources.stream().map(Resource::address).toList();
+    if (new HashSet<>(planned).equals(mocked.keySet())) {
+      return;
+    }
+    List<String> onlyPlanned =
+        planned.stream().filter(a -> !mocked.containsKey(a)).sorted().toList();
+    List<String> onlyMocked =
+        mocked.keySet().stream().filter(a -> !planned.contains(a)).sorted().toList();
+    throw new TerraformConfigException(
+        dir
+            + ": the provider plan and the mocked apply made different instances, so their"
+            + " values cannot be paired: only planned "
+            + Text.abbreviate(onlyPlanned.toString(), 300)
+            + ", only mocked "
+            + Text.abbreviate(onlyMocked.toString(), 300));
   }
 
   private static void collectState(JsonNode module, Map<String, Map<String, Object>> out) {

@@ -1,10 +1,7 @@
 package dev.guestbook.harness.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guestbook.harness.text.Text;
 import dev.guestbook.harness.verdict.TagVerdict.StateResource;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,19 +10,11 @@ import java.util.Set;
 /** The managed resources of a state, from {@code terraform show -json} (its documented format). */
 public final class TerraformState {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private TerraformState() {}
 
   /** Every managed resource in the root module and its child modules, with its AWS ids. */
   public static List<StateResource> resources(String showJson) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(showJson);
-    } catch (IOException e) {
-      throw new TerraformConfigException(
-          "terraform show -json is not JSON: " + Text.firstLine(e.getMessage()), e);
-    }
+    JsonNode root = TerraformJson.read("terraform show -json", showJson);
     List<StateResource> out = new ArrayList<>();
     collect(root.path("values").path("root_module"), out);
     return out;

@@ -1,22 +1,13 @@
 package dev.guestbook.harness.terraform;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guestbook.harness.text.Text;
-import java.io.IOException;
 
 /** The lines {@code terraform test -json -verbose} prints: one JSON message per line. */
 final class TestOutput {
 
   /** A verbose plan line carries the provider's schemas: megabytes in one JSON document. */
-  static final ObjectMapper JSON = new ObjectMapper();
-
-  static {
-    JSON.getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxStringLength(200_000_000).build());
-  }
+  static final ObjectMapper JSON = TerraformJson.MAPPER;
 
   private TestOutput() {}
 
@@ -43,11 +34,6 @@ final class TestOutput {
 
   /** One printed line as JSON. */
   static JsonNode line(String line) {
-    try {
-      return JSON.readTree(line);
-    } catch (IOException e) {
-      throw new TerraformConfigException(
-          "terraform test printed a line that is not JSON: " + Text.firstLine(e.getMessage()), e);
-    }
+    return TerraformJson.read("a line of terraform test -json", line);
   }
 }

@@ -3,6 +3,7 @@ package dev.guestbook.harness.verdict;
 import dev.guestbook.harness.stack.HostExposure;
 import dev.guestbook.harness.stack.HostExposure.PublishedPort;
 import dev.guestbook.harness.stack.TaskUser;
+import dev.guestbook.harness.stack.TaskWrite;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,12 +85,12 @@ public final class ExposureVerdict {
    * refused as a read-only file system, not merely for permission — and each can still write its
    * temp directory (the JVM's, a tmpfs).
    */
-  public static List<Finding> readOnlyRoot(List<dev.guestbook.harness.stack.TaskWrite> writes) {
+  public static List<Finding> readOnlyRoot(List<TaskWrite> writes) {
     List<Finding> out = new ArrayList<>();
     if (writes.isEmpty()) {
       out.add(new Finding("the stack", "running tasks", "at least one", "none"));
     }
-    for (dev.guestbook.harness.stack.TaskWrite write : writes) {
+    for (TaskWrite write : writes) {
       boolean temp = write.path().equals("/tmp");
       boolean readOnly = write.output().contains("Read-only file system");
       if (temp ? !write.written() : write.written() || !readOnly) {

@@ -104,7 +104,7 @@ final class AwsEmulator implements AwsEndpoint {
       TerraformCli teardown, Path tfDir, Map<String, String> variables) {
     CommandResult destroyed = teardown.destroy(tfDir, variables);
     if (destroyed.ok() || !EmulatorLimits.destroyStoppedOnlyByElastiCache(destroyed.output())) {
-      AwsEndpoint.require(destroyed, "terraform destroy");
+      destroyed.orThrow("terraform destroy");
       return Optional.empty();
     }
     String status =
@@ -132,7 +132,7 @@ final class AwsEmulator implements AwsEndpoint {
     for (String address : EmulatorLimits.UNDELETABLE) {
       teardown.stateRemove(tfDir, address);
     }
-    AwsEndpoint.require(teardown.destroy(tfDir, variables), "terraform destroy");
+    teardown.destroy(tfDir, variables).orThrow("terraform destroy");
     return Optional.of(note);
   }
 }

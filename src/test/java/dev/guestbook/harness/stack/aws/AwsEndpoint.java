@@ -2,7 +2,6 @@ package dev.guestbook.harness.stack.aws;
 
 import dev.guestbook.harness.config.AwsSettings;
 import dev.guestbook.harness.config.HarnessConfigException;
-import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.terraform.TerraformCli;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,13 +80,6 @@ interface AwsEndpoint {
         : new RealAws();
   }
 
-  /** A failed command as the runbook's error. */
-  static void require(CommandResult result, String what) {
-    if (!result.ok()) {
-      throw new dev.guestbook.harness.process.CommandFailedException(what, result);
-    }
-  }
-
   /** Real AWS: ECR, 15 s polls, a rollout that must complete. */
   final class RealAws implements AwsEndpoint {
 
@@ -138,7 +130,7 @@ interface AwsEndpoint {
     @Override
     public Optional<String> destroy(
         TerraformCli teardown, Path tfDir, Map<String, String> variables) {
-      require(teardown.destroy(tfDir, variables), "terraform destroy");
+      teardown.destroy(tfDir, variables).orThrow("terraform destroy");
       return Optional.empty();
     }
   }

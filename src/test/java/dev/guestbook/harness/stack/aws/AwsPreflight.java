@@ -50,8 +50,7 @@ public final class AwsPreflight {
 
   public static Session check(AwsSettings settings, String path) {
     TerraformCli terraform =
-        TerraformCli.find(settings.terraformBinary().orElse(null), path)
-            .orElseThrow(() -> fail("no terraform or tofu on the PATH (or bdi.terraform.binary)"));
+        TerraformCli.configured(settings.terraformBinary(), path, AwsPreflight::fail);
     dockerEngine(settings.dockerBinary());
     Region region = region(settings);
     AwsCredentialsProvider credentials =

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
@@ -99,16 +102,48 @@ public final class AwsSweep {
     boolean all = "all".equals(runId);
     String tagKey = all ? "Project" : "RunId";
     String tagValue = all ? "guestbook" : runId;
-    Predicate<Map<String, String>> ours = tags -> tagValue.equals(tags.get(tagKey));
-    List<Leftover> found = new ArrayList<>();
-    List<String> unreadable = new ArrayList<>();
-    ecsClusters(ours, found);
-    loadBalancers(ours, found, unreadable);
-    repositories(ours, found, unreadable);
-    logGroups(ours, all ? Optional.empty() : Optional.of(runId), found, unreadable);
-    elastiCache(ours, found, unreadable);
-    ec2(tagKey, tagValue, ours, found);
-    return new Survey(found, unreadable);
+    Sweeping sweep = new Sweeping(tags -> tagValue.equals(tags.get(tagKey)));
+    ecsClusters(sweep);
+    loadBalancers(sweep);
+    repositories(sweep);
+    logGroups(sweep, all ? Optional.empty() : Optional.of(runId));
+    elastiCache(sweep);
+    ec2(tagKey, tagValue, sweep);
+    return new Survey(sweep.found, sweep.unreadable);
+  }
+
+  /** One survey under way: whose tags are ours, what was found, and what could not be read. */
+  private static final class Sweeping {
+    private final Predicate<Map<String, String>> ours;
+    private final List<Leftover> found = new ArrayList<>();
+    private final List<String> unreadable = new ArrayList<>();
+
+    Sweeping(Predicate<Map<String, String>> ours) {
+      this.ours = ours;
+    }
+
+    /** Reads one resource's tags ({@link #tagsOf}); when they are ours, {@code then} has them. */
+    void ifOurs(
+        String what, Supplier<Map<String, String>> read, Consumer<Map<String, String>> then) {
+      tagsOf(what, read, unreadable).filter(ours).ifPresent(then);
+    }
+
+    /**
+     * Reads one resource's tags; when they are ours, the leftover {@code made} of them is found.
+     */
+    void keep(
+        String what,
+        Supplier<Map<String, String>> read,
+        Function<Map<String, String>, Leftover> made) {
+      ifOurs(what, read, tags -> found.add(made.apply(tags)));
+    }
+
+    /** Found when {@code tags}, already read, are ours. */
+    void add(String kind, String id, Map<String, String> tags, Optional<Instant> created) {
+      if (ours.test(tags)) {
+        found.add(new Leftover(kind, id, tags, created));
+      }
+    }
   }
 
   /** ElastiCache states in which AWS refuses to delete a cluster: wait for them to end. */
@@ -121,21 +156,17 @@ public final class AwsSweep {
    */
   public List<String> cachesSettling(String runId) {
     List<String> settling = new ArrayList<>();
-    List<String> unreadable = new ArrayList<>();
+    Sweeping ofRun = new Sweeping(tags -> runId.equals(tags.get("RunId")));
     for (CacheCluster cluster :
         clients
             .elastiCache()
             .describeCacheClustersPaginator(b -> b.showCacheNodeInfo(false))
             .cacheClusters()) {
       if (named(cluster.cacheClusterId()) && SETTLING.contains(cluster.cacheClusterStatus())) {
-        tagsOf(
-                "cache cluster " + cluster.cacheClusterId(),
-                () -> elastiCacheTags(cluster.arn()),
-                unreadable)
-            .filter(tags -> runId.equals(tags.get("RunId")))
-            .ifPresent(
-                tags ->
-                    settling.add(cluster.cacheClusterId() + " " + cluster.cacheClusterStatus()));
+        ofRun.ifOurs(
+            "cache cluster " + cluster.cacheClusterId(),
+            () -> elastiCacheTags(cluster.arn()),
+            tags -> settling.add(cluster.cacheClusterId() + " " + cluster.cacheClusterStatus()));
       }
     }
     return settling;
@@ -178,7 +209,7 @@ public final class AwsSweep {
     return LeftoverRemoval.failures(new LeftoverRemoval(clients).once(leftovers));
   }
 
-  private void ecsClusters(Predicate<Map<String, String>> ours, List<Leftover> found) {
+  private void ecsClusters(Sweeping sweep) {
     List<String> clusterArns =
         clients.ecs().listClustersPaginator().clusterArns().stream().toList();
     for (int i = 0; i < clusterArns.size(); i += 100) {
@@ -189,79 +220,71 @@ public final class AwsSweep {
           .clusters()
           .forEach(
               c -> {
-                Map<String, String> tags =
-                    c.tags().stream()
-                        .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
-                if (ours.test(tags) && LIVE_CLUSTER_STATES.contains(c.status())) {
-                  found.add(new Leftover("ecs-cluster", c.clusterArn(), tags));
+                if (LIVE_CLUSTER_STATES.contains(c.status())) {
+                  sweep.add(
+                      "ecs-cluster",
+                      c.clusterArn(),
+                      tagMap(c.tags(), t -> t.key(), t -> t.value()),
+                      Optional.empty());
                 }
               });
     }
   }
 
-  private void loadBalancers(
-      Predicate<Map<String, String>> ours, List<Leftover> found, List<String> unreadable) {
+  private void loadBalancers(Sweeping sweep) {
     for (LoadBalancer lb : clients.elb().describeLoadBalancersPaginator().loadBalancers()) {
       if (named(lb.loadBalancerName())) {
-        tagsOf(
-                "load balancer " + lb.loadBalancerName(),
-                () -> elbTags(lb.loadBalancerArn()),
-                unreadable)
-            .filter(ours)
-            .ifPresent(
-                tags ->
-                    found.add(
-                        new Leftover(
-                            "load-balancer",
-                            lb.loadBalancerArn(),
-                            tags,
-                            Optional.ofNullable(lb.createdTime()))));
+        sweep.keep(
+            "load balancer " + lb.loadBalancerName(),
+            () -> elbTags(lb.loadBalancerArn()),
+            tags ->
+                new Leftover(
+                    "load-balancer",
+                    lb.loadBalancerArn(),
+                    tags,
+                    Optional.ofNullable(lb.createdTime())));
       }
     }
     for (TargetGroup group : clients.elb().describeTargetGroupsPaginator().targetGroups()) {
       if (named(group.targetGroupName())) {
-        tagsOf(
-                "target group " + group.targetGroupName(),
-                () -> elbTags(group.targetGroupArn()),
-                unreadable)
-            .filter(ours)
-            .ifPresent(
-                tags -> found.add(new Leftover("target-group", group.targetGroupArn(), tags)));
+        sweep.keep(
+            "target group " + group.targetGroupName(),
+            () -> elbTags(group.targetGroupArn()),
+            tags -> new Leftover("target-group", group.targetGroupArn(), tags));
       }
     }
   }
 
   private Map<String, String> elbTags(String arn) {
-    return clients.elb().describeTags(b -> b.resourceArns(arn)).tagDescriptions().stream()
-        .flatMap(d -> d.tags().stream())
-        .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+    return tagMap(
+        clients.elb().describeTags(b -> b.resourceArns(arn)).tagDescriptions().stream()
+            .flatMap(d -> d.tags().stream())
+            .toList(),
+        t -> t.key(),
+        t -> t.value());
   }
 
-  private void repositories(
-      Predicate<Map<String, String>> ours, List<Leftover> found, List<String> unreadable) {
+  private void repositories(Sweeping sweep) {
     for (Repository repo : clients.ecr().describeRepositoriesPaginator().repositories()) {
       if (!named(repo.repositoryName())) {
         continue;
       }
-      tagsOf(
-              "repository " + repo.repositoryName(),
-              () ->
+      sweep.keep(
+          "repository " + repo.repositoryName(),
+          () ->
+              tagMap(
                   clients
                       .ecr()
                       .listTagsForResource(b -> b.resourceArn(repo.repositoryArn()))
-                      .tags()
-                      .stream()
-                      .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)),
-              unreadable)
-          .filter(ours)
-          .ifPresent(
-              tags ->
-                  found.add(
-                      new Leftover(
-                          "ecr-repository",
-                          repo.repositoryArn(),
-                          tags,
-                          Optional.ofNullable(repo.createdAt()))));
+                      .tags(),
+                  t -> t.key(),
+                  t -> t.value()),
+          tags ->
+              new Leftover(
+                  "ecr-repository",
+                  repo.repositoryArn(),
+                  tags,
+                  Optional.ofNullable(repo.createdAt())));
     }
   }
 
@@ -269,11 +292,7 @@ public final class AwsSweep {
    * The run's log groups by their tags; Container Insights' by name too: ECS recreates it untagged
    * after the cluster is gone, where no tag can find it.
    */
-  private void logGroups(
-      Predicate<Map<String, String>> ours,
-      Optional<String> runId,
-      List<Leftover> found,
-      List<String> unreadable) {
+  private void logGroups(Sweeping sweep, Optional<String> runId) {
     String insights = "/aws/ecs/containerinsights/" + namePrefix + "-";
     for (String prefix :
         List.of("/ecs/" + namePrefix + "-", insights, "/vpc/" + namePrefix + "-")) {
@@ -288,23 +307,22 @@ public final class AwsSweep {
                     tagsOf(
                         "log group " + name,
                         () -> clients.logs().listTagsLogGroup(b -> b.logGroupName(name)).tags(),
-                        unreadable);
+                        sweep.unreadable);
                 boolean insightsOfRun =
                     name.startsWith(insights)
                         && runId.map(id -> name.startsWith(insights + id + "/")).orElse(true);
                 Optional<Instant> created =
                     Optional.ofNullable(g.creationTime()).map(Instant::ofEpochMilli);
-                if (tags.filter(ours).isPresent()) {
-                  found.add(new Leftover("log-group", name, tags.get(), created));
+                if (tags.filter(sweep.ours).isPresent()) {
+                  sweep.found.add(new Leftover("log-group", name, tags.get(), created));
                 } else if (insightsOfRun && tags.map(Map::isEmpty).orElse(true)) {
-                  found.add(new Leftover("log-group", name, Map.of(), created));
+                  sweep.found.add(new Leftover("log-group", name, Map.of(), created));
                 }
               });
     }
   }
 
-  private void elastiCache(
-      Predicate<Map<String, String>> ours, List<Leftover> found, List<String> unreadable) {
+  private void elastiCache(Sweeping sweep) {
     for (CacheCluster cluster :
         clients
             .elastiCache()
@@ -313,96 +331,79 @@ public final class AwsSweep {
       if ("deleting".equals(cluster.cacheClusterStatus()) || !named(cluster.cacheClusterId())) {
         continue;
       }
-      tagsOf(
-              "cache cluster " + cluster.cacheClusterId(),
-              () -> elastiCacheTags(cluster.arn()),
-              unreadable)
-          .filter(ours)
-          .ifPresent(
-              tags ->
-                  found.add(
-                      new Leftover(
-                          "elasticache-cluster",
-                          cluster.cacheClusterId(),
-                          tags,
-                          Optional.ofNullable(cluster.cacheClusterCreateTime()))));
+      sweep.keep(
+          "cache cluster " + cluster.cacheClusterId(),
+          () -> elastiCacheTags(cluster.arn()),
+          tags ->
+              new Leftover(
+                  "elasticache-cluster",
+                  cluster.cacheClusterId(),
+                  tags,
+                  Optional.ofNullable(cluster.cacheClusterCreateTime())));
     }
     for (CacheSubnetGroup group :
         clients.elastiCache().describeCacheSubnetGroupsPaginator().cacheSubnetGroups()) {
       if (!named(group.cacheSubnetGroupName())) {
         continue;
       }
-      tagsOf(
-              "cache subnet group " + group.cacheSubnetGroupName(),
-              () -> elastiCacheTags(group.arn()),
-              unreadable)
-          .filter(ours)
-          .ifPresent(
-              tags ->
-                  found.add(
-                      new Leftover(
-                          "elasticache-subnet-group", group.cacheSubnetGroupName(), tags)));
+      sweep.keep(
+          "cache subnet group " + group.cacheSubnetGroupName(),
+          () -> elastiCacheTags(group.arn()),
+          tags -> new Leftover("elasticache-subnet-group", group.cacheSubnetGroupName(), tags));
     }
   }
 
   private Map<String, String> elastiCacheTags(String arn) {
-    return clients.elastiCache().listTagsForResource(b -> b.resourceName(arn)).tagList().stream()
-        .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+    return tagMap(
+        clients.elastiCache().listTagsForResource(b -> b.resourceName(arn)).tagList(),
+        t -> t.key(),
+        t -> t.value());
   }
 
-  private void ec2(
-      String tagKey, String tagValue, Predicate<Map<String, String>> ours, List<Leftover> found) {
+  private void ec2(String tagKey, String tagValue, Sweeping sweep) {
     // Each kind through its own Describe call with a tag filter: DescribeTags can still list the
     // tags of a resource that is gone (the emulator keeps them for ever). The tags are checked
     // here again, as not every implementation honours the filter (moto's NAT gateways do not).
     Filter tag = Filter.builder().name("tag:" + tagKey).values(tagValue).build();
     var ec2 = clients.ec2();
+    Optional<Instant> unknown = Optional.empty();
     ec2.describeVpcsPaginator(b -> b.filters(tag))
         .vpcs()
-        .forEach(v -> add("vpc", v.vpcId(), tags(v.tags()), ours, found));
+        .forEach(v -> sweep.add("vpc", v.vpcId(), tags(v.tags()), unknown));
     ec2.describeSubnetsPaginator(b -> b.filters(tag))
         .subnets()
-        .forEach(v -> add("subnet", v.subnetId(), tags(v.tags()), ours, found));
+        .forEach(v -> sweep.add("subnet", v.subnetId(), tags(v.tags()), unknown));
     ec2.describeSecurityGroupsPaginator(b -> b.filters(tag))
         .securityGroups()
-        .forEach(v -> add("security-group", v.groupId(), tags(v.tags()), ours, found));
+        .forEach(v -> sweep.add("security-group", v.groupId(), tags(v.tags()), unknown));
     ec2.describeInternetGatewaysPaginator(b -> b.filters(tag))
         .internetGateways()
-        .forEach(v -> add("internet-gateway", v.internetGatewayId(), tags(v.tags()), ours, found));
+        .forEach(
+            v -> sweep.add("internet-gateway", v.internetGatewayId(), tags(v.tags()), unknown));
     ec2.describeRouteTablesPaginator(b -> b.filters(tag))
         .routeTables()
-        .forEach(v -> add("route-table", v.routeTableId(), tags(v.tags()), ours, found));
+        .forEach(v -> sweep.add("route-table", v.routeTableId(), tags(v.tags()), unknown));
     ec2.describeAddresses(b -> b.filters(tag))
         .addresses()
-        .forEach(v -> add("elastic-ip", v.allocationId(), tags(v.tags()), ours, found));
+        .forEach(v -> sweep.add("elastic-ip", v.allocationId(), tags(v.tags()), unknown));
     for (NatGateway nat : ec2.describeNatGatewaysPaginator(b -> b.filter(tag)).natGateways()) {
       if (nat.state() != NatGatewayState.DELETING && nat.state() != NatGatewayState.DELETED) {
-        Map<String, String> natTags = tags(nat.tags());
-        if (ours.test(natTags)) {
-          found.add(
-              new Leftover(
-                  "natgateway",
-                  nat.natGatewayId(),
-                  natTags,
-                  Optional.ofNullable(nat.createTime())));
-        }
+        sweep.add(
+            "natgateway",
+            nat.natGatewayId(),
+            tags(nat.tags()),
+            Optional.ofNullable(nat.createTime()));
       }
     }
   }
 
-  private static Map<String, String> tags(
-      List<software.amazon.awssdk.services.ec2.model.Tag> tags) {
-    return tags.stream().collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+  private static Map<String, String> tags(List<Tag> tags) {
+    return tagMap(tags, Tag::key, Tag::value);
   }
 
-  private static void add(
-      String kind,
-      String id,
-      Map<String, String> tags,
-      Predicate<Map<String, String>> ours,
-      List<Leftover> found) {
-    if (ours.test(tags)) {
-      found.add(new Leftover(kind, id, tags));
-    }
+  /** A service's tag list as a map (each service has its own {@code Tag} class); the last wins. */
+  static <T> Map<String, String> tagMap(
+      List<T> tags, Function<T, String> key, Function<T, String> value) {
+    return tags.stream().collect(Collectors.toMap(key, value, (a, b) -> b));
   }
 }

@@ -62,11 +62,10 @@ public final class DeployRunbook implements AutoCloseable {
     this.terraform = session.terraform().loggingTo(runner);
     this.stack = new RunTerraform(terraform, run, settings, config.runId());
     this.phases = new Phases(runner::cancel);
-    run.set("region", session.clients().region().id());
-    run.set("run_id", config.runId());
-    run.set("name_prefix", settings.namePrefix());
+    RunDirectory.runVariables(
+            session.clients().region().id(), config.runId(), settings.namePrefix(), BOOTSTRAP_IMAGE)
+        .forEach(run::set);
     run.set("cpu_architecture", settings.platform().fargateArchitecture());
-    run.set("image", BOOTSTRAP_IMAGE);
   }
 
   /** Preflight (nothing is created when it fails), then a runbook ready for its first phase. */

@@ -1,5 +1,6 @@
 package dev.guestbook.harness.stack.aws;
 
+import dev.guestbook.harness.terraform.TerraformOutputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,7 @@ public final class EcsDriver {
   private final String service;
 
   /** The driver of the deployed stack's service. */
-  static EcsDriver of(
-      AwsClients clients, dev.guestbook.harness.terraform.TerraformOutputs outputs) {
+  static EcsDriver of(AwsClients clients, TerraformOutputs outputs) {
     return new EcsDriver(clients.ecs(), outputs.clusterName(), outputs.serviceName());
   }
 

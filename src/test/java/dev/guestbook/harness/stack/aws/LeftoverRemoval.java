@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -121,10 +120,19 @@ final class LeftoverRemoval {
 
   /** What of one pass was not deleted, each with AWS's answer. */
   static List<String> failures(List<Attempt> attempts) {
-    return attempts.stream()
-        .filter(a -> a.outcome() == Outcome.WAIT || a.outcome() == Outcome.REFUSED)
-        .map(Attempt::toString)
-        .toList();
+    return attempts.stream().filter(LeftoverRemoval::pending).map(Attempt::toString).toList();
+  }
+
+  /** What the passes of one {@link #untilGone} have come to so far (that call's, in its thread). */
+  private static final class Passes {
+    private final Set<Leftover> removed = new LinkedHashSet<>();
+    private List<Attempt> last = List.of();
+    private int count;
+
+    /** The last pass was refused for good on every resource. */
+    boolean allRefused() {
+      return !last.isEmpty() && last.stream().allMatch(LeftoverRemoval::refused);
+    }
   }
 
   /**
@@ -132,9 +140,7 @@ final class LeftoverRemoval {
    * finds nothing; stops early when the last pass was refused for good on every resource.
    */
   Report untilGone(String runId, Supplier<List<Leftover>> find, Duration bound, Duration poll) {
-    Set<Leftover> removed = new LinkedHashSet<>();
-    AtomicReference<List<Attempt>> last = new AtomicReference<>(List.of());
-    int[] passes = {0};
+    Passes passes = new Passes();
     try {
       // in this thread: a pass never outlives the bound, and nothing here is shared
       await("every resource of run " + runId + " removed")
@@ -142,45 +148,47 @@ final class LeftoverRemoval {
           .pollInSameThread()
           .pollDelay(Duration.ZERO)
           .pollInterval(poll)
-          .failFast(
-              "AWS refused every delete of run " + runId + " for good",
-              () -> !last.get().isEmpty() && last.get().stream().allMatch(LeftoverRemoval::refused))
-          .until(
-              () -> {
-                List<Leftover> found;
-                try {
-                  found = find.get();
-                } catch (SdkException e) { // a listing throttled or cut: the next pass lists again
-                  LOG.warn("[sweep] run {}: could not list: {}", runId, Text.firstLine(e));
-                  return false;
-                }
-                if (found.isEmpty()) {
-                  last.set(List.of());
-                  return true;
-                }
-                List<Attempt> attempts = once(found);
-                passes[0]++;
-                attempts.stream()
-                    .filter(a -> a.outcome() == Outcome.REMOVED)
-                    .forEach(a -> removed.add(a.leftover()));
-                LOG.info(
-                    "[sweep] run {}: pass {}: {} deleted, {} to wait for, {} refused",
-                    runId,
-                    passes[0],
-                    count(attempts, Outcome.REMOVED),
-                    count(attempts, Outcome.WAIT),
-                    count(attempts, Outcome.REFUSED));
-                last.set(attempts);
-                return false;
-              });
+          .failFast("AWS refused every delete of run " + runId + " for good", passes::allRefused)
+          .until(() -> pass(runId, find, passes));
     } catch (ConditionTimeoutException | TerminalFailureException e) {
       LOG.warn("[sweep] {}", Text.firstLine(e.getMessage()));
     }
-    List<Attempt> notRemoved =
-        last.get().stream()
-            .filter(a -> a.outcome() == Outcome.WAIT || a.outcome() == Outcome.REFUSED)
-            .toList();
-    return new Report(passes[0], Set.copyOf(removed), notRemoved);
+    List<Attempt> notRemoved = passes.last.stream().filter(LeftoverRemoval::pending).toList();
+    return new Report(passes.count, Set.copyOf(passes.removed), notRemoved);
+  }
+
+  /** One pass: finds what is left and tries to delete it; true when nothing was found. */
+  private boolean pass(String runId, Supplier<List<Leftover>> find, Passes passes) {
+    List<Leftover> found;
+    try {
+      found = find.get();
+    } catch (SdkException e) { // a listing throttled or cut: the next pass lists again
+      LOG.warn("[sweep] run {}: could not list: {}", runId, Text.firstLine(e));
+      return false;
+    }
+    if (found.isEmpty()) {
+      passes.last = List.of();
+      return true;
+    }
+    List<Attempt> attempts = once(found);
+    passes.count++;
+    attempts.stream()
+        .filter(a -> a.outcome() == Outcome.REMOVED)
+        .forEach(a -> passes.removed.add(a.leftover()));
+    LOG.info(
+        "[sweep] run {}: pass {}: {} deleted, {} to wait for, {} refused",
+        runId,
+        passes.count,
+        count(attempts, Outcome.REMOVED),
+        count(attempts, Outcome.WAIT),
+        count(attempts, Outcome.REFUSED));
+    passes.last = attempts;
+    return false;
+  }
+
+  /** Not deleted: to wait for, or refused for good. */
+  private static boolean pending(Attempt a) {
+    return a.outcome() == Outcome.WAIT || a.outcome() == Outcome.REFUSED;
   }
 
   private static boolean refused(Attempt a) {

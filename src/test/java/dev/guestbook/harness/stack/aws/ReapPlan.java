@@ -99,6 +99,15 @@ public final class ReapPlan {
     return Optional.empty();
   }
 
+  /** What is known of one run before it is decided on. */
+  private record Candidate(
+      String runId, List<AwsSweep.Leftover> resources, Optional<StoredState> state) {
+
+    Run as(Action action, String why) {
+      return new Run(runId, action, why, resources, state);
+    }
+  }
+
   private static Run decide(
       String runId,
       List<AwsSweep.Leftover> resources,
@@ -106,69 +115,62 @@ public final class ReapPlan {
       Instant now,
       Duration olderThan,
       Duration jobLimit) {
-    Optional<Instant> latest =
-        Stream.concat(
-                resources.stream().flatMap(r -> r.created().stream()),
-                state.stream()
-                    .flatMap(s -> Stream.concat(Stream.of(s.written()), s.lockedSince().stream())))
-            .max(Instant::compareTo);
+    Candidate run = new Candidate(runId, resources, state);
+    Optional<Instant> latest = lastTouched(resources, state);
     if (latest.isEmpty()) {
-      return new Run(
-          runId,
+      return run.as(
           Action.LEAVE_AGE_UNKNOWN,
-          "none of its " + resources.size() + " resource(s) says when it was created, and no state",
-          resources,
-          state);
+          "none of its "
+              + resources.size()
+              + " resource(s) says when it was created, and no state");
     }
     Duration age = Duration.between(latest.get(), now);
     if (age.compareTo(olderThan) < 0) {
-      return new Run(
-          runId,
+      return run.as(
           Action.LEAVE_YOUNG,
-          "last touched " + minutes(age) + " ago, younger than " + minutes(olderThan),
-          resources,
-          state);
+          "last touched " + minutes(age) + " ago, younger than " + minutes(olderThan));
     }
     if (state.isEmpty()) {
-      return new Run(
-          runId,
+      return run.as(
           Action.REMOVE_BY_TAG,
           "no state; "
               + resources.size()
               + " resource(s) by tag, last touched "
               + minutes(age)
-              + " ago",
-          resources,
-          state);
+              + " ago");
     }
-    Optional<Instant> lock = state.get().lockedSince();
-    if (lock.isPresent()) {
-      Duration held = Duration.between(lock.get(), now);
-      if (held.compareTo(jobLimit) < 0) {
-        return new Run(
-            runId,
-            Action.LEAVE_LOCKED,
-            "state locked " + minutes(held) + " ago, within the job limit of " + minutes(jobLimit),
-            resources,
-            state);
-      }
-      return new Run(
-          runId,
-          Action.UNLOCK_AND_DESTROY,
-          "state locked "
-              + minutes(held)
-              + " ago, longer than any job runs ("
-              + minutes(jobLimit)
-              + "): a killed run's lock",
-          resources,
-          state);
+    return state
+        .get()
+        .lockedSince()
+        .map(lock -> byLock(run, Duration.between(lock, now), jobLimit))
+        .orElseGet(
+            () -> run.as(Action.DESTROY_FROM_STATE, "state last written " + minutes(age) + " ago"));
+  }
+
+  /** The latest of the resources' creation times, the state's last write and its lock. */
+  private static Optional<Instant> lastTouched(
+      List<AwsSweep.Leftover> resources, Optional<StoredState> state) {
+    return Stream.concat(
+            resources.stream().flatMap(r -> r.created().stream()),
+            state.stream()
+                .flatMap(s -> Stream.concat(Stream.of(s.written()), s.lockedSince().stream())))
+        .max(Instant::compareTo);
+  }
+
+  /** A locked run: left alone while the lock is within the job limit, else unlocked. */
+  private static Run byLock(Candidate run, Duration held, Duration jobLimit) {
+    if (held.compareTo(jobLimit) < 0) {
+      return run.as(
+          Action.LEAVE_LOCKED,
+          "state locked " + minutes(held) + " ago, within the job limit of " + minutes(jobLimit));
     }
-    return new Run(
-        runId,
-        Action.DESTROY_FROM_STATE,
-        "state last written " + minutes(age) + " ago",
-        resources,
-        state);
+    return run.as(
+        Action.UNLOCK_AND_DESTROY,
+        "state locked "
+            + minutes(held)
+            + " ago, longer than any job runs ("
+            + minutes(jobLimit)
+            + "): a killed run's lock");
   }
 
   private static List<String> union(Set<String> a, Set<String> b) {

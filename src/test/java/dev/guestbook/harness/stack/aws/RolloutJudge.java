@@ -1,5 +1,6 @@
 package dev.guestbook.harness.stack.aws;
 
+import dev.guestbook.harness.text.Lists;
 import dev.guestbook.harness.verdict.Finding;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -194,7 +195,7 @@ public final class RolloutJudge {
                 "rolloutState",
                 "COMPLETED",
                 "FAILED: " + ours.rolloutStateReason()),
-            concat(poll.events(), targetProblems(poll.targets())),
+            Lists.concat(poll.events(), targetProblems(poll.targets())),
             stoppedArns(poll.stops(ours))));
   }
 
@@ -258,7 +259,7 @@ public final class RolloutJudge {
                 "stopped tasks",
                 "none that cannot recover",
                 "stopped and will not recover: " + lines.get(0)),
-            concat(concat(lines, targetProblems(poll.targets())), poll.events()),
+            Lists.concat(Lists.concat(lines, targetProblems(poll.targets())), poll.events()),
             stoppedArns(fatal)));
   }
 
@@ -334,7 +335,7 @@ public final class RolloutJudge {
     if (healthyIps.equals(taskIps)) {
       return List.of();
     }
-    return concat(
+    return Lists.concat(
         List.of("healthy targets " + healthyIps + " are not exactly the task IPs " + taskIps),
         targetProblems(poll.targets()));
   }
@@ -461,12 +462,6 @@ public final class RolloutJudge {
   private static RolloutVerdict failed(
       Finding cause, List<String> reasons, List<String> stoppedArns) {
     return new RolloutVerdict.Failed(
-        cause, concat(List.of(cause.toString()), reasons), stoppedArns);
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
+        cause, Lists.concat(List.of(cause.toString()), reasons), stoppedArns);
   }
 }

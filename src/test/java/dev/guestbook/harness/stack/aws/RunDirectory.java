@@ -61,16 +61,39 @@ final class RunDirectory {
     if (Files.exists(tfDir.resolve("terraform.tfstate"))) {
       LOG.info("[deploy] reusing the kept state in {}", tfDir);
     }
-    TerraformCli.copyConfiguration(Path.of("terraform"), tfDir);
+    copyConfiguration(backendConfig);
     try {
-      if (backendConfig.isPresent()) {
-        addRemoteBackend(tfDir);
-      }
       endpoint.prepare(tfDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + tfDir, e);
     }
     saveVariables();
+  }
+
+  /** Copies {@code terraform/} in, with the S3 backend block when there is a backend. */
+  void copyConfiguration(Optional<Path> backendConfig) {
+    TerraformCli.copyConfiguration(Path.of("terraform"), tfDir);
+    if (backendConfig.isPresent()) {
+      try {
+        addRemoteBackend(tfDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot prepare " + tfDir, e);
+      }
+    }
+  }
+
+  /**
+   * The variables every command of a run needs: where, which run, the prefix of its names, and the
+   * image (a destroy does not read it, but needs every variable without a default).
+   */
+  static Map<String, String> runVariables(
+      String region, String runId, String namePrefix, String image) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("region", region);
+    variables.put("run_id", runId);
+    variables.put("name_prefix", namePrefix);
+    variables.put("image", image);
+    return variables;
   }
 
   /** Each run's state under its own key: a kept run is found by its id from any machine. */
@@ -79,7 +102,7 @@ final class RunDirectory {
   }
 
   /** The S3 backend block ({@code terraform/backend-s3.tf.example}) in a run's copy. */
-  static void addRemoteBackend(Path tfDir) throws IOException {
+  private static void addRemoteBackend(Path tfDir) throws IOException {
     Files.copy(
         Path.of("terraform", "backend-s3.tf.example"),
         tfDir.resolve("backend.tf"),

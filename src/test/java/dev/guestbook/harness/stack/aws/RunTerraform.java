@@ -1,6 +1,7 @@
 package dev.guestbook.harness.stack.aws;
 
 import dev.guestbook.harness.config.AwsSettings;
+import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformOutputs;
 import java.nio.file.Path;
@@ -21,26 +22,28 @@ record RunTerraform(TerraformCli terraform, RunDirectory run, AwsSettings settin
       List.of("aws_ecr_repository.app", "aws_ecr_lifecycle_policy.app");
 
   void init() {
-    AwsEndpoint.require(
-        terraform.init(
-            run.terraform(),
-            settings.pluginDir().map(Path::of),
-            settings.backendConfig(),
-            RunDirectory.backendKey(settings.namePrefix(), runId)),
-        "terraform init");
+    tryInit().orThrow("terraform init");
+  }
+
+  /** {@code terraform init}, its result as it is: the sweep goes on when it fails. */
+  CommandResult tryInit() {
+    return terraform.init(
+        run.terraform(),
+        settings.pluginDir().map(Path::of),
+        settings.backendConfig(),
+        RunDirectory.backendKey(settings.namePrefix(), runId));
   }
 
   /** Only the ECR repository (and its lifecycle policy): the image needs it first. */
   String applyRepository() {
-    AwsEndpoint.require(
-        terraform.apply(run.terraform(), run.variables(), ECR_TARGETS), "terraform apply (ECR)");
+    terraform.apply(run.terraform(), run.variables(), ECR_TARGETS).orThrow("terraform apply (ECR)");
     return terraform.output(run.terraform(), "ecr_repository_url");
   }
 
   /** The whole stack, running {@code image}. */
   TerraformOutputs applyAll(String image) {
     run.set("image", image);
-    AwsEndpoint.require(terraform.apply(run.terraform(), run.variables()), "terraform apply");
+    terraform.apply(run.terraform(), run.variables()).orThrow("terraform apply");
     return terraform.outputs(run.terraform());
   }
 

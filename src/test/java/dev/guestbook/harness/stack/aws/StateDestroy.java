@@ -5,11 +5,8 @@ import dev.guestbook.harness.process.CommandFailedException;
 import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.process.CommandRunner;
 import dev.guestbook.harness.terraform.TerraformCli;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,12 +21,13 @@ import org.slf4j.LoggerFactory;
 final class StateDestroy {
 
   private static final Logger LOG = LoggerFactory.getLogger(StateDestroy.class);
+  private static final String SWEEP_IMAGE = "sweep@sha256:" + "0".repeat(64);
 
   private StateDestroy() {}
 
   /** The run's local configuration copy, where its state and lock are when there is no backend. */
   static Path terraformDir(String runId) {
-    return Path.of("target", "deploy", runId, "terraform");
+    return new RunDirectory(runId).terraform();
   }
 
   /** Destroys the run from its state; answers whether destroy succeeded (false: nothing to do). */
@@ -43,7 +41,8 @@ final class StateDestroy {
    */
   static boolean destroy(
       HarnessConfig config, AwsPreflight.Session session, String runId, Runnable beforeDestroy) {
-    Path tfDir = terraformDir(runId);
+    RunDirectory run = new RunDirectory(runId);
+    Path tfDir = run.terraform();
     CommandRunner runner =
         new CommandRunner(
             Optional.of(tfDir.getParent().resolve("sweep.log")), config.aws().stopGrace());
@@ -54,30 +53,17 @@ final class StateDestroy {
       return false;
     }
     if (backend.isPresent()) {
-      TerraformCli.copyConfiguration(Path.of("terraform"), tfDir);
-      try {
-        RunDirectory.addRemoteBackend(tfDir);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot prepare " + tfDir, e);
-      }
-      CommandResult init =
-          terraform.init(
-              tfDir,
-              config.aws().pluginDir().map(Path::of),
-              backend,
-              RunDirectory.backendKey(config.aws().namePrefix(), runId));
+      run.copyConfiguration(backend);
+      CommandResult init = new RunTerraform(terraform, run, config.aws(), runId).tryInit();
       if (!init.ok()) {
         LOG.warn("[sweep] terraform init of run {} failed: {}", runId, init.describe(10));
         return false;
       }
     }
     beforeDestroy.run();
-    Map<String, String> variables = new LinkedHashMap<>();
-    variables.put("region", session.clients().region().id());
-    variables.put("run_id", runId);
-    variables.put("name_prefix", config.aws().namePrefix());
-    // destroy needs every variable without a default; the image is not read by a destroy
-    variables.put("image", "sweep@sha256:" + "0".repeat(64));
+    Map<String, String> variables =
+        RunDirectory.runVariables(
+            session.clients().region().id(), runId, config.aws().namePrefix(), SWEEP_IMAGE);
     // through the endpoint: on an emulator, what it cannot delete is said, not failed on
     try {
       Optional<String> limited =

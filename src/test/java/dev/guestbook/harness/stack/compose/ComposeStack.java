@@ -25,6 +25,7 @@ import dev.guestbook.harness.stack.TaskUser;
 import dev.guestbook.harness.stack.TaskWrite;
 import dev.guestbook.harness.text.Text;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -179,6 +180,20 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
         .toList();
   }
 
+  /** The containers of {@code role} that are running now. */
+  private List<Container> runningContainers(String role) {
+    return containers(role).stream().filter(ComposeStack::running).toList();
+  }
+
+  /** The containers of {@code role} that are not running (stopped, exited, created). */
+  private List<Container> stoppedContainers(String role) {
+    return containers(role).stream().filter(c -> !running(c)).toList();
+  }
+
+  private static boolean running(Container c) {
+    return "running".equals(c.getState());
+  }
+
   private static String service(Container container) {
     String name =
         container.getNames() == null || container.getNames().length == 0
@@ -254,10 +269,7 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
   @Override
   public Optional<List<TaskUser>> taskUsers() {
     List<TaskUser> users = new ArrayList<>();
-    for (Container c : containers("task")) {
-      if (!"running".equals(c.getState())) {
-        continue;
-      }
+    for (Container c : runningContainers("task")) {
       TopContainerResponse top = docker.topContainerCmd(c.getId()).exec();
       int column = List.of(top.getTitles()).indexOf("UID");
       List<String> uids = new ArrayList<>();
@@ -280,10 +292,7 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
   @Override
   public Optional<List<TaskWrite>> tryWrites() {
     List<TaskWrite> writes = new ArrayList<>();
-    for (Container c : containers("task")) {
-      if (!"running".equals(c.getState())) {
-        continue;
-      }
+    for (Container c : runningContainers("task")) {
       for (String dir : WRITE_PROBES) {
         String file = dir + "/.bdi-write-probe";
         ExecOutput run =
@@ -334,7 +343,7 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
       Thread.currentThread().interrupt();
       throw new StackStartException(
           "compose target: interrupted while running a command in a task", e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new StackStartException("compose target: cannot run a command in a task", e);
     }
     Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
@@ -464,16 +473,14 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
   }
 
   private Container lastRunningTask() {
-    return containers("task").stream()
-        .filter(c -> "running".equals(c.getState()))
+    return runningContainers("task").stream()
         .reduce((a, b) -> b)
         .orElseThrow(() -> new IllegalStateException("no running task container in " + describe()));
   }
 
   @Override
   public void startStoppedTasks() {
-    List<Container> stopped =
-        containers("task").stream().filter(c -> !"running".equals(c.getState())).toList();
+    List<Container> stopped = stoppedContainers("task");
     stopped.forEach(c -> docker.startContainerCmd(c.getId()).exec());
     awaitTasksHealthy("every task container healthy after a restart");
     if (!stopped.isEmpty()) {
@@ -514,28 +521,18 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     await("Redis container gone after SIGKILL")
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> containers("redis").stream().noneMatch(c -> "running".equals(c.getState())));
+        .until(() -> runningContainers("redis").isEmpty());
     startRedis();
   }
 
   /**
-   * SIGSTOP to redis-server (the container's PID 1), not {@code docker pause}: the cgroup freezer
-   * behind pause wedged this machine's (nested) Docker daemon once — unpause, inspect and rm all
-   * hung until the cgroup was thawed by hand.
+   * To redis-server (the container's PID 1); a hang is SIGSTOP, not {@code docker pause}: the
+   * cgroup freezer behind pause wedged this machine's (nested) Docker daemon once — unpause,
+   * inspect and rm all hung until the cgroup was thawed by hand.
    */
   @Override
-  public void hangRedis() {
-    signalRedis("STOP");
-  }
-
-  @Override
-  public void resumeRedis() {
-    signalRedis("CONT");
-  }
-
-  private void signalRedis(String signal) {
-    containers("redis").stream()
-        .filter(c -> "running".equals(c.getState()))
+  public void signalRedis(String signal) {
+    runningContainers("redis")
         .forEach(c -> docker.killContainerCmd(c.getId()).withSignal(signal).exec());
   }
 
@@ -546,9 +543,7 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
 
   @Override
   public void startRedis() {
-    containers("redis").stream()
-        .filter(c -> !"running".equals(c.getState()))
-        .forEach(c -> docker.startContainerCmd(c.getId()).exec());
+    stoppedContainers("redis").forEach(c -> docker.startContainerCmd(c.getId()).exec());
     await("Redis container healthy again")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))

@@ -6,7 +6,9 @@ import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import redis.embedded.RedisServer;
 
 /**
@@ -106,7 +108,7 @@ final class EmbeddedRedis implements AutoCloseable {
     victim.destroyForcibly();
     try {
       victim.onExit().get(5, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
           "redis-server (pid " + victim.pid() + ") survived SIGKILL", e);
     } catch (InterruptedException e) {

@@ -226,16 +226,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
   }
 
   @Override
-  public void hangRedis() {
-    signalRedis("STOP");
-  }
-
-  @Override
-  public void resumeRedis() {
-    signalRedis("CONT");
-  }
-
-  private void signalRedis(String signal) {
+  public void signalRedis(String signal) {
     long pid = redis.process().pid();
     CommandRunner.unlogged()
         .require(

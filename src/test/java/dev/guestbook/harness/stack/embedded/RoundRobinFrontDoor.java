@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -88,53 +89,86 @@ final class RoundRobinFrontDoor implements AutoCloseable {
 
   private void forward(HttpExchange exchange) throws IOException {
     try (exchange) {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
+      byte[] body = readBody(exchange);
+      Optional<String> failure =
+          sendToATask(
+              exchange, pathAndQuery(exchange.getRequestURI()), forwardedHeaders(exchange), body);
+      if (failure.isPresent()) {
+        badGateway(exchange, failure.get());
       }
-      URI uri = exchange.getRequestURI();
-      String pathAndQuery =
-          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-      List<Map.Entry<String, String>> headers = new ArrayList<>();
-      exchange
-          .getRequestHeaders()
-          .forEach(
-              (name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                  values.forEach(value -> headers.add(Map.entry(name, value)));
-                }
-              });
-      List<URI> targets = upstreams.get();
-      int start = Math.floorMod(next.getAndIncrement(), Math.max(1, targets.size()));
-      int attempts = retries ? targets.size() : Math.min(1, targets.size());
-      String failure = "no task to send to";
-      for (int attempt = 0; attempt < attempts; attempt++) {
-        URI target = targets.get((start + attempt) % targets.size());
-        AtomicInteger sending = inFlight.computeIfAbsent(target, t -> new AtomicInteger());
-        sending.incrementAndGet();
-        try {
-          relay(
-              exchange,
-              forwarder.send(target, exchange.getRequestMethod(), pathAndQuery, headers, body));
-          return;
-        } catch (TaskForwarder.NotReached e) {
-          // Never reached that task: the next one may take it, as no request was sent.
-          failure = "no task accepted the connection (" + (attempt + 1) + " tried)";
-        } catch (TaskForwarder.Dropped e) {
-          failure = e.getMessage();
-          break;
-        } finally {
-          sending.decrementAndGet();
-        }
+    }
+  }
+
+  private static byte[] readBody(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static String pathAndQuery(URI uri) {
+    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+  }
+
+  /** The request's headers but the hop-by-hop ones, each value on its own. */
+  private static List<Map.Entry<String, String>> forwardedHeaders(HttpExchange exchange) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> headers.add(Map.entry(name, value)));
+              }
+            });
+    return headers;
+  }
+
+  /**
+   * Relays the answer of the next task in turn; a request is sent to another task only when the
+   * connection to this one was refused or never established.
+   *
+   * @return empty when an answer was relayed, else why none was
+   */
+  private Optional<String> sendToATask(
+      HttpExchange exchange,
+      String pathAndQuery,
+      List<Map.Entry<String, String>> headers,
+      byte[] body)
+      throws IOException {
+    List<URI> targets = upstreams.get();
+    int start = Math.floorMod(next.getAndIncrement(), Math.max(1, targets.size()));
+    int attempts = retries ? targets.size() : Math.min(1, targets.size());
+    String failure = "no task to send to";
+    for (int attempt = 0; attempt < attempts; attempt++) {
+      URI target = targets.get((start + attempt) % targets.size());
+      AtomicInteger sending = inFlight.computeIfAbsent(target, t -> new AtomicInteger());
+      sending.incrementAndGet();
+      try {
+        relay(
+            exchange,
+            forwarder.send(target, exchange.getRequestMethod(), pathAndQuery, headers, body));
+        return Optional.empty();
+      } catch (TaskForwarder.NotReached e) {
+        // Never reached that task: the next one may take it, as no request was sent.
+        failure = "no task accepted the connection (" + (attempt + 1) + " tried)";
+      } catch (TaskForwarder.Dropped e) {
+        failure = e.getMessage();
+        break;
+      } finally {
+        sending.decrementAndGet();
       }
-      byte[] error =
-          ("{\"error\":\"front door: " + failure.replace("\\", "\\\\").replace("\"", "'") + "\"}")
-              .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(502, error.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(error);
-      }
+    }
+    return Optional.of(failure);
+  }
+
+  private static void badGateway(HttpExchange exchange, String failure) throws IOException {
+    byte[] error =
+        ("{\"error\":\"front door: " + failure.replace("\\", "\\\\").replace("\"", "'") + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(502, error.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(error);
     }
   }
 

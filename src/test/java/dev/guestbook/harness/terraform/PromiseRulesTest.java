@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code TerraformEquivalenceIT}): every rule is green on a sound stack and red, with the cause, on
  * each way it can break — including the ones no rewrite there covers.
  */
-class TerraformRulesTest {
+class PromiseRulesTest {
 
   private static final String RUN = "bdiread7";
 
@@ -184,7 +184,7 @@ class TerraformRulesTest {
     assertThat(ServiceRules.deploymentRollsBackSafely(ok)).isEmpty();
     assertThat(ExposureRules.redisOnlyFromService(ok)).isEmpty();
     assertThat(RedisRules.redisInPrivateSubnets(ok)).isEmpty();
-    assertThat(ServiceRules.loadBalancerReachesTheContainer(ok)).isEmpty();
+    assertThat(LoadBalancerRules.loadBalancerReachesTheContainer(ok)).isEmpty();
     assertThat(ExposureRules.onlyLoadBalancerOpenToWorld(ok)).isEmpty();
     assertThat(ExposureRules.serviceOnlyFromLoadBalancer(ok, 3000)).isEmpty();
     assertThat(ServiceRules.containersRunUnprivileged(ok)).isEmpty();
@@ -606,13 +606,13 @@ class TerraformRulesTest {
                             "target_group_arn", "arn:tg",
                             "container_name", "guestbook",
                             "container_port", 8080))));
-    assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(port))))
+    assertThat(lines(LoadBalancerRules.loadBalancerReachesTheContainer(reading(port))))
         .containsExactly(
             "terraform/x.tf:7: aws_ecs_service.app: load_balancer.container_port: expected a port"
                 + " container \"guestbook\" maps [3000], saw 8080");
     Map<String, Map<String, Object>> otherGroupPort =
         with("aws_alb_target_group.app", v -> set(v, "port", 80));
-    assertThat(ServiceRules.loadBalancerReachesTheContainer(reading(otherGroupPort)))
+    assertThat(LoadBalancerRules.loadBalancerReachesTheContainer(reading(otherGroupPort)))
         .as("the group's own port is a default ECS overrides for the IPs it registers")
         .isEmpty();
     Map<String, Map<String, Object>> checkedElsewhere =
@@ -623,7 +623,7 @@ class TerraformRulesTest {
                     v,
                     "health_check",
                     List.of(map("path", "/healthz", "matcher", "200", "port", "8080"))));
-    assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(checkedElsewhere))))
+    assertThat(lines(LoadBalancerRules.loadBalancerReachesTheContainer(reading(checkedElsewhere))))
         .containsExactly(
             "terraform/x.tf:7: aws_alb_target_group.app: health_check.port: expected"
                 + " \"traffic-port\" or the container port 3000, saw \"8080\"");
@@ -639,13 +639,13 @@ class TerraformRulesTest {
                             "target_group_arn", "arn:tg",
                             "container_name", "web",
                             "container_port", 3000))));
-    assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(name))))
+    assertThat(lines(LoadBalancerRules.loadBalancerReachesTheContainer(reading(name))))
         .containsExactly(
             "terraform/x.tf:7: aws_ecs_service.app: load_balancer.container_name: expected a"
                 + " container of aws_ecs_task_definition.app [\"guestbook\"], saw \"web\"");
     Map<String, Map<String, Object>> https =
         with("aws_alb_target_group.app", v -> set(v, "protocol", "HTTPS"));
-    assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(https))))
+    assertThat(lines(LoadBalancerRules.loadBalancerReachesTheContainer(reading(https))))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("protocol: expected \"HTTP\" (the app speaks plain HTTP), saw HTTPS");
   }
@@ -793,7 +793,7 @@ class TerraformRulesTest {
                     "[{\"name\":\"guestbook\",\"user\":\"10001:10001\",\"environment\":"
                         + "[{\"name\":\"PORT\",\"value\":\"8080\"}],"
                         + "\"portMappings\":[{\"containerPort\":3000}]}]"));
-    assertThat(lines(ServiceRules.loadBalancerReachesTheContainer(reading(r))))
+    assertThat(lines(LoadBalancerRules.loadBalancerReachesTheContainer(reading(r))))
         .containsExactly(
             "terraform/x.tf:7: aws_ecs_task_definition.app: container_definitions[guestbook]"
                 + ".environment.PORT: expected the port the load balancer sends to, 3000, saw 8080");
