@@ -5,7 +5,7 @@
 # volume and image of the run is gone. usage: .ci/interrupt-check.sh INT|TERM|TERM-ONLY [maven args...]
 set -uo pipefail
 sig=$1; shift
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 log=target/interrupt-check-$sig.log
 mkdir -p target
 snap() { (docker ps -aq; docker network ls -q; docker volume ls -q; docker images -aq) 2>/dev/null | sort | md5sum | cut -c1-12; }

@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # An unattended run that nobody tears down, then the reaper, against the AWS API emulator (moto)
-# and a local registry, with the run's state kept locally (target/deploy/<run-id>/terraform):
-#   cancel  GitHub's cancel (or job timeout) replayed on the step's shell while the full
-#           `terraform apply` runs: SIGINT to the step's process, SIGTERM 7.5 s later, SIGKILL to
-#           every process of the step's tree 2.5 s after that
-#   kill    a runner lost outright: SIGKILL to every process of the step's tree, mid-apply
-# cancel keeps the run's state in an S3 backend (moto's S3, as the nightly does in AWS), kill in the
-# run's directory. The reaper first runs with bounds that must leave the run alone (younger than
+# and a local registry: the runner is lost outright mid-apply (SIGKILL to every process of the
+# step's tree, while the full `terraform apply` runs), so neither the test JVM's teardown nor the
+# workflow's always() steps run. (A cancel or timeout that leaves the runner alive is
+# .ci/ci-cancel-check.sh's: the JVM gets GitHub's SIGINT and tears down itself.)
+#   kill-s3  the run's state and lock in an S3 backend (moto's S3, as the nightly keeps them in AWS's)
+#   kill     the run's state and lock in the run's directory (target/deploy/<run-id>/terraform)
+# The reaper first runs with bounds that must leave the run alone (younger than
 # 600 min; a lock younger than the 120 min job limit), then with every run older than 0 min, job
 # limit 0 min (AwsReaperIT); it must leave no resource
 # of that run (the emulator's known limits aside, reported as such), no state lock and an empty
-# state; the sweep checks it again. usage: unattended-check.sh cancel|kill
+# state; the sweep checks it again. usage: unattended-check.sh kill-s3|kill
 set -uo pipefail
-mode=${1:?usage: unattended-check.sh cancel|kill}
+mode=${1:?usage: unattended-check.sh kill-s3|kill}
+case "$mode" in kill|kill-s3) ;; *) echo "usage: unattended-check.sh kill-s3|kill" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.." || exit 1
 started=$(date +%s)
-run_id="gb-una-${mode:0:3}-$(date +%H%M%S)"
+short=kil; [ "$mode" = kill-s3 ] && short=ks3
+run_id="gb-una-$short-$(date +%H%M%S)"
 log=target/unattended-$mode.log
 mkdir -p target
 say() { printf '[unattended %s] %s\n' "$mode" "$*"; }
@@ -26,10 +28,10 @@ aws=("-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry" -Dbdi.aws.reg
   "-Dbdi.terraform.plugin-dir=$plugin_dir")
 rundir="target/deploy/$run_id"
 
-# Where the run's state and lock live: cancel keeps them in an S3 backend (moto's S3, as the
+# Where the run's state and lock live: kill-s3 keeps them in an S3 backend (moto's S3, as the
 # nightly keeps them in AWS's: key guestbook/<run id>/terraform.tfstate, lock .tflock beside it),
 # kill in the run's directory (terraform.tfstate, .terraform.tfstate.lock.info).
-if [ "$mode" = cancel ]; then
+if [ "$mode" = kill-s3 ]; then
   bucket="gb-una-state"
   curl -fsS -X PUT -o /dev/null "$endpoint/$bucket" || { say "cannot create the state bucket in moto's S3"; exit 1; }
   backend_file="$PWD/target/unattended-$mode-backend.hcl"
@@ -72,15 +74,6 @@ trap 'stop_step; emulator_cleanup' EXIT
 await_full_apply "$step" "$rundir" "$log"
 
 seen=$(tree "$step"; echo "$step")
-if [ "$mode" = cancel ]; then
-  say "apply running: SIGINT to the step's shell (pid $step)"
-  kill -INT "$step" 2>/dev/null
-  sleep 7.5; seen=$(printf '%s\n%s\n' "$seen" "$(tree "$step")" | sort -u)
-  say "+7.5 s: SIGTERM to the step's shell"
-  kill -TERM "$step" 2>/dev/null
-  sleep 2.5
-fi
-seen=$(printf '%s\n%s\n' "$seen" "$(tree "$step" 2>/dev/null)" | sort -u)
 say "SIGKILL to the step's process tree: $(echo "$seen" | grep -c .) process(es)"
 for p in $seen; do kill -KILL "$p" 2>/dev/null; done
 wait "$step" 2>/dev/null

@@ -44,6 +44,19 @@ Feature: Visitors sign the guestbook through the front door
       | combining marks, not normalised                | {marker} e\u{0301} n\u{0303} a\u{0308} Å              |
       | what a form must encode                        | {marker} & + % = ? # "double" 'single' <b>bold</b> ; / |
       | line breaks                                    | {marker} first line\nsecond line\n\nafter a blank one |
+      | spaces before, between and after words         | {3× }{marker}  two  spaces   three, one after{1× }       |
+
+  @local @aws
+  Scenario Outline: A bad entry sent through the page's form is refused and nothing is stored: <what>
+    Given the guestbook as it stands
+    When a visitor sends the page's form with «<entry>», as a browser encodes it
+    Then the entry is refused as a bad request with a JSON error
+    And the guestbook is unchanged
+
+    Examples:
+      | what                         | entry          |
+      | a message of 1001 characters | {1001×x}       |
+      | only spaces and line breaks  | {3× }\n\n{2× } |
 
   @local @aws
   Scenario: Markup in an entry is shown as text

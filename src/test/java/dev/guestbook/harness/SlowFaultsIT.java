@@ -18,7 +18,7 @@ import org.junit.platform.suite.api.Suite;
 @ConfigurationParameter(
     key = "cucumber.plugin",
     value =
-        "pretty, summary, html:target/cucumber-reports/slow-faults.html,"
+        "pretty, summary, html:target/cucumber-reports/slow-faults-in-progress.html,"
             + " json:target/cucumber-reports/slow-faults.json,"
             + " junit:target/cucumber-reports/slow-faults-junit.xml,"
             + " message:target/cucumber-reports/slow-faults.ndjson,"

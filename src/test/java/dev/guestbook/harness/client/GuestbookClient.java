@@ -10,6 +10,8 @@ import io.restassured.path.json.exception.JsonPathException;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +82,21 @@ public final class GuestbookClient {
   /** {@code GET /rpush/guestbook/{entry}}: signs the guestbook; the entry is a path parameter. */
   public HttpResult sign(String entry) {
     return exchange(request -> request.pathParam("entry", entry).get("/rpush/guestbook/{entry}"))
+        .result();
+  }
+
+  /**
+   * {@code POST /} with the page's form, form-encoded as a browser sends it (UTF-8, spaces as
+   * {@code +}, every line break as CRLF); the answer as it comes (a 303 is not followed).
+   */
+  public HttpResult signThroughForm(String entry) {
+    String body = "entry=" + URLEncoder.encode(entry.replace("\n", "\r\n"), StandardCharsets.UTF_8);
+    return exchange(
+            request ->
+                request
+                    .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                    .body(body)
+                    .post("/"))
         .result();
   }
 

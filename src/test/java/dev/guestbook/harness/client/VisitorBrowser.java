@@ -1,119 +1,58 @@
 package dev.guestbook.harness.client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A visitor's real browser: the machine's headless Chromium driven through its ChromeDriver
- * (Selenium WebDriver), each instance a fresh profile — no cookies, no cache, nothing shared with
- * another visitor. Both binaries are named explicitly, so nothing is looked up or downloaded at run
- * time (Selenium Manager is never asked). Every wait is bounded and names what it waited for.
+ * One visitor in the run's {@link HeadlessChromium}: a tab in a user context of its own — no
+ * cookies, cache or storage shared with another visitor, as a fresh browser profile. Every action
+ * first brings the visitor's own tab forward (one browser serves every visitor of a scenario).
+ * Every wait is bounded and names what it waited for.
  */
 public final class VisitorBrowser implements AutoCloseable {
 
-  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Duration PAGE_LOAD = Duration.ofSeconds(20);
   private static final Duration LANDING = Duration.ofSeconds(15);
+  private static final Duration POLL = Duration.ofMillis(50);
 
-  private final WebDriver driver;
-  private final ChromeDriverService service;
-  private final Path profile;
+  /** Longer entries are pasted: typing 1000 characters takes ChromeDriver about 1.5 s. */
+  private static final int TYPED_AT_MOST = 200;
 
-  private VisitorBrowser(WebDriver driver, ChromeDriverService service, Path profile) {
+  private final ChromeDriver driver;
+  private final String tab;
+  private final Runnable leave;
+
+  VisitorBrowser(ChromeDriver driver, String tab, Runnable leave) {
     this.driver = driver;
-    this.service = service;
-    this.profile = profile;
-  }
-
-  /** Why no browser can be started here, or empty when one can. */
-  public static Optional<String> unavailable() {
-    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-      if (!Files.isExecutable(binary)) {
-        return Optional.of("no " + binary + " (Debian: apt-get install chromium chromium-driver)");
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** A fresh headless browser (a new, empty profile). */
-  public static VisitorBrowser start() {
-    Path profile;
-    try {
-      profile = Files.createTempDirectory("bdi-browser-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot make a browser profile directory", e);
-    }
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        "--user-data-dir=" + profile);
-    try {
-      ChromeDriver driver = new ChromeDriver(service, options);
-      driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD);
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-      return new VisitorBrowser(driver, service, profile);
-    } catch (WebDriverException e) {
-      service.stop();
-      deleteTree(profile);
-      throw new IllegalStateException(
-          "the browser did not start ("
-              + CHROMIUM
-              + " through "
-              + CHROMEDRIVER
-              + "): "
-              + e.getMessage().lines().findFirst().orElse(""),
-          e);
-    }
+    this.tab = tab;
+    this.leave = leave;
   }
 
   /** Opens {@code url}, as a visitor typing it. */
   public void open(URI url) {
-    driver.get(url.toString());
+    here().get(url.toString());
   }
 
   /**
-   * Writes {@code entry} into the page's form and presses its button, then waits (bounded) to land
-   * back on the page. Text the keyboard can type is typed; characters outside the Basic
-   * Multilingual Plane, which ChromeDriver cannot type, are put into the field as a paste would.
+   * Writes {@code entry} into the page's form and presses its button, then waits (bounded) until
+   * the browser has loaded whatever the form's answer led to. A short text is typed, key by key; a
+   * long one (over {@value #TYPED_AT_MOST} characters) is pasted, as a visitor would, and so is one
+   * with characters outside the Basic Multilingual Plane, which ChromeDriver cannot type: the field
+   * gets the text and an input event, and the browser encodes the form the same way.
    */
   public void sign(String entry) {
+    WebDriver driver = here();
     WebElement field = driver.findElement(By.name("entry"));
     field.clear();
-    if (entry.codePoints().allMatch(Character::isBmpCodePoint)) {
+    if (typed(entry)) {
       field.sendKeys(entry);
     } else {
       ((JavascriptExecutor) driver)
@@ -124,69 +63,95 @@ public final class VisitorBrowser implements AutoCloseable {
               entry);
     }
     String before = driver.getCurrentUrl();
-    WebElement form = driver.findElement(By.tagName("form"));
-    form.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement page = driver.findElement(By.tagName("html"));
+    driver.findElement(By.cssSelector("form button[type=submit]")).click();
     new WebDriverWait(driver, LANDING)
-        .withMessage("the page to load again after signing (was " + before + ")")
+        .pollingEvery(POLL)
+        .withMessage("a new page to load after signing at " + before)
         .until(
             d ->
-                Boolean.TRUE.equals(
-                    ((JavascriptExecutor) d)
-                        .executeScript(
-                            "return document.readyState === 'complete' && !!document.getElementById('entries')")));
+                ExpectedConditions.stalenessOf(page).apply(d)
+                    && "complete"
+                        .equals(
+                            ((JavascriptExecutor) d).executeScript("return document.readyState")));
+  }
+
+  private static boolean typed(String entry) {
+    return entry.codePointCount(0, entry.length()) <= TYPED_AT_MOST
+        && entry.codePoints().allMatch(Character::isBmpCodePoint);
   }
 
   /** Where the browser is now. */
   public String currentUrl() {
-    return driver.getCurrentUrl();
+    return here().getCurrentUrl();
   }
 
   /** The page's title. */
   public String title() {
-    return driver.getTitle();
+    return here().getTitle();
   }
 
-  /** Each entry on the page, as its text (the DOM's text, line breaks kept). */
-  @SuppressWarnings("unchecked")
+  /**
+   * How many redirects brought the browser to the page it shows (the Navigation Timing entry's
+   * {@code redirectCount}): 1 after a form answered with 303 and the page, 0 when the form's answer
+   * was itself the page (a reload would send the form again).
+   */
+  public long redirectsToThisPage() {
+    Object count =
+        script(
+            "const n = performance.getEntriesByType('navigation')[0];"
+                + " return n ? n.redirectCount : -1;");
+    return count instanceof Number n ? n.longValue() : -1;
+  }
+
+  /** Each entry on the page, as the DOM holds its text (line breaks and all white space kept). */
   public List<String> entriesOnPage() {
-    Object texts =
-        ((JavascriptExecutor) driver)
-            .executeScript(
-                "return Array.from(document.querySelectorAll('#entries li'))"
-                    + ".map(li => li.textContent);");
-    return texts instanceof List<?> list ? (List<String>) list : List.of();
+    return strings(
+        script(
+            "return Array.from(document.querySelectorAll('#entries li')).map(li =>"
+                + " li.textContent);"));
+  }
+
+  /**
+   * Each entry on the page as it is rendered for the eye: its {@code innerText} (white space as the
+   * page's CSS lays it out), or nothing when the browser does not show it (hidden, transparent,
+   * {@code display: none} on it or around it).
+   */
+  public List<String> entriesAsShown() {
+    return strings(
+        script(
+            "return Array.from(document.querySelectorAll('#entries li')).map(li =>"
+                + " li.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})"
+                + " ? li.innerText : '');"));
   }
 
   /** What the visitor sees, as a PNG: for the report of a failed scenario. */
   public byte[] screenshot() {
-    return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    here();
+    return driver.getScreenshotAs(OutputType.BYTES);
   }
 
   /** The page's HTML as the browser holds it: for the report of a failed scenario. */
   public String pageSource() {
-    return driver.getPageSource();
+    return here().getPageSource();
   }
 
-  /** Quits the browser and its driver, and removes the profile. */
+  private Object script(String script) {
+    return ((JavascriptExecutor) here()).executeScript(script);
+  }
+
+  private static List<String> strings(Object value) {
+    return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+  }
+
+  /** Closes the visitor's tab and its user context. */
   @Override
   public void close() {
-    try {
-      driver.quit();
-    } catch (WebDriverException e) {
-      // the browser is gone already; the driver service is stopped below
-    } finally {
-      service.stop();
-      deleteTree(profile);
-    }
+    leave.run();
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // a profile left in the temp directory costs disk, not correctness
-    }
+  /** The browser, on this visitor's tab. */
+  private WebDriver here() {
+    return driver.switchTo().window(tab);
   }
 }

@@ -30,6 +30,9 @@ public enum Sabotage {
   CUTS_LONG_ENTRIES("cuts-long-entries", "the app keeps only the first 200 characters of an entry"),
   FORM_STORES_NOTHING(
       "form-stores-nothing", "the page's form answers 303 as if signed and stores nothing"),
+  FORM_SKIPS_CHECKS(
+      "form-skips-checks",
+      "the page's form stores whatever it holds, unchecked (an over-long or blank entry too)"),
   NO_DRAIN("no-drain", "the app ends at once on SIGTERM, dropping the requests it is serving"),
   SIGTERM_IGNORED(
       "sigterm-ignored",

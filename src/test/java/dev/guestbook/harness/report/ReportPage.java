@@ -26,6 +26,15 @@ public final class ReportPage {
 
   /** The page for {@code record} as it stands at {@code now}; {@code title} names the suite. */
   public static String render(RunRecord record, String title, Instant now) {
+    return render(record, title, now, "", "");
+  }
+
+  /**
+   * The same, with a line under the banner that links to {@code link} (a file beside the page) as
+   * {@code linkText}: where Cucumber's own report is being written while the run goes on.
+   */
+  public static String render(
+      RunRecord record, String title, Instant now, String link, String linkText) {
     RunRecord.Snapshot run = record.snapshot(now);
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -45,6 +54,15 @@ public final class ReportPage {
     html.append("<p class=\"banner\" id=\"outcome\">")
         .append(escape(outcome(run)))
         .append("</p>\n");
+    if (!link.isEmpty()) {
+      html.append("<p id=\"cucumber-report\">")
+          .append(escape(linkText))
+          .append(": <a href=\"")
+          .append(escape(link))
+          .append("\">")
+          .append(escape(link))
+          .append("</a></p>\n");
+    }
     html.append("<p id=\"counts\">").append(escape(counts(run.scenarios()))).append("</p>\n");
     byFeature(run.scenarios(), run.featureNames())
         .forEach(
@@ -84,15 +102,38 @@ public final class ReportPage {
               + seconds
               + " s ("
               + run.interruption()
-              + "): what ran until then is below; the scenario it was in is marked INTERRUPTED."
-              + (run.phases().isEmpty()
-                  ? ""
-                  : " The deploy phases and the run log are at the end.");
+              + "): what ran until then is below; the scenario it was in is marked INTERRUPTED. "
+              + teardown(run);
       case NOT_RECORDED ->
           "The run has not recorded an end ("
               + seconds
-              + " s so far): it is still going, or it was killed before it could say so."
-              + " Every scenario that ended is below.";
+              + " s so far): it is still going, or it was killed before it could say so"
+              + " (SIGKILL, a lost runner, a CI cancel whose signals never reached the test JVM)."
+              + (run.runningPhase().isEmpty()
+                  ? ""
+                  : " When this page was written, deploy phase '"
+                      + run.runningPhase()
+                      + "' was running: a run killed then left what it had created to the sweep"
+                      + " and the reaper.")
+              + " Every scenario that ended is below, and the step each running one was in.";
+    };
+  }
+
+  private static String teardown(RunRecord.Snapshot run) {
+    return switch (run.teardown()) {
+      case NOT_STARTED -> "";
+      case UNDER_WAY ->
+          "Teardown is under way: this page is written again when it ends. If it still says so,"
+              + " the process was killed before teardown ended: what the run created may be left"
+              + " (the sweep and the reaper find it by the run id).";
+      case ENDED ->
+          "Teardown ended"
+              + (run.phases().isEmpty()
+                  ? "."
+                  : ": the deploy phases (teardown's among them) and the run log are at the end.");
+      case NOT_ENDED_IN_TIME ->
+          "Teardown did not end while this page waited for it: what the run created may be left"
+              + " (the sweep and the reaper find it by the run id).";
     };
   }
 

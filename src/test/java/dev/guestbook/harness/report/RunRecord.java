@@ -32,6 +32,18 @@ public final class RunRecord {
   private String phases = "";
   private String runLog = "";
   private String runLogPath = "";
+  private String runningPhase = "";
+  private Teardown teardown = Teardown.NOT_STARTED;
+
+  /** An interrupted run's own teardown, as far as the report knows it. */
+  public enum Teardown {
+    NOT_STARTED,
+    /** Started by the interrupt; the page is written again when it ends. */
+    UNDER_WAY,
+    ENDED,
+    /** It did not end within the bound the report waits. */
+    NOT_ENDED_IN_TIME
+  }
 
   public RunRecord(Instant started) {
     this.started = started;
@@ -105,6 +117,16 @@ public final class RunRecord {
                 : s);
   }
 
+  /** The deploy phase running now ({@code ""} when none): for a page written mid-run. */
+  public synchronized void runningPhase(Optional<String> phase) {
+    runningPhase = phase.orElse("");
+  }
+
+  /** How far an interrupted run's teardown has come. */
+  public synchronized void teardown(Teardown state) {
+    teardown = state;
+  }
+
   /** The deploy's phase table and the tail of its log, once teardown is done. */
   public synchronized void deploy(String phaseTable, String logTail, String logPath) {
     phases = phaseTable;
@@ -126,7 +148,9 @@ public final class RunRecord {
         new ArrayList<>(scenarios.values()),
         phases,
         runLog,
-        runLogPath);
+        runLogPath,
+        runningPhase,
+        teardown);
   }
 
   /** The record at one moment, for rendering. */
@@ -139,5 +163,7 @@ public final class RunRecord {
       List<ScenarioRecord> scenarios,
       String phases,
       String runLog,
-      String runLogPath) {}
+      String runLogPath,
+      String runningPhase,
+      Teardown teardown) {}
 }

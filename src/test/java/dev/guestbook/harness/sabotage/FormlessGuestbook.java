@@ -1,5 +1,7 @@
 package dev.guestbook.harness.sabotage;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.guestbook.app.AppConfig;
@@ -11,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,21 +21,33 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import redis.clients.jedis.Jedis;
 
 /**
  * The real app behind a broken form: {@code POST /} answers 303 back to the page, as if signed, and
- * stores nothing; every other request reaches the real app (on a loopback port of its own)
- * unchanged. Only a spec that signs through the page's form and reads the page can tell.
+ * either stores nothing ({@code GUESTBOOK_FORM=stores-nothing}) or stores whatever the form held,
+ * unchecked, straight into Redis ({@code GUESTBOOK_FORM=skips-checks}: an over-long or blank entry
+ * too); every other request reaches the real app (on a loopback port of its own) unchanged. Only a
+ * spec that signs through the page's form can tell.
  */
 public final class FormlessGuestbook {
 
   private static final Set<String> NOT_PASSED =
       Set.of("connection", "content-length", "host", "transfer-encoding", "expect", "upgrade");
 
+  static final String FORM = "GUESTBOOK_FORM";
+
   private FormlessGuestbook() {}
 
   public static void main(String[] args) throws IOException {
     AppConfig config = AppConfig.fromEnvironment(System.getenv());
+    boolean storesUnchecked =
+        switch (System.getenv().getOrDefault(FORM, "stores-nothing")) {
+          case "stores-nothing" -> false;
+          case "skips-checks" -> true;
+          default -> throw new IllegalArgumentException(FORM + ": unknown form breakage");
+        };
+    Jedis redis = new Jedis(config.redisHost(), config.redisPort());
     GuestbookServer real =
         new GuestbookServer(
             new RedisEntryStore(config.redisHost(), config.redisPort()),
@@ -50,7 +65,12 @@ public final class FormlessGuestbook {
           try (exchange) {
             if (exchange.getRequestMethod().equals("POST")
                 && exchange.getRequestURI().getRawPath().equals("/")) {
-              exchange.getRequestBody().readAllBytes();
+              String form = new String(exchange.getRequestBody().readAllBytes(), UTF_8);
+              if (storesUnchecked && form.startsWith("entry=")) {
+                synchronized (redis) {
+                  redis.rpush("guestbook", URLDecoder.decode(form.substring(6), UTF_8));
+                }
+              }
               exchange.getResponseHeaders().set("Location", "/");
               exchange.getResponseHeaders().set("X-Served-By", config.instance());
               exchange.sendResponseHeaders(303, -1);
@@ -68,7 +88,9 @@ public final class FormlessGuestbook {
                 }));
     front.start();
     System.out.println(
-        "guestbook: listening on port " + config.port() + " (the form stores nothing)");
+        "guestbook: listening on port "
+            + config.port()
+            + (storesUnchecked ? " (the form stores unchecked)" : " (the form stores nothing)"));
   }
 
   private static void pass(HttpClient client, URI inside, HttpExchange exchange)

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.launcher.EngineFilter.includeEngines;
 
-import dev.guestbook.harness.client.VisitorBrowser;
+import dev.guestbook.harness.client.HeadlessChromium;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Sabotage;
+import dev.guestbook.harness.report.ReportTitles;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +33,9 @@ class SabotageIT {
 
   /**
    * target | which scenarios run ({@code specs}: all but static and fault ones; {@code faults}:
-   * only the case's own fault scenario, they are the slow ones) | bdi.sabotage | scenario | cause
+   * only the case's own fault scenario, they are the slow ones) | bdi.sabotage | scenario | cause |
+   * where the case is aimed at some scenarios only: the pattern every scenario it turns red must
+   * match (a sabotage that turned others red would prove a different thing)
    */
   @ParameterizedTest(name = "[{0}] {2} turns \"{3}\" red")
   @CsvSource(
@@ -53,12 +57,13 @@ class SabotageIT {
       embedded | faults | reorders-entries     | Every acknowledged entry survives crashes and restarts, once each, in order | order of acknowledged entries: expected
       embedded | faults | patient-redis-client | While Redis hangs, signing and reading fail fast and everything recovers | time to answer
       compose  | faults | redis-no-persistence | Every acknowledged entry survives crashes and restarts, once each, in order | acknowledged entries: expected all 15 listed, saw 5 lost
-      embedded | specs  | cuts-long-entries    | Example #1.1: What a visitor writes comes back exactly: the longest entry allowed, in a two-byte letter | entries shown on the page
+      embedded | specs  | cuts-long-entries    | Example #1.1: What a visitor writes comes back exactly: the longest entry allowed, in a two-byte letter | …(200 chars)"] | Example #1\\.[12]: What a visitor writes comes back exactly: the longest entry allowed, .*
       embedded | faults | lying-health         | Entries written before a Redis restart are all still there | front door /healthz answers 503
       embedded | faults | front-door-no-retry  | A task killed hard costs visitors a few requests at most, briefly | failed requests of
       compose  | specs  | redis-published      | Only the front door is published on the host, and only on loopback | service redis: published port: expected nothing published on the host but the front door
       compose  | specs  | tasks-as-root        | The app's processes do not run as root | user of its processes: expected not root, saw [root
-      embedded | specs  | form-stores-nothing  | A visitor signs through the page and sees the entry there | on the page
+      embedded | specs  | form-stores-nothing  | A visitor signs through the page and sees the entry there | as the browser of the visitor who signed holds them; written | .*(signs through the page|What a visitor writes comes back exactly|sent through the page's form).*
+      embedded | specs  | form-skips-checks    | A bad entry sent through the page's form is refused and nothing is stored: a message of 1001 characters | status: expected 400, saw 303 | A bad entry sent through the page's form is refused.*
       embedded | faults | no-drain             | A task that gets SIGTERM finishes every request it had already accepted | not: [
       compose  | faults | no-drain             | A task that gets SIGTERM finishes every request it had already accepted | not: [
       embedded | faults | sigterm-ignored      | A task that gets SIGTERM finishes every request it had already accepted | still running 12 s after SIGTERM
@@ -66,7 +71,12 @@ class SabotageIT {
       compose  | specs  | writable-root        | A task cannot change its own filesystem, only its temp directory | a new file in /var/tmp: expected refused as a read-only file system, saw written
       """)
   void aBrokenStackTurnsTheScenarioRed(
-      String target, String scenarios, String sabotage, String scenario, String cause) {
+      String target,
+      String scenarios,
+      String sabotage,
+      String scenario,
+      String cause,
+      String onlyRed) {
     HarnessConfig config = HarnessConfig.fromSystem();
     Assumptions.assumeTrue(
         config.target().key().equals(target), "a sabotage case for the " + target + " target");
@@ -76,8 +86,8 @@ class SabotageIT {
     boolean browser =
         scenario.contains("What a visitor writes") || scenario.contains("through the page");
     Assumptions.assumeTrue(
-        !browser || VisitorBrowser.unavailable().isEmpty(),
-        "a browser case, and no browser here: " + VisitorBrowser.unavailable().orElse(""));
+        !browser || HeadlessChromium.unavailable().isEmpty(),
+        "a browser case, and no browser here: " + HeadlessChromium.unavailable().orElse(""));
     // each case runs the whole spec: the browser scenarios only where the case is aimed at one
     String tags =
         "faults".equals(scenarios)
@@ -98,6 +108,17 @@ class SabotageIT {
     assertThat(result.getThrowable().map(Throwable::getMessage))
         .as("why '%s' failed", scenario)
         .hasValueSatisfying(message -> assertThat(message).contains(cause));
+    if (onlyRed != null) {
+      assertThat(
+              results.entrySet().stream()
+                  .filter(e -> e.getValue().getStatus() == TestExecutionResult.Status.FAILED)
+                  .map(Map.Entry::getKey)
+                  .filter(red -> !red.matches(onlyRed)))
+          .as(
+              "scenarios %s turned red that it is not aimed at (it is aimed at /%s/)",
+              sabotage, onlyRed)
+          .isEmpty();
+    }
   }
 
   private static Map<String, TestExecutionResult> runSpecsWith(
@@ -106,8 +127,7 @@ class SabotageIT {
         LauncherDiscoveryRequestBuilder.request()
             .selectors(selectDirectory("features"))
             .filters(includeEngines("cucumber"))
-            .configurationParameter(
-                "cucumber.plugin", "html:target/sabotage-reports/" + sabotage + ".html")
+            .configurationParameter("cucumber.plugin", "html:" + report(sabotage))
             .configurationParameter("cucumber.junit-platform.naming-strategy", "short")
             .configurationParameter("cucumber.filter.tags", tags);
     name.ifPresent(n -> builder.configurationParameter("cucumber.filter.name", n));
@@ -129,6 +149,12 @@ class SabotageIT {
     } finally {
       System.clearProperty(HarnessConfig.SABOTAGE);
     }
+    ReportTitles.byRepositoryPath(
+        report(sabotage), Path.of("").toAbsolutePath().toUri().toString());
     return results;
+  }
+
+  private static Path report(String sabotage) {
+    return Path.of("target", "sabotage-reports", sabotage + ".html");
   }
 }

@@ -54,8 +54,8 @@ public final class SabotagedLayouts {
           case PATIENT_REDIS_CLIENT -> brokenRedisApp(built, config.appJar(), "patient");
           case LYING_HEALTH -> brokenRedisApp(built, config.appJar(), "lying-health");
           case FRONT_DOOR_NO_RETRY -> built.withFrontDoorRetries(false);
-          case FORM_STORES_NOTHING ->
-              built.withLaunch(testMain(config.appJar(), FormlessGuestbook.class));
+          case FORM_STORES_NOTHING -> brokenForm(built, config.appJar(), "stores-nothing");
+          case FORM_SKIPS_CHECKS -> brokenForm(built, config.appJar(), "skips-checks");
           case NO_DRAIN -> brokenRedisApp(built, config.appJar(), "halts-on-sigterm");
           case SIGTERM_IGNORED -> brokenRedisApp(built, config.appJar(), "ignores-sigterm");
           case REDIS_PUBLISHED, TASKS_AS_ROOT, WRITABLE_ROOT ->
@@ -88,6 +88,7 @@ public final class SabotagedLayouts {
           case SIGTERM_IGNORED -> built.withFile(overlay("sigterm-ignored.yml"));
           case IN_MEMORY_APP,
               FORM_STORES_NOTHING,
+              FORM_SKIPS_CHECKS,
               ONE_UNHEALTHY_TASK,
               KEEPS_LAST_ENTRIES,
               CUTS_LONG_ENTRIES,
@@ -106,6 +107,12 @@ public final class SabotagedLayouts {
   private static EmbeddedLayout brokenRedisApp(EmbeddedLayout built, Path appJar, String breakage) {
     return everyTask(built, BrokenRedisGuestbook.BREAKAGE, breakage)
         .withLaunch(testMain(appJar, BrokenRedisGuestbook.class));
+  }
+
+  /** Every task runs {@link FormlessGuestbook} with the given breakage of the page's form. */
+  private static EmbeddedLayout brokenForm(EmbeddedLayout built, Path appJar, String breakage) {
+    return everyTask(built, FormlessGuestbook.FORM, breakage)
+        .withLaunch(testMain(appJar, FormlessGuestbook.class));
   }
 
   private static String label(Sabotage sabotage) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.opentest4j.TestAbortedException;
 
 public final class BrowserSteps {
 
@@ -28,7 +27,7 @@ public final class BrowserSteps {
   @When("^a visitor signs «([\\s\\S]*)» through the page in a browser$")
   public void signInBrowser(String written) {
     String entry = EntryText.decode(written, "m" + UUID.randomUUID().toString().substring(0, 7));
-    VisitorBrowser browser = browser();
+    VisitorBrowser browser = visitor();
     browser.open(frontDoor());
     browser.sign(entry);
     visit.wrote(entry);
@@ -37,24 +36,25 @@ public final class BrowserSteps {
   @Then("the visitor is back on the page and sees the entry there, as written")
   public void seesItThere() {
     VisitorBrowser browser = browsers.get(0);
-    assertThat(URI.create(browser.currentUrl()).getPath())
+    String at = browser.currentUrl();
+    assertThat(URI.create(at).getPath())
         .as("where the browser landed after signing at %s", frontDoor())
         .isIn("/", "");
-    assertThat(browser.title())
-        .as("title of the page at %s", browser.currentUrl())
-        .isEqualTo("Guestbook");
-    assertThat(browser.entriesOnPage())
-        .as("entries shown on the page at %s, as the browser holds them", browser.currentUrl())
-        .contains(visit.entry());
+    assertThat(browser.title()).as("title of the page at %s", at).isEqualTo("Guestbook");
+    assertThat(browser.redirectsToThisPage())
+        .as(
+            "redirects that led from the form's answer to the page at %s (a form answered with the"
+                + " page itself, not 303 to it, is sent again by a reload)",
+            at)
+        .isEqualTo(1);
+    seesOnce(browser, "the visitor who signed");
   }
 
   @Then("a visitor in a fresh browser sees the entry on the page too")
   public void freshBrowserSeesIt() {
-    VisitorBrowser fresh = browser();
+    VisitorBrowser fresh = visitor();
     fresh.open(frontDoor());
-    assertThat(fresh.entriesOnPage())
-        .as("entries a second visitor (a fresh browser profile) sees at %s", fresh.currentUrl())
-        .contains(visit.entry());
+    seesOnce(fresh, "a second visitor (a user context of its own)");
   }
 
   @Then("the guestbook read through the front door lists the entry exactly as written")
@@ -67,13 +67,7 @@ public final class BrowserSteps {
             listing.answer().url(),
             listing.answer().servedBy(),
             visible(visit.entry()),
-            entries.stream()
-                .filter(
-                    e ->
-                        e.startsWith(
-                            visit.entry().substring(0, Math.min(8, visit.entry().length()))))
-                .map(BrowserSteps::visible)
-                .toList())
+            nearest(entries))
         .contains(visit.entry());
   }
 
@@ -98,6 +92,37 @@ public final class BrowserSteps {
     }
   }
 
+  /**
+   * The entry is on the page once, as its text holds it (exactly) and as it is rendered for the eye
+   * (its innerText where the browser shows it: white space as the page's CSS lays it out, so lines
+   * and runs of spaces must survive; hidden text is not there).
+   */
+  private void seesOnce(VisitorBrowser browser, String who) {
+    String at = browser.currentUrl();
+    List<String> held = browser.entriesOnPage();
+    assertThat(held)
+        .as(
+            "entries on the page at %s, as the browser of %s holds them; written %s, the nearest %s",
+            at, who, visible(visit.entry()), nearest(held))
+        .containsOnlyOnce(visit.entry());
+    List<String> shown = browser.entriesAsShown();
+    assertThat(shown)
+        .as(
+            "entries on the page at %s as rendered for %s; written %s, the nearest shown %s",
+            at, who, visible(visit.entry()), nearest(shown))
+        .contains(visit.entry());
+  }
+
+  /** The entries that begin as the written one does (its marker), for a message. */
+  private List<String> nearest(List<String> entries) {
+    String start = visit.entry().strip();
+    String prefix = start.substring(0, Math.min(8, start.length()));
+    return entries.stream()
+        .filter(e -> e.strip().startsWith(prefix))
+        .map(BrowserSteps::visible)
+        .toList();
+  }
+
   /** Control characters made visible, so a CR the browser added shows in the message. */
   private static String visible(String text) {
     String shown = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
@@ -108,13 +133,8 @@ public final class BrowserSteps {
         + "\"";
   }
 
-  private VisitorBrowser browser() {
-    VisitorBrowser.unavailable()
-        .ifPresent(
-            why -> {
-              throw new TestAbortedException("NOT run: no browser on this machine: " + why);
-            });
-    VisitorBrowser browser = VisitorBrowser.start();
+  private VisitorBrowser visitor() {
+    VisitorBrowser browser = context.visitor();
     browsers.add(browser);
     return browser;
   }

@@ -116,6 +116,11 @@ public final class GuestbookSteps {
     visit.answered(context.frontDoor().sign("   "));
   }
 
+  @When("^a visitor sends the page's form with «([\\s\\S]*)», as a browser encodes it$")
+  public void sendForm(String written) {
+    visit.answered(context.frontDoor().signThroughForm(EntryText.decode(written, "")));
+  }
+
   @Then("the entry is refused as a bad request with a JSON error")
   public void refused() {
     assertThat(PageVerdict.jsonError(visit.lastAnswer(), 400))

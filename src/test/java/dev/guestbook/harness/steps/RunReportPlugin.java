@@ -1,6 +1,7 @@
 package dev.guestbook.harness.steps;
 
 import dev.guestbook.harness.report.ReportPage;
+import dev.guestbook.harness.report.ReportTitles;
 import dev.guestbook.harness.report.RunRecord;
 import dev.guestbook.harness.report.ScenarioRecord;
 import dev.guestbook.harness.stack.aws.DeployRunbook;
@@ -28,49 +29,79 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The harness's own report of a run, a Cucumber plugin whose argument is the Cucumber HTML report
- * it stands beside ({@code dev.guestbook.harness.steps.RunReportPlugin:target/cucumber-reports/
- * cucumber.html}). It writes {@code <name>-run.html} after every scenario, so even a run that is
- * killed leaves a report of what ended; when the JVM exits after a finished run it titles
- * Cucumber's HTML, message and JSON reports by the features' paths in the repository instead of
- * their file URIs. When the run is interrupted (Ctrl-C, SIGTERM, a CI cancel) Cucumber's HTML
- * report can never be finished — it renders as a blank page — so the plugin's shutdown hook marks
- * the scenario that was running as interrupted, with its step and deploy phase, writes its report
- * in Cucumber's report's place too, and once the teardown is done (as far as the signals allow)
- * adds the phase table and the run log's end.
+ * The harness's own report of a run, a Cucumber plugin whose argument is the page a person opens
+ * ({@code dev.guestbook.harness.steps.RunReportPlugin:target/cucumber-reports/cucumber.html}).
+ * Cucumber's HTML formatter writes beside it, to {@code <name>-in-progress.html}: its page renders
+ * only once the run has finished (until then it is blank), so while the run goes on the page a
+ * person opens is this plugin's — a static page written again at every scenario and step and every
+ * few seconds in between, complete at every moment, which also stays when the run is killed
+ * outright (SIGKILL, a lost runner). When the JVM exits after a finished run, Cucumber's finished
+ * page takes its place, its HTML, message and JSON reports titled by the features' paths in the
+ * repository instead of their file URIs. When the run is interrupted (SIGINT, SIGTERM, a CI cancel
+ * whose signal reaches the test JVM) the shutdown hook marks the scenario that was running as
+ * interrupted, with its step and deploy phase, and once the teardown is done (as far as the signals
+ * allow) adds the phase table and the run log's end. {@code <name>-run.html} keeps the plugin's
+ * page in every case.
  */
 public final class RunReportPlugin implements ConcurrentEventListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunReportPlugin.class);
   private static final Pattern FEATURE = Pattern.compile("(?m)^\\s*Feature:\\s*(.*)$");
-  private static final Duration TEARDOWN_BOUND = Duration.ofMinutes(30);
+
+  /** Failsafe halts the test JVM this long after Maven stopped it (forkedProcessExitTimeout). */
+  private static final Duration TEARDOWN_BOUND = Duration.ofMinutes(65);
+
+  private static final Duration REFRESH = Duration.ofSeconds(5);
   private static final int LOG_TAIL_LINES = 120;
 
-  private final Path cucumberHtml;
+  private final Path page;
+  private final Path inProgress;
   private final Path own;
+  private final String name;
   private final String title;
   private final String cwd = Path.of("").toAbsolutePath().toUri().toString();
   private final RunRecord record = new RunRecord(Instant.now());
   private final Map<UUID, Progress> progress = new ConcurrentHashMap<>();
   private final Object writing = new Object();
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "bdi-run-report-refresh");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile boolean handedOver;
   private Thread hook;
 
   /** Where a scenario is: its current step, and the first step that did not pass. */
   private record Progress(Instant started, String step, String stopStep, String why) {}
 
-  public RunReportPlugin(String cucumberHtml) {
-    this.cucumberHtml = Path.of(cucumberHtml);
-    String name = this.cucumberHtml.getFileName().toString().replaceFirst("\\.html$", "");
-    this.own = this.cucumberHtml.resolveSibling(name + "-run.html");
+  public RunReportPlugin(String page) {
+    this.page = Path.of(page);
+    this.name = this.page.getFileName().toString().replaceFirst("\\.html$", "");
+    this.inProgress = this.page.resolveSibling(inProgressName(name));
+    this.own = this.page.resolveSibling(name + "-run.html");
     this.title = "guestbook stack spec: " + name;
+  }
+
+  /**
+   * The file Cucumber's HTML formatter writes to while the run goes on, for the page {@code
+   * name}{@code .html}: {@code cucumber-in-progress.html} for {@code cucumber}.
+   */
+  public static String inProgressName(String name) {
+    return name + "-in-progress.html";
   }
 
   @Override
@@ -85,14 +116,16 @@ public final class RunReportPlugin implements ConcurrentEventListener {
   }
 
   private void sourceRead(TestSourceRead read) {
-    Matcher name = FEATURE.matcher(read.getSource());
-    record.feature(repositoryPath(read.getUri()), name.find() ? name.group(1).trim() : "");
+    Matcher feature = FEATURE.matcher(read.getSource());
+    record.feature(repositoryPath(read.getUri()), feature.find() ? feature.group(1).trim() : "");
   }
 
   private synchronized void runStarted() {
-    hook = new Thread(this::interrupted, "bdi-run-report");
+    hook = new Thread(this::exiting, "bdi-run-report");
     Runtime.getRuntime().addShutdownHook(hook);
     write();
+    refresher.scheduleWithFixedDelay(
+        this::write, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void caseStarted(TestCaseStarted started) {
@@ -109,6 +142,7 @@ public final class RunReportPlugin implements ConcurrentEventListener {
           (id, p) -> new Progress(p.started(), step.getStep().getText(), p.stopStep(), p.why()));
       record.scenario(
           started.getTestCase().getId(), scenario(started.getTestCase(), "RUNNING", Duration.ZERO));
+      write();
     }
   }
 
@@ -140,6 +174,7 @@ public final class RunReportPlugin implements ConcurrentEventListener {
   }
 
   private synchronized void runFinished() {
+    refresher.shutdownNow();
     record.finished(Instant.now());
     RunScope.run().closedRunbook().ifPresent(this::deploy);
     write();
@@ -147,34 +182,63 @@ public final class RunReportPlugin implements ConcurrentEventListener {
 
   /**
    * The shutdown hook. After a finished run, Cucumber's formatters have closed their files (they do
-   * so on the same event this plugin sees, in their own order): they are retitled now. A run that
-   * has not finished was interrupted.
+   * so on the same event this plugin sees, in their own order): they are retitled, and Cucumber's
+   * page takes the place of this plugin's. A run that has not finished was interrupted.
    */
-  private void interrupted() {
+  private void exiting() {
     if (record.end() == RunRecord.End.FINISHED) {
-      for (String kind : List.of(".html", ".ndjson", ".json")) {
-        titleByRepositoryPath(
-            cucumberHtml.resolveSibling(
-                cucumberHtml.getFileName().toString().replaceFirst("\\.html$", kind)));
-      }
+      handOver();
       return;
     }
+    refresher.shutdownNow();
     record.interrupted(
         Instant.now(),
-        "SIGINT or SIGTERM: the JVM began to shut down",
+        "the JVM began to shut down before the run finished: SIGINT, SIGTERM, or Maven stopping"
+            + " its test JVM",
         RunScope.run().runningPhase());
+    record.teardown(RunRecord.Teardown.UNDER_WAY);
     writeInterrupted();
-    LOG.info("[report] the interrupted run's report: {} (also in place of {})", own, cucumberHtml);
-    RunScope.run().afterInterruptCleanup(TEARDOWN_BOUND).ifPresent(this::deploy);
+    LOG.info("[report] the interrupted run's report: {} (also {})", page, own);
+    Optional<DeployRunbook> tornDown = RunScope.run().afterInterruptCleanup(TEARDOWN_BOUND);
+    tornDown.ifPresent(this::deploy);
+    record.teardown(
+        RunScope.run().interruptCleanupEnded()
+            ? RunRecord.Teardown.ENDED
+            : RunRecord.Teardown.NOT_ENDED_IN_TIME);
     writeInterrupted();
   }
 
+  /** Cucumber's finished reports, titled by repository paths; its page in this page's place. */
+  private void handOver() {
+    ReportTitles.byRepositoryPath(inProgress, cwd);
+    ReportTitles.byRepositoryPath(page.resolveSibling(name + ".ndjson"), cwd);
+    ReportTitles.byRepositoryPath(page.resolveSibling(name + ".json"), cwd);
+    if (!Files.isRegularFile(inProgress)) {
+      return;
+    }
+    synchronized (writing) {
+      try {
+        Files.move(
+            inProgress, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        handedOver = true;
+      } catch (IOException e) {
+        LOG.warn(
+            "[report] cannot put Cucumber's report {} in place of {}: {}",
+            inProgress,
+            page,
+            e.toString());
+      }
+    }
+  }
+
   private void writeInterrupted() {
-    write();
-    String page =
-        ReportPage.render(
-            record, title + " (Cucumber's own report could not be finished)", Instant.now());
-    replace(cucumberHtml, page);
+    synchronized (writing) {
+      Instant now = Instant.now();
+      replace(own, ReportPage.render(record, title, now));
+      replace(
+          page,
+          ReportPage.render(record, title + " (Cucumber's own report could not be finished)", now));
+    }
   }
 
   private void deploy(DeployRunbook runbook) {
@@ -213,38 +277,36 @@ public final class RunReportPlugin implements ConcurrentEventListener {
     return text.startsWith("file:") ? text.substring("file:".length()) : text;
   }
 
+  /** The plugin's page, in its own file and (until Cucumber's is finished) in the page's place. */
   private void write() {
-    replace(own, ReportPage.render(record, title, Instant.now()));
+    synchronized (writing) {
+      if (handedOver) {
+        return;
+      }
+      record.runningPhase(RunScope.run().runningPhase());
+      Instant now = Instant.now();
+      replace(own, ReportPage.render(record, title, now));
+      replace(
+          page,
+          ReportPage.render(
+              record,
+              title,
+              now,
+              inProgress.getFileName().toString(),
+              "Cucumber's own report, readable once the run has finished (it then takes this"
+                  + " page's place)"));
+    }
   }
 
   /** Written beside, then moved in place: a reader never sees half a page. */
-  private void replace(Path file, String page) {
-    synchronized (writing) {
-      try {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path next = file.resolveSibling(file.getFileName() + ".next");
-        Files.writeString(next, page, StandardCharsets.UTF_8);
-        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        LOG.warn("[report] cannot write {}: {}", file, e.toString());
-      }
-    }
-  }
-
-  /** Cucumber's reports name features by file URI; the repository path reads better. */
-  private void titleByRepositoryPath(Path report) {
-    if (!Files.isRegularFile(report)) {
-      return;
-    }
+  private static void replace(Path file, String html) {
     try {
-      String text = Files.readString(report, StandardCharsets.UTF_8);
-      // the HTML and messages carry file:///…/features/x.feature, the JSON file:features/x.feature
-      String titled = text.replace(cwd, "").replace("\"file:features/", "\"features/");
-      if (!titled.equals(text)) {
-        replace(report, titled);
-      }
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path next = file.resolveSibling(file.getFileName() + ".next");
+      Files.writeString(next, html, StandardCharsets.UTF_8);
+      Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      LOG.warn("[report] cannot retitle {}: {}", report, e.toString());
+      LOG.warn("[report] cannot write {}: {}", file, e.toString());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.guestbook.harness.steps;
 
+import dev.guestbook.harness.client.HeadlessChromium;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Target;
 import dev.guestbook.harness.sabotage.SabotagedLayouts;
@@ -51,6 +52,7 @@ final class RunScope {
   private final Map<Path, TerraformJobs> terraform = new HashMap<>();
   private final CompletableFuture<Void> interruptCleanup = new CompletableFuture<>();
   private volatile DeployRunbook closedRunbook;
+  private HeadlessChromium browser;
 
   private RunScope() {}
 
@@ -159,11 +161,10 @@ final class RunScope {
       HarnessConfig cfg = config();
       registerShutdownHook();
       TerraformCli cli =
-          TerraformCli.find(cfg.aws().terraformBinary().orElse(null), System.getenv("PATH"))
-              .orElseThrow(
-                  () ->
-                      new TerraformUnavailableException(
-                          "no terraform or tofu binary on the PATH (or bdi.terraform.binary)"));
+          TerraformCli.configured(
+              cfg.aws().terraformBinary(),
+              System.getenv("PATH"),
+              TerraformUnavailableException::new);
       TerraformJobs checks =
           TerraformJobs.start(
               cli,
@@ -173,6 +174,25 @@ final class RunScope {
               TerraformCache.in(cfg.aws().terraformCache()));
       terraform.put(dir, checks);
       return checks;
+    }
+  }
+
+  /**
+   * The run's browser, started on first call (one for every visitor of the run, each in a user
+   * context of its own); started anew when it no longer answers.
+   */
+  HeadlessChromium browser() {
+    synchronized (lock) {
+      if (browser != null && !browser.answers()) {
+        LOG.warn("[browser] the run's browser no longer answers: starting another");
+        browser.close();
+        browser = null;
+      }
+      if (browser == null) {
+        registerShutdownHook();
+        browser = HeadlessChromium.start();
+      }
+      return browser;
     }
   }
 
@@ -231,6 +251,11 @@ final class RunScope {
     return Optional.ofNullable(closedRunbook);
   }
 
+  /** Whether the shutdown hook's teardown has ended (false while it runs, or when none ran). */
+  boolean interruptCleanupEnded() {
+    return interruptCleanup.isDone();
+  }
+
   /** The deployment the last close tore down, if any: its phase table and log, for the report. */
   Optional<DeployRunbook> closedRunbook() {
     return Optional.ofNullable(closedRunbook);
@@ -250,6 +275,10 @@ final class RunScope {
       if (closing != null) {
         closing.close();
         LOG.info("stack closed: {}", closing.describe());
+      }
+      if (browser != null) {
+        browser.close();
+        browser = null;
       }
       if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
         try {

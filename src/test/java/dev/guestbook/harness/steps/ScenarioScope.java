@@ -1,7 +1,9 @@
 package dev.guestbook.harness.steps;
 
 import dev.guestbook.harness.client.GuestbookClient;
+import dev.guestbook.harness.client.HeadlessChromium;
 import dev.guestbook.harness.client.RedisProbe;
+import dev.guestbook.harness.client.VisitorBrowser;
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.Target;
 import dev.guestbook.harness.stack.RedisAccess;
@@ -79,6 +81,19 @@ public final class ScenarioScope {
               throw new TestAbortedException("the front door cannot be visited here: " + why);
             });
     return new GuestbookClient(current.frontDoor());
+  }
+
+  /**
+   * A new visitor in the run's browser (a user context of its own); skips the step's scenario, with
+   * why, where no browser is installed.
+   */
+  public VisitorBrowser visitor() {
+    HeadlessChromium.unavailable()
+        .ifPresent(
+            why -> {
+              throw new TestAbortedException("NOT run: no browser on this machine: " + why);
+            });
+    return run.browser().visitor();
   }
 
   /** The app's tasks now; skips the step's scenario where they cannot be seen running. */

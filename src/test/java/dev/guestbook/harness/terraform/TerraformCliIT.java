@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Terraform driver against the real CLI, where one is on the PATH, on a module that needs no
  * provider and no cloud ({@code terraform_data}): init, apply with explicit variables, output
- * -json, destroy, with the state in the run's own directory and everything in the log.
+ * -json, destroy, with the state in the run's own directory and everything in the log; and its fmt
+ * and validate verdicts on a copy of {@code terraform/} broken on purpose.
  */
 class TerraformCliIT {
 
@@ -86,5 +87,34 @@ class TerraformCliIT {
 
   private static String read(Path log) throws IOException {
     return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  @Test
+  void theRealCliRejectsABadlyFormattedOrInvalidCopy() throws IOException {
+    TerraformCli cli = TerraformCli.find(null, System.getenv("PATH")).orElse(null);
+    Assumptions.assumeTrue(
+        cli != null, "no terraform or tofu on the PATH: the real CLI was not exercised");
+    TerraformCli.copyConfiguration(Path.of("terraform"), work);
+    edit("ecr.tf", "name                 = local.name", "name = local.name");
+    assertThat(cli.fmtCheck(work).ok()).as("fmt -check on a misaligned file").isFalse();
+
+    String mirror = System.getenv("BDI_TERRAFORM_PLUGIN_DIR");
+    Assumptions.assumeTrue(
+        mirror != null && Files.isDirectory(Path.of(mirror)),
+        "no provider mirror (BDI_TERRAFORM_PLUGIN_DIR): validate was not exercised");
+    edit(
+        "ecs.tf",
+        "launch_type     = \"FARGATE\"",
+        "launch_type     = \"FARGATE\"\n  no_such_attribute = true");
+    CommandResult result = cli.validate(work, work.resolve("work"), Optional.of(Path.of(mirror)));
+    assertThat(result.ok()).as("validate with an unknown attribute").isFalse();
+    assertThat(result.output()).contains("no_such_attribute");
+  }
+
+  private void edit(String file, String from, String to) throws IOException {
+    Path path = work.resolve(file);
+    String text = Files.readString(path);
+    assertThat(text).as("test setup: %s must contain the text to change", file).contains(from);
+    Files.writeString(path, text.replace(from, to));
   }
 }

@@ -6,12 +6,13 @@ import dev.guestbook.harness.process.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Finding the binary, copying a configuration, and the real CLI's fmt and validate verdicts. */
+/**
+ * Finding the binary and copying a configuration (the real CLI's fmt and validate verdicts are
+ * {@link TerraformCliIT}'s: they run terraform).
+ */
 class TerraformCliTest {
 
   @TempDir Path copy;
@@ -60,34 +61,5 @@ class TerraformCliTest {
               "modules/service/main.tf",
               "modules/service/policy.json");
     }
-  }
-
-  @Test
-  void theRealCliRejectsABadlyFormattedOrInvalidCopy() throws IOException {
-    TerraformCli cli = TerraformCli.find(null, System.getenv("PATH")).orElse(null);
-    Assumptions.assumeTrue(
-        cli != null, "no terraform or tofu on the PATH: the real CLI was not exercised");
-    TerraformCli.copyConfiguration(Path.of("terraform"), copy);
-    edit("ecr.tf", "name                 = local.name", "name = local.name");
-    assertThat(cli.fmtCheck(copy).ok()).as("fmt -check on a misaligned file").isFalse();
-
-    String mirror = System.getenv("BDI_TERRAFORM_PLUGIN_DIR");
-    Assumptions.assumeTrue(
-        mirror != null && Files.isDirectory(Path.of(mirror)),
-        "no provider mirror (BDI_TERRAFORM_PLUGIN_DIR): validate was not exercised");
-    edit(
-        "ecs.tf",
-        "launch_type     = \"FARGATE\"",
-        "launch_type     = \"FARGATE\"\n  no_such_attribute = true");
-    CommandResult result = cli.validate(copy, copy.resolve("work"), Optional.of(Path.of(mirror)));
-    assertThat(result.ok()).as("validate with an unknown attribute").isFalse();
-    assertThat(result.output()).contains("no_such_attribute");
-  }
-
-  private void edit(String file, String from, String to) throws IOException {
-    Path path = copy.resolve(file);
-    String text = Files.readString(path);
-    assertThat(text).as("test setup: %s must contain the text to change", file).contains(from);
-    Files.writeString(path, text.replace(from, to));
   }
 }
