@@ -139,12 +139,14 @@ public final class GuestbookClient {
   /** One request; the URL in the result is the one sent, as REST Assured encoded it. */
   private Exchange exchange(Function<RequestSpecification, Response> send) {
     AtomicReference<String> sent = new AtomicReference<>(base.toString());
+    AtomicReference<String> method = new AtomicReference<>("GET");
     Response response =
         send.apply(
             given(spec)
                 .filter(
                     (request, answer, next) -> {
                       sent.set(request.getURI());
+                      method.set(request.getMethod());
                       return next.next(request, answer);
                     }));
     String servedBy = response.getHeader("X-Served-By");
@@ -156,7 +158,8 @@ public final class GuestbookClient {
             response.asString(),
             servedBy == null ? "" : servedBy,
             type == null ? "" : type,
-            Duration.ofMillis(response.timeIn(TimeUnit.MILLISECONDS)));
+            Duration.ofMillis(response.timeIn(TimeUnit.MILLISECONDS)),
+            method.get());
     return new Exchange(response, result);
   }
 }

@@ -13,12 +13,19 @@ import java.time.Duration;
  * @param servedBy which task answered ({@code X-Served-By}), empty if none said
  * @param contentType the answer's content type
  * @param took the exchange itself, as the HTTP client measured it; negative when it could not
+ * @param method the request's method ({@code GET}, {@code POST})
  */
 public record HttpResult(
-    URI url, int status, String body, String servedBy, String contentType, Duration took) {
+    URI url,
+    int status,
+    String body,
+    String servedBy,
+    String contentType,
+    Duration took,
+    String method) {
 
   public HttpResult(URI url, int status, String body, String servedBy, String contentType) {
-    this(url, status, body, servedBy, contentType, Duration.ofMillis(-1));
+    this(url, status, body, servedBy, contentType, Duration.ofMillis(-1), "GET");
   }
 
   /** The answer without the request: status, who answered, the (abbreviated) body. */

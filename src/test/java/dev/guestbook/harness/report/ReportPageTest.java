@@ -52,6 +52,43 @@ class ReportPageTest {
   }
 
   @Test
+  void anInterruptedRunSaysWhetherItsTeardownEnded() {
+    RunRecord run = new RunRecord(T0);
+    run.scenario("b", scenario("Provision", 9, "RUNNING", "the whole stack is applied"));
+    run.interrupted(T0.plusSeconds(45), "SIGINT", Optional.of("apply"));
+    run.teardown(RunRecord.Teardown.UNDER_WAY);
+    assertThat(ReportPage.render(run, "spec", T0.plusSeconds(46)))
+        .contains("Teardown is under way")
+        .contains("If it still says so, the process was killed before teardown ended");
+
+    run.deploy("phase  seconds\ndestroy  30.1  OK", "Destroy complete!", "target/deploy/r/run.log");
+    run.teardown(RunRecord.Teardown.ENDED);
+    assertThat(ReportPage.render(run, "spec", T0.plusSeconds(90)))
+        .contains("Teardown ended: the deploy phases")
+        .doesNotContain("under way");
+
+    run.teardown(RunRecord.Teardown.NOT_ENDED_IN_TIME);
+    assertThat(ReportPage.render(run, "spec", T0.plusSeconds(4000)))
+        .contains("Teardown did not end while this page waited for it");
+  }
+
+  @Test
+  void aPageWrittenMidRunNamesTheRunningPhaseAndLinksCucumbersReport() {
+    RunRecord run = new RunRecord(T0);
+    run.scenario("b", scenario("Provision", 9, "RUNNING", "the whole stack is applied"));
+    run.runningPhase(Optional.of("apply"));
+
+    assertThat(
+            ReportPage.render(
+                run, "spec", T0.plusSeconds(30), "cucumber-in-progress.html", "Cucumber's own"))
+        .contains("has not recorded an end (30 s so far)")
+        .contains("deploy phase 'apply' was running")
+        .contains("<a href=\"cucumber-in-progress.html\">")
+        .containsPattern(
+            "RUNNING</td><td class=\"name\">Provision</td><td>9</td><td>[0-9.]+</td><td>the whole stack is applied");
+  }
+
+  @Test
   void aRunWithNoRecordedEndSaysItMayHaveBeenKilled() {
     RunRecord run = new RunRecord(T0);
     run.scenario("a", scenario("Done", 3, "PASSED", "it holds"));

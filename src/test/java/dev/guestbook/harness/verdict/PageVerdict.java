@@ -14,7 +14,7 @@ public final class PageVerdict {
   private PageVerdict() {}
 
   private static String where(HttpResult answer) {
-    return "GET " + answer.url();
+    return answer.method() + " " + answer.url();
   }
 
   public static List<Finding> guestbookPage(HttpResult page, String title) {
