@@ -61,6 +61,7 @@ else
 fi
 say "the run's state: $state_at"
 
+rm -rf target/cucumber-reports
 # The step: a shell running Maven, as GitHub's `run:` does, in a session of its own.
 setsid bash -c 'mvn "$@"; echo "step shell: maven ended with $?"' step -B -ntp -o -Pdeploy \
   failsafe:integration-test@specs failsafe:verify@specs -Dit.test=GuestbookSpecsIT \
@@ -79,6 +80,10 @@ for p in $seen; do kill -KILL "$p" 2>/dev/null; done
 wait "$step" 2>/dev/null
 for _ in $(seq 1 50); do alive=0; for p in $seen; do kill -0 "$p" 2>/dev/null && alive=1; done; [ "$alive" = 0 ] && break; sleep 0.2; done
 locked || { say "the killed apply left no state lock: the reaper's lock rules would go unchecked"; exit 1; }
+# Nothing could write a last page: the report is what the harness wrote while the run went on.
+bash .ci/report-check.sh target/cucumber-reports/cucumber.html "Provision, publish, deploy and verify" \
+  "has not recorded an end" "deploy phase 'apply' was running" "features/deploy.feature" \
+  || { say "the killed run's report does not say what it was doing"; exit 1; }
 say "the killed apply left its state lock behind"
 say "resources the apply had created: $(grep -cE ': Creation complete after' "$rundir/run.log")"
 

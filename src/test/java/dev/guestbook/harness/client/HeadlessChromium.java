@@ -17,6 +17,7 @@ import org.openqa.selenium.bidi.module.Browser;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.http.ClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,11 @@ public final class HeadlessChromium implements AutoCloseable {
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration PAGE_LOAD = Duration.ofSeconds(20);
+
+  /**
+   * A WebDriver command unanswered this long means a hung browser (a page load takes at most 20 s).
+   */
+  private static final Duration ANSWER = Duration.ofSeconds(30);
 
   private final ChromeDriver driver;
   private final ChromeDriverService service;
@@ -87,7 +93,8 @@ public final class HeadlessChromium implements AutoCloseable {
         "--no-first-run",
         "--user-data-dir=" + profile);
     try {
-      ChromeDriver driver = new ChromeDriver(service, options);
+      ChromeDriver driver =
+          new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(ANSWER));
       driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD);
       driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
       LOG.info(
@@ -113,9 +120,24 @@ public final class HeadlessChromium implements AutoCloseable {
    * A new visitor: a user context of its own (nothing shared with any other visitor) with one tab.
    * (Making the next visitor's context while one visits was tried: on two cores it slowed both.)
    */
-  public synchronized VisitorBrowser visitor() {
-    Visitor visitor = newVisitor();
-    return new VisitorBrowser(driver, visitor.tab().getId(), () -> leave(visitor));
+  public VisitorBrowser visitor() {
+    synchronized (driver) {
+      Visitor visitor = newVisitor();
+      return new VisitorBrowser(driver, visitor.tab().getId(), () -> leave(visitor));
+    }
+  }
+
+  /** Whether the browser still answers (a crashed one is started anew by its owner). */
+  public boolean answers() {
+    synchronized (driver) {
+      try {
+        driver.getWindowHandles();
+        return true;
+      } catch (WebDriverException e) {
+        LOG.debug("[browser] it does not answer", e);
+        return false;
+      }
+    }
   }
 
   /** A user context and its tab. */
@@ -132,25 +154,19 @@ public final class HeadlessChromium implements AutoCloseable {
   private void leave(Visitor visitor) {
     try {
       visitor.tab().close();
+    } catch (WebDriverException e) {
+      LOG.debug("[browser] a visitor's tab was already gone", e);
+    }
+    try {
       bidi.removeUserContext(visitor.userContext());
     } catch (WebDriverException e) {
-      LOG.debug("[browser] a visitor's context was already gone", e);
-    }
-  }
-
-  /** Whether the browser still answers (a crashed one is started anew by its owner). */
-  public boolean answers() {
-    try {
-      driver.getWindowHandles();
-      return true;
-    } catch (WebDriverException e) {
-      return false;
+      LOG.debug("[browser] a visitor's user context was already gone", e);
     }
   }
 
   /** Quits the browser and its driver, and removes the profile. */
   @Override
-  public synchronized void close() {
+  public void close() {
     try {
       driver.quit();
     } catch (WebDriverException e) {
@@ -168,6 +184,7 @@ public final class HeadlessChromium implements AutoCloseable {
       }
     } catch (IOException e) {
       // a profile left in the temp directory costs disk, not correctness
+      LOG.debug("[browser] cannot remove the profile {}", dir, e);
     }
   }
 }

@@ -3,10 +3,11 @@ package dev.guestbook.harness.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -15,8 +16,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * One visitor in the run's {@link HeadlessChromium}: a tab in a user context of its own — no
  * cookies, cache or storage shared with another visitor, as a fresh browser profile. Every action
- * first brings the visitor's own tab forward (one browser serves every visitor of a scenario).
- * Every wait is bounded and names what it waited for.
+ * brings the visitor's own tab forward and acts there, the two as one step on the browser's one
+ * WebDriver session (a scenario's visitors take turns). Every wait is bounded and names what it
+ * waited for.
  */
 public final class VisitorBrowser implements AutoCloseable {
 
@@ -25,6 +27,36 @@ public final class VisitorBrowser implements AutoCloseable {
 
   /** Longer entries are pasted: typing 1000 characters takes ChromeDriver about 1.5 s. */
   private static final int TYPED_AT_MOST = 200;
+
+  /**
+   * An entry as the visitor sees it: its rendered text ({@code innerText}: white space as the CSS
+   * lays it out), or {@code ''} when the browser does not really show it — not rendered, hidden,
+   * transparent, faded out by a filter, too small to read, clipped by its own box or an ancestor's,
+   * or outside the document.
+   */
+  private static final String SHOWN =
+      """
+      const shown = li => {
+        if (!li.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
+        const css = getComputedStyle(li);
+        if (/rgba\\(.*,\\s*0\\)$/.test(css.color) || css.color === 'transparent') return false;
+        if (css.filter !== 'none' || parseFloat(css.fontSize) < 8) return false;
+        const box = li.getBoundingClientRect();
+        if (box.width < 1 || box.height < 1) return false;
+        if (box.right + scrollX <= 0 || box.bottom + scrollY <= 0) return false;
+        if (css.overflowY !== 'visible' && li.scrollHeight > li.clientHeight + 1) return false;
+        if (css.overflowX !== 'visible' && li.scrollWidth > li.clientWidth + 1) return false;
+        for (let up = li.parentElement; up; up = up.parentElement) {
+          const around = getComputedStyle(up);
+          if (around.overflow === 'visible') continue;
+          const clip = up.getBoundingClientRect();
+          if (box.top < clip.top - 1 || box.bottom > clip.bottom + 1) return false;
+          if (around.overflowX !== 'visible' && (box.left < clip.left - 1 || box.right > clip.right + 1)) return false;
+        }
+        return true;
+      };
+      return Array.from(document.querySelectorAll('#entries li')).map(li => shown(li) ? li.innerText : '');
+      """;
 
   private final ChromeDriver driver;
   private final String tab;
@@ -38,42 +70,50 @@ public final class VisitorBrowser implements AutoCloseable {
 
   /** Opens {@code url}, as a visitor typing it. */
   public void open(URI url) {
-    here().get(url.toString());
+    on(
+        d -> {
+          d.get(url.toString());
+          return null;
+        });
   }
 
   /**
    * Writes {@code entry} into the page's form and presses its button, then waits (bounded) until
    * the browser has loaded whatever the form's answer led to. A short text is typed, key by key; a
    * long one (over {@value #TYPED_AT_MOST} characters) is pasted, as a visitor would, and so is one
-   * with characters outside the Basic Multilingual Plane, which ChromeDriver cannot type: the field
-   * gets the text and an input event, and the browser encodes the form the same way.
+   * with characters outside the Basic Multilingual Plane, which ChromeDriver cannot type: either
+   * way through the browser's own editing (DevTools' {@code Input.insertText} for a paste), so the
+   * page's limits on the field (a {@code maxlength}) apply as they would to the visitor.
+   *
+   * @return what the field held when the button was pressed
    */
-  public void sign(String entry) {
-    WebDriver driver = here();
-    WebElement field = driver.findElement(By.name("entry"));
-    field.clear();
-    if (typed(entry)) {
-      field.sendKeys(entry);
-    } else {
-      ((JavascriptExecutor) driver)
-          .executeScript(
-              "arguments[0].value = arguments[1];"
-                  + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-              field,
-              entry);
-    }
-    String before = driver.getCurrentUrl();
-    WebElement page = driver.findElement(By.tagName("html"));
-    driver.findElement(By.cssSelector("form button[type=submit]")).click();
-    new WebDriverWait(driver, LANDING)
-        .pollingEvery(POLL)
-        .withMessage("a new page to load after signing at " + before)
-        .until(
-            d ->
-                ExpectedConditions.stalenessOf(page).apply(d)
-                    && "complete"
-                        .equals(
-                            ((JavascriptExecutor) d).executeScript("return document.readyState")));
+  public String sign(String entry) {
+    return on(
+        d -> {
+          WebElement field = d.findElement(By.name("entry"));
+          field.clear();
+          if (typed(entry)) {
+            field.sendKeys(entry);
+          } else {
+            field.click();
+            d.executeCdpCommand("Input.insertText", Map.of("text", entry));
+          }
+          String held = String.valueOf(d.executeScript("return arguments[0].value;", field));
+          String before = d.getCurrentUrl();
+          WebElement page = d.findElement(By.tagName("html"));
+          d.findElement(By.cssSelector("form button[type=submit]")).click();
+          new WebDriverWait(d, LANDING)
+              .pollingEvery(POLL)
+              .withMessage("a new page to load after signing at " + before)
+              .until(
+                  w ->
+                      ExpectedConditions.stalenessOf(page).apply(w)
+                          && "complete"
+                              .equals(
+                                  ((JavascriptExecutor) w)
+                                      .executeScript("return document.readyState")));
+          return held;
+        });
   }
 
   private static boolean typed(String entry) {
@@ -83,75 +123,74 @@ public final class VisitorBrowser implements AutoCloseable {
 
   /** Where the browser is now. */
   public String currentUrl() {
-    return here().getCurrentUrl();
+    return on(ChromeDriver::getCurrentUrl);
   }
 
   /** The page's title. */
   public String title() {
-    return here().getTitle();
+    return on(ChromeDriver::getTitle);
   }
 
   /**
    * How many redirects brought the browser to the page it shows (the Navigation Timing entry's
-   * {@code redirectCount}): 1 after a form answered with 303 and the page, 0 when the form's answer
-   * was itself the page (a reload would send the form again).
+   * {@code redirectCount}): 1 after a form answered with a redirect to the page, 0 when the form's
+   * answer was itself the page (a reload would send the form again).
    */
   public long redirectsToThisPage() {
     Object count =
-        script(
-            "const n = performance.getEntriesByType('navigation')[0];"
-                + " return n ? n.redirectCount : -1;");
+        on(
+            d ->
+                d.executeScript(
+                    "const n = performance.getEntriesByType('navigation')[0];"
+                        + " return n ? n.redirectCount : -1;"));
     return count instanceof Number n ? n.longValue() : -1;
   }
 
   /** Each entry on the page, as the DOM holds its text (line breaks and all white space kept). */
   public List<String> entriesOnPage() {
     return strings(
-        script(
-            "return Array.from(document.querySelectorAll('#entries li')).map(li =>"
-                + " li.textContent);"));
+        on(
+            d ->
+                d.executeScript(
+                    "return Array.from(document.querySelectorAll('#entries li')).map(li =>"
+                        + " li.textContent);")));
   }
 
   /**
-   * Each entry on the page as it is rendered for the eye: its {@code innerText} (white space as the
-   * page's CSS lays it out), or nothing when the browser does not show it (hidden, transparent,
-   * {@code display: none} on it or around it).
+   * Each entry on the page as the visitor sees it: its rendered text, or {@code ""} where the
+   * browser does not really show it ({@link #SHOWN}).
    */
   public List<String> entriesAsShown() {
-    return strings(
-        script(
-            "return Array.from(document.querySelectorAll('#entries li')).map(li =>"
-                + " li.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})"
-                + " ? li.innerText : '');"));
+    return strings(on(d -> d.executeScript(SHOWN)));
   }
 
   /** What the visitor sees, as a PNG: for the report of a failed scenario. */
   public byte[] screenshot() {
-    here();
-    return driver.getScreenshotAs(OutputType.BYTES);
+    return on(d -> d.getScreenshotAs(OutputType.BYTES));
   }
 
   /** The page's HTML as the browser holds it: for the report of a failed scenario. */
   public String pageSource() {
-    return here().getPageSource();
-  }
-
-  private Object script(String script) {
-    return ((JavascriptExecutor) here()).executeScript(script);
-  }
-
-  private static List<String> strings(Object value) {
-    return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    return on(ChromeDriver::getPageSource);
   }
 
   /** Closes the visitor's tab and its user context. */
   @Override
   public void close() {
-    leave.run();
+    synchronized (driver) {
+      leave.run();
+    }
   }
 
-  /** The browser, on this visitor's tab. */
-  private WebDriver here() {
-    return driver.switchTo().window(tab);
+  /** {@code action} on this visitor's tab, switching to it first, as one step on the session. */
+  private <T> T on(Function<ChromeDriver, T> action) {
+    synchronized (driver) {
+      driver.switchTo().window(tab);
+      return action.apply(driver);
+    }
+  }
+
+  private static List<String> strings(Object value) {
+    return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
   }
 }

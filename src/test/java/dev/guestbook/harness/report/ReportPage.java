@@ -131,6 +131,7 @@ public final class ReportPage {
               + (run.phases().isEmpty()
                   ? "."
                   : ": the deploy phases (teardown's among them) and the run log are at the end.");
+      case NOTHING_STARTED -> "Nothing had been started, so there was nothing to tear down.";
       case NOT_ENDED_IN_TIME ->
           "Teardown did not end while this page waited for it: what the run created may be left"
               + " (the sweep and the reaper find it by the run id).";

@@ -38,7 +38,7 @@ public final class ReportTitles {
             next, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
-      LOG.warn("[report] cannot retitle {}: {}", report, e.toString());
+      LOG.warn("[report] cannot retitle {}", report, e);
     }
   }
 }

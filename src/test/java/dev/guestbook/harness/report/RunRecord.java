@@ -41,6 +41,8 @@ public final class RunRecord {
     /** Started by the interrupt; the page is written again when it ends. */
     UNDER_WAY,
     ENDED,
+    /** Nothing had been started, so there was nothing to tear down. */
+    NOTHING_STARTED,
     /** It did not end within the bound the report waits. */
     NOT_ENDED_IN_TIME
   }

@@ -41,11 +41,14 @@ public final class FormlessGuestbook {
 
   public static void main(String[] args) throws IOException {
     AppConfig config = AppConfig.fromEnvironment(System.getenv());
+    String breakage = System.getenv().getOrDefault(FORM, "stores-nothing");
     boolean storesUnchecked =
-        switch (System.getenv().getOrDefault(FORM, "stores-nothing")) {
+        switch (breakage) {
           case "stores-nothing" -> false;
           case "skips-checks" -> true;
-          default -> throw new IllegalArgumentException(FORM + ": unknown form breakage");
+          default ->
+              throw new IllegalArgumentException(
+                  FORM + ": unknown form breakage '" + breakage + "'");
         };
     Jedis redis = new Jedis(config.redisHost(), config.redisPort());
     GuestbookServer real =
@@ -87,6 +90,7 @@ public final class FormlessGuestbook {
                 () -> {
                   front.stop(0);
                   real.stop(1);
+                  redis.close();
                 }));
     front.start();
     System.out.println(

@@ -65,7 +65,7 @@ class SabotageIT {
       embedded | faults | front-door-no-retry  | A task killed hard costs visitors a few requests at most, briefly | failed requests of |
       compose  | specs  | redis-published      | Only the front door is published on the host, and only on loopback | service redis: published port: expected nothing published on the host but the front door |
       compose  | specs  | tasks-as-root        | The app's processes do not run as root | user of its processes: expected not root, saw [root |
-      embedded | specs  | form-stores-nothing  | A visitor signs through the page and sees the entry there | as the browser of the visitor who signed holds them; written | signs through the page; What a visitor writes comes back exactly; sent through the page's form
+      embedded | specs  | form-stores-nothing  | A visitor signs through the page and sees the entry there | as the browser of the visitor who signed holds them: expected once | signs through the page; What a visitor writes comes back exactly; sent through the page's form
       embedded | specs  | form-skips-checks    | Example #1.1: A bad entry sent through the page's form is refused and nothing is stored: a message of 1001 characters | status: expected 400, saw 303 | sent through the page's form
       embedded | faults | no-drain             | A task that gets SIGTERM finishes every request it had already accepted | of 6 not: [visitor |
       compose  | faults | no-drain             | A task that gets SIGTERM finishes every request it had already accepted | of 6 not: [visitor |

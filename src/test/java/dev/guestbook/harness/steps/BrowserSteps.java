@@ -3,6 +3,7 @@ package dev.guestbook.harness.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guestbook.harness.client.VisitorBrowser;
+import dev.guestbook.harness.verdict.VisitorPageVerdict;
 import io.cucumber.java.After;
 import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Then;
@@ -29,24 +30,26 @@ public final class BrowserSteps {
     String entry = EntryText.decode(written, "m" + UUID.randomUUID().toString().substring(0, 7));
     VisitorBrowser browser = visitor();
     browser.open(frontDoor());
-    browser.sign(entry);
+    String held = browser.sign(entry);
     visit.wrote(entry);
+    assertThat(VisitorPageVerdict.fieldHeldTheEntry(entry, held, frontDoor().toString()))
+        .as("what the visitor wrote into the page at %s", frontDoor())
+        .isEmpty();
   }
 
   @Then("the visitor is back on the page and sees the entry there, as written")
   public void seesItThere() {
     VisitorBrowser browser = browsers.get(0);
     String at = browser.currentUrl();
-    assertThat(URI.create(at).getPath())
-        .as("where the browser landed after signing at %s", frontDoor())
-        .isIn("/", "");
-    assertThat(browser.title()).as("title of the page at %s", at).isEqualTo("Guestbook");
-    assertThat(browser.redirectsToThisPage())
-        .as(
-            "redirects that led from the form's answer to the page at %s (a form answered with the"
-                + " page itself, not 303 to it, is sent again by a reload)",
-            at)
-        .isEqualTo(1);
+    assertThat(
+            VisitorPageVerdict.backOnThePage(
+                URI.create(at).getPath(),
+                browser.title(),
+                browser.redirectsToThisPage(),
+                "Guestbook",
+                at))
+        .as("where signing at %s led the visitor", frontDoor())
+        .isEmpty();
     seesOnce(browser, "the visitor who signed");
   }
 
@@ -66,8 +69,8 @@ public final class BrowserSteps {
             "entries at %s, answered by %s; written %s, the nearest listed %s",
             listing.answer().url(),
             listing.answer().servedBy(),
-            visible(visit.entry()),
-            nearest(entries))
+            VisitorPageVerdict.visible(visit.entry()),
+            VisitorPageVerdict.nearest(entries, visit.entry()))
         .contains(visit.entry());
   }
 
@@ -92,45 +95,13 @@ public final class BrowserSteps {
     }
   }
 
-  /**
-   * The entry is on the page once, as its text holds it (exactly) and as it is rendered for the eye
-   * (its innerText where the browser shows it: white space as the page's CSS lays it out, so lines
-   * and runs of spaces must survive; hidden text is not there).
-   */
   private void seesOnce(VisitorBrowser browser, String who) {
     String at = browser.currentUrl();
-    List<String> held = browser.entriesOnPage();
-    assertThat(held)
-        .as(
-            "entries on the page at %s, as the browser of %s holds them; written %s, the nearest %s",
-            at, who, visible(visit.entry()), nearest(held))
-        .containsOnlyOnce(visit.entry());
-    List<String> shown = browser.entriesAsShown();
-    assertThat(shown)
-        .as(
-            "entries on the page at %s as rendered for %s; written %s, the nearest shown %s",
-            at, who, visible(visit.entry()), nearest(shown))
-        .contains(visit.entry());
-  }
-
-  /** The entries that begin as the written one does (its marker), for a message. */
-  private List<String> nearest(List<String> entries) {
-    String start = visit.entry().strip();
-    String prefix = start.substring(0, Math.min(8, start.length()));
-    return entries.stream()
-        .filter(e -> e.strip().startsWith(prefix))
-        .map(BrowserSteps::visible)
-        .toList();
-  }
-
-  /** Control characters made visible, so a CR the browser added shows in the message. */
-  private static String visible(String text) {
-    String shown = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
-    return "\""
-        + (shown.length() > 120
-            ? shown.substring(0, 120) + "…(" + text.length() + " chars)"
-            : shown)
-        + "\"";
+    assertThat(
+            VisitorPageVerdict.entryShownOnce(
+                browser.entriesOnPage(), browser.entriesAsShown(), visit.entry(), who, at))
+        .as("the entry on the page at %s", at)
+        .isEmpty();
   }
 
   private VisitorBrowser visitor() {

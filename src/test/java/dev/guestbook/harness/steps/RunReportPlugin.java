@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -45,23 +44,26 @@ import org.slf4j.LoggerFactory;
  * ({@code dev.guestbook.harness.steps.RunReportPlugin:target/cucumber-reports/cucumber.html}).
  * Cucumber's HTML formatter writes beside it, to {@code <name>-in-progress.html}: its page renders
  * only once the run has finished (until then it is blank), so while the run goes on the page a
- * person opens is this plugin's — a static page written again at every scenario and step and every
- * few seconds in between, complete at every moment, which also stays when the run is killed
- * outright (SIGKILL, a lost runner). When the JVM exits after a finished run, Cucumber's finished
- * page takes its place, its HTML, message and JSON reports titled by the features' paths in the
- * repository instead of their file URIs. When the run is interrupted (SIGINT, SIGTERM, a CI cancel
- * whose signal reaches the test JVM) the shutdown hook marks the scenario that was running as
- * interrupted, with its step and deploy phase, and once the teardown is done (as far as the signals
- * allow) adds the phase table and the run log's end. {@code <name>-run.html} keeps the plugin's
- * page in every case.
+ * person opens is this plugin's — a static page written again at every scenario, step and deploy
+ * phase and every few seconds in between, complete at every moment, which also stays when the run
+ * is killed outright (SIGKILL, a lost runner). When the JVM exits after a finished run, Cucumber's
+ * finished page takes its place, its HTML, message and JSON reports titled by the features' paths
+ * in the repository instead of their file URIs. When the run is interrupted (SIGINT, SIGTERM, a CI
+ * cancel whose signal reaches the test JVM) the shutdown hook marks the scenario that was running
+ * as interrupted, with its step and deploy phase, and once the teardown is done (as far as the
+ * signals allow) adds the phase table and the run log's end. {@code <name>-run.html} keeps the
+ * plugin's page in every case.
  */
 public final class RunReportPlugin implements ConcurrentEventListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunReportPlugin.class);
   private static final Pattern FEATURE = Pattern.compile("(?m)^\\s*Feature:\\s*(.*)$");
 
-  /** Failsafe halts the test JVM this long after Maven stopped it (forkedProcessExitTimeout). */
-  private static final Duration TEARDOWN_BOUND = Duration.ofMinutes(65);
+  /**
+   * Failsafe halts the test JVM 65 min after Maven stopped it (forkedProcessExitTimeoutInSeconds
+   * 3900): the report stops waiting a minute before, so the page can still say so.
+   */
+  private static final Duration TEARDOWN_BOUND = Duration.ofSeconds(3900 - 60);
 
   private static final Duration REFRESH = Duration.ofSeconds(5);
   private static final int LOG_TAIL_LINES = 120;
@@ -83,7 +85,6 @@ public final class RunReportPlugin implements ConcurrentEventListener {
             return t;
           });
   private volatile boolean handedOver;
-  private Thread hook;
 
   /** Where a scenario is: its current step, and the first step that did not pass. */
   private record Progress(Instant started, String step, String stopStep, String why) {}
@@ -121,8 +122,8 @@ public final class RunReportPlugin implements ConcurrentEventListener {
   }
 
   private synchronized void runStarted() {
-    hook = new Thread(this::exiting, "bdi-run-report");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Runtime.getRuntime().addShutdownHook(new Thread(this::exiting, "bdi-run-report"));
+    RunScope.run().onDeployPhaseStart(this::write);
     write();
     refresher.scheduleWithFixedDelay(
         this::write, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
@@ -199,12 +200,14 @@ public final class RunReportPlugin implements ConcurrentEventListener {
     record.teardown(RunRecord.Teardown.UNDER_WAY);
     writeInterrupted();
     LOG.info("[report] the interrupted run's report: {} (also {})", page, own);
-    Optional<DeployRunbook> tornDown = RunScope.run().afterInterruptCleanup(TEARDOWN_BOUND);
-    tornDown.ifPresent(this::deploy);
+    RunScope.InterruptTeardown teardown = RunScope.run().awaitInterruptTeardown(TEARDOWN_BOUND);
+    RunScope.run().closedRunbook().ifPresent(this::deploy);
     record.teardown(
-        RunScope.run().interruptCleanupEnded()
-            ? RunRecord.Teardown.ENDED
-            : RunRecord.Teardown.NOT_ENDED_IN_TIME);
+        switch (teardown) {
+          case NOTHING_STARTED -> RunRecord.Teardown.NOTHING_STARTED;
+          case ENDED -> RunRecord.Teardown.ENDED;
+          case NOT_ENDED -> RunRecord.Teardown.NOT_ENDED_IN_TIME;
+        });
     writeInterrupted();
   }
 
@@ -280,7 +283,8 @@ public final class RunReportPlugin implements ConcurrentEventListener {
   /** The plugin's page, in its own file and (until Cucumber's is finished) in the page's place. */
   private void write() {
     synchronized (writing) {
-      if (handedOver) {
+      if (handedOver || record.end() == RunRecord.End.INTERRUPTED) {
+        // after an interrupt the shutdown hook writes the page (the run goes on a little meanwhile)
         return;
       }
       record.runningPhase(RunScope.run().runningPhase());
@@ -306,7 +310,7 @@ public final class RunReportPlugin implements ConcurrentEventListener {
       Files.writeString(next, html, StandardCharsets.UTF_8);
       Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      LOG.warn("[report] cannot write {}: {}", file, e.toString());
+      LOG.warn("[report] cannot write {}", file, e);
     }
   }
 }

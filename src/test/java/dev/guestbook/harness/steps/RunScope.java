@@ -16,9 +16,11 @@ import dev.guestbook.harness.terraform.TerraformUnavailableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,10 +50,12 @@ final class RunScope {
   private volatile StackUnderTest stack;
   private volatile DeployRunbook runbook;
   private RuntimeException startFailure;
-  private Thread shutdownHook;
+  private volatile Thread shutdownHook;
   private final Map<Path, TerraformJobs> terraform = new HashMap<>();
   private final CompletableFuture<Void> interruptCleanup = new CompletableFuture<>();
   private volatile DeployRunbook closedRunbook;
+  private final Object browserLock = new Object();
+  private final List<Runnable> phaseListeners = new CopyOnWriteArrayList<>();
   private HeadlessChromium browser;
 
   private RunScope() {}
@@ -84,6 +88,7 @@ final class RunScope {
       if (runbook == null) {
         HarnessConfig cfg = config();
         runbook = startOnce(() -> DeployRunbook.prepare(cfg, anyScenarioFailed::get));
+        phaseListeners.forEach(runbook.clock()::onPhaseStart);
       }
       return runbook;
     }
@@ -183,13 +188,16 @@ final class RunScope {
    */
   HeadlessChromium browser() {
     synchronized (lock) {
+      registerShutdownHook();
+    }
+    // its own lock: a browser start (seconds) must not hold up the static scenarios beside it
+    synchronized (browserLock) {
       if (browser != null && !browser.answers()) {
         LOG.warn("[browser] the run's browser no longer answers: starting another");
         browser.close();
         browser = null;
       }
       if (browser == null) {
-        registerShutdownHook();
         browser = HeadlessChromium.start();
       }
       return browser;
@@ -221,6 +229,11 @@ final class RunScope {
     }
   }
 
+  /** {@code listener} runs each time a phase of this run's deployment starts. */
+  void onDeployPhaseStart(Runnable listener) {
+    phaseListeners.add(listener);
+  }
+
   /**
    * The deploy phase running now, if a deployment is under way: for an interrupted run's report.
    */
@@ -234,26 +247,33 @@ final class RunScope {
                     .reduce((a, b) -> b));
   }
 
-  /**
-   * Once the shutdown hook's teardown is done (at most {@code bound}), the deployment it tore down,
-   * if there was one; at once when no hook was registered (nothing was started).
-   */
-  Optional<DeployRunbook> afterInterruptCleanup(Duration bound) {
-    if (shutdownHook != null) {
-      try {
-        interruptCleanup.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        LOG.warn("the interrupted run's teardown did not end within {}", bound);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return Optional.ofNullable(closedRunbook);
+  /** How an interrupted run's own teardown went, as far as the report can wait for it. */
+  enum InterruptTeardown {
+    /** Nothing had been started, so there was nothing to tear down. */
+    NOTHING_STARTED,
+    ENDED,
+    /** It was still going when the bound ran out. */
+    NOT_ENDED
   }
 
-  /** Whether the shutdown hook's teardown has ended (false while it runs, or when none ran). */
-  boolean interruptCleanupEnded() {
-    return interruptCleanup.isDone();
+  /**
+   * Waits (at most {@code bound}) for the shutdown hook's teardown; at once when no hook was
+   * registered (nothing was started).
+   */
+  InterruptTeardown awaitInterruptTeardown(Duration bound) {
+    if (shutdownHook == null) {
+      return InterruptTeardown.NOTHING_STARTED;
+    }
+    try {
+      interruptCleanup.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+      return InterruptTeardown.ENDED;
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.warn("the interrupted run's teardown did not end within {}", bound, e);
+      return InterruptTeardown.NOT_ENDED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return InterruptTeardown.NOT_ENDED;
+    }
   }
 
   /** The deployment the last close tore down, if any: its phase table and log, for the report. */
@@ -276,22 +296,27 @@ final class RunScope {
         closing.close();
         LOG.info("stack closed: {}", closing.describe());
       }
-      if (browser != null) {
-        browser.close();
-        browser = null;
-      }
-      if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      Thread hook = shutdownHook;
+      if (hook != null && Thread.currentThread() != hook) {
         try {
-          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+          Runtime.getRuntime().removeShutdownHook(hook);
+          shutdownHook = null;
         } catch (IllegalStateException alreadyShuttingDown) {
-          // the hook is running or about to: it will find nothing left to close
+          // the hook is running or about to (it finds nothing left to close); it stays known, so
+          // an interrupted run's report waits for it
         }
       }
-      shutdownHook = null;
       config = null;
       startFailure = null;
       terraform.values().forEach(TerraformJobs::close);
+      synchronized (browserLock) {
+        if (browser != null) {
+          browser.close();
+          browser = null;
+        }
+      }
       terraform.clear();
+      phaseListeners.clear();
       anyScenarioFailed.set(false);
     }
   }

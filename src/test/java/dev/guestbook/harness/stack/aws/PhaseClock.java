@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,7 @@ public final class PhaseClock {
   }
 
   private final List<Phase> phases = new ArrayList<>();
+  private final List<Runnable> onStart = new CopyOnWriteArrayList<>();
   private String running;
   private long runningSince;
 
@@ -46,6 +48,7 @@ public final class PhaseClock {
       running = name;
       runningSince = started;
     }
+    onStart.forEach(Runnable::run);
     Result result = Result.FAILED;
     try {
       T value = work.get();
@@ -57,6 +60,11 @@ public final class PhaseClock {
       }
       record(new Phase(name, Duration.ofNanos(System.nanoTime() - started), result, ""));
     }
+  }
+
+  /** {@code listener} runs each time a phase starts (the run's report names the running phase). */
+  public void onPhaseStart(Runnable listener) {
+    onStart.add(listener);
   }
 
   public void time(String name, Runnable work) {
