@@ -41,6 +41,7 @@ final class AppProcess implements AutoCloseable {
   private final AppLaunch launch;
   private final GuestbookClient client;
   private Process process;
+  private boolean closed;
 
   /**
    * @param environment the task's variables; REDISHOST and REDISPORT among them
@@ -60,6 +61,11 @@ final class AppProcess implements AutoCloseable {
 
   /** Starts the JVM; does not wait. */
   synchronized void start() {
+    if (closed) {
+      // a scenario's restart racing the shutdown hook's teardown must not leave a task behind it
+      throw new IllegalStateException(
+          "embedded task " + id + " was closed (teardown began): not started again");
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // A task is small and short-lived here: quick JIT and a small heap start it in well under a
@@ -225,8 +231,10 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
+  /** Stops the task for good: a later {@link #start} refuses. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     stop();
   }
 

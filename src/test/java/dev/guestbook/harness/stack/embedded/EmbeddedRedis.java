@@ -20,6 +20,7 @@ final class EmbeddedRedis implements AutoCloseable {
   private final int port;
   private final Path dataDir;
   private final RedisServer server;
+  private boolean closed;
 
   EmbeddedRedis(int port, Path dataDir) {
     this(port, dataDir, true);
@@ -51,6 +52,14 @@ final class EmbeddedRedis implements AutoCloseable {
 
   /** Starts redis-server and returns once it logs that it accepts connections. */
   synchronized void start() {
+    if (closed) {
+      // a scenario's fault restore racing the shutdown hook's teardown must not leave a
+      // redis-server behind it
+      throw new IllegalStateException(
+          "embedded Redis on 127.0.0.1:"
+              + port
+              + " was closed (teardown began): not started again");
+    }
     if (server.isActive()) {
       return;
     }
@@ -123,8 +132,10 @@ final class EmbeddedRedis implements AutoCloseable {
     return new RedisEndpoint("127.0.0.1", port);
   }
 
+  /** Stops Redis for good: a later {@link #start} refuses. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     stop();
   }
 }

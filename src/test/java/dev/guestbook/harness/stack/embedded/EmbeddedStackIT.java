@@ -74,6 +74,26 @@ class EmbeddedStackIT {
     }
   }
 
+  /**
+   * Ctrl-C or SIGTERM tears the stack down from the shutdown hook while a fault scenario may still
+   * restore it on its own thread: a restart after the teardown must refuse, not leave a process.
+   */
+  @Test
+  void aClosedStackStartsNothingAgain() {
+    EmbeddedStack stack = EmbeddedStack.start(config(0), EmbeddedLayout.asBuilt(2, appJar));
+    stack.stopRedis();
+    stack.close();
+    assertThatThrownBy(stack::startRedis)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith("was closed (teardown began): not started again");
+    assertThatThrownBy(stack::restore)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("was closed (teardown began)");
+    assertThatThrownBy(stack::startStoppedTasks)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("embedded task task-1 was closed (teardown began): not started again");
+  }
+
   @Test
   void aBusyRedisPortIsNamedWithItsSetting() throws Exception {
     try (ServerSocket busy = new ServerSocket(0)) {
