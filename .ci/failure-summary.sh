@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# After a failed CI step: the tests that failed, one line each with the start of their message, from
+# the Surefire/Failsafe reports in target/ (CI's log keeps only its tail, so this goes last).
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 0
+python3 - <<'PY'
+import glob, xml.etree.ElementTree as ET
+failed = 0
+for path in sorted(glob.glob("target/*-reports/**/TEST-*.xml", recursive=True)):
+    try:
+        suite = ET.parse(path).getroot()
+    except ET.ParseError as e:
+        print(f"[failure-summary] {path}: unreadable ({e})")
+        continue
+    for case in suite.iter("testcase"):
+        for kind in ("failure", "error"):
+            bad = case.find(kind)
+            if bad is None:
+                continue
+            failed += 1
+            message = " ".join((bad.get("message") or bad.text or "").split())[:400]
+            print(f"[failure-summary] {kind.upper()} {case.get('classname')} / {case.get('name')}: {message}")
+print(f"[failure-summary] {failed} failed test(s) in target/*-reports")
+PY
