@@ -58,7 +58,15 @@ final class RunScope {
   private final List<Runnable> phaseListeners = new CopyOnWriteArrayList<>();
   private HeadlessChromium browser;
 
-  private RunScope() {}
+  /**
+   * Set when the shutdown hook begins: scenario threads go on running while it tears down, and
+   * whatever they would start after that (a stack, a deployment, a browser, Terraform) nobody would
+   * close.
+   */
+  private volatile boolean shuttingDown;
+
+  /** One per JVM ({@link #run()}); tests make their own. */
+  RunScope() {}
 
   /** Remembered for {@code bdi.teardown=on-success}. */
   void scenarioFailed() {
@@ -138,6 +146,7 @@ final class RunScope {
    * trying (and waiting) again.
    */
   private <T> T startOnce(Supplier<T> start) {
+    refuseWhenShuttingDown("the stack");
     if (startFailure != null) {
       throw startFailure;
     }
@@ -163,6 +172,7 @@ final class RunScope {
       if (known != null) {
         return known;
       }
+      refuseWhenShuttingDown("Terraform's checks");
       HarnessConfig cfg = config();
       registerShutdownHook();
       TerraformCli cli =
@@ -188,10 +198,12 @@ final class RunScope {
    */
   HeadlessChromium browser() {
     synchronized (lock) {
+      refuseWhenShuttingDown("the browser");
       registerShutdownHook();
     }
     // its own lock: a browser start (seconds) must not hold up the static scenarios beside it
     synchronized (browserLock) {
+      refuseWhenShuttingDown("the browser");
       if (browser != null && !browser.answers()) {
         LOG.warn("[browser] the run's browser no longer answers: starting another");
         browser.close();
@@ -215,8 +227,22 @@ final class RunScope {
     }
   }
 
+  /**
+   * Called under the lock that guards what it starts, so a start either ends before the teardown
+   * takes that lock (and is torn down) or refuses.
+   */
+  private void refuseWhenShuttingDown(String what) {
+    if (shuttingDown) {
+      throw new IllegalStateException(
+          "the run is shutting down (SIGINT or SIGTERM): not starting "
+              + what
+              + ", which the teardown under way would never close");
+    }
+  }
+
   /** Ctrl-C or SIGTERM: stop what runs now (no lock a phase holds), then tear down. */
-  private void interrupted() {
+  void interrupted() {
+    shuttingDown = true;
     try {
       DeployRunbook deploying = runbook;
       if (deploying != null) {
@@ -289,6 +315,12 @@ final class RunScope {
       closedRunbook = deploying;
     }
     synchronized (lock) {
+      DeployRunbook prepared = runbook;
+      if (prepared != null && prepared != deploying) {
+        // prepared (under this lock) after this close read the field
+        prepared.close();
+        closedRunbook = prepared;
+      }
       StackUnderTest closing = stack;
       stack = null;
       runbook = null;
