@@ -15,6 +15,7 @@ import dev.guestbook.harness.terraform.TerraformJobs;
 import dev.guestbook.harness.terraform.TerraformUnavailableException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,14 +115,16 @@ final class RunScope {
     if (config().target() == Target.AWS) {
       long started = System.nanoTime();
       StackUnderTest deployed = runbook().stack();
-      if (stack == null) {
-        stack = deployed;
-        LOG.info(
-            "stack up in {} ms: {}",
-            (System.nanoTime() - started) / 1_000_000,
-            deployed.describe());
+      synchronized (lock) {
+        if (stack == null && !shuttingDown) {
+          stack = deployed;
+          LOG.info(
+              "stack up in {} ms: {}",
+              (System.nanoTime() - started) / 1_000_000,
+              deployed.describe());
+        }
       }
-      return stack;
+      return deployed;
     }
     synchronized (lock) {
       if (stack == null) {
@@ -220,10 +223,20 @@ final class RunScope {
     return Optional.ofNullable(stack);
   }
 
+  /** Known only once registered: a signal before anything started leaves nothing to wait for. */
   private void registerShutdownHook() {
     if (shutdownHook == null) {
-      shutdownHook = new Thread(this::interrupted, "bdi-stack-cleanup");
-      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      Thread hook = new Thread(this::interrupted, "bdi-stack-cleanup");
+      try {
+        Runtime.getRuntime().addShutdownHook(hook);
+      } catch (IllegalStateException shutdownInProgress) {
+        shuttingDown = true;
+        throw new IllegalStateException(
+            "the run is shutting down (SIGINT or SIGTERM) before anything was started: nothing"
+                + " is started",
+            shutdownInProgress);
+      }
+      shutdownHook = hook;
     }
   }
 
@@ -247,9 +260,10 @@ final class RunScope {
       DeployRunbook deploying = runbook;
       if (deploying != null) {
         deploying.cancel();
-        deploying.close();
       }
       close();
+    } catch (RuntimeException e) {
+      LOG.error("the teardown after the interrupt had errors: {}", e.getMessage(), e);
     } finally {
       interruptCleanup.complete(null);
     }
@@ -307,49 +321,76 @@ final class RunScope {
     return Optional.ofNullable(closedRunbook);
   }
 
-  /** Closes the stack, if one was started; safe to call twice (after-all hook, then JVM exit). */
+  /**
+   * Closes what was started: the deployment, the stack, Terraform's checks, the browser; safe to
+   * call twice (after-all hook, then JVM exit). Each is closed even when one before it fails; the
+   * first failure is thrown, the others suppressed in it.
+   */
   void close() {
+    List<RuntimeException> failures = new ArrayList<>();
     DeployRunbook deploying = runbook;
     if (deploying != null) {
-      deploying.close();
+      attempt(failures, deploying::close);
       closedRunbook = deploying;
     }
     synchronized (lock) {
       DeployRunbook prepared = runbook;
       if (prepared != null && prepared != deploying) {
-        // prepared (under this lock) after this close read the field
-        prepared.close();
+        // prepared (under this lock) after this close read the field: none of it may run now
+        if (shuttingDown) {
+          attempt(failures, prepared::cancel);
+        }
+        attempt(failures, prepared::close);
         closedRunbook = prepared;
       }
       StackUnderTest closing = stack;
       stack = null;
       runbook = null;
       if (closing != null) {
-        closing.close();
+        attempt(failures, closing::close);
         LOG.info("stack closed: {}", closing.describe());
       }
-      Thread hook = shutdownHook;
-      if (hook != null && Thread.currentThread() != hook) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-          shutdownHook = null;
-        } catch (IllegalStateException alreadyShuttingDown) {
-          // the hook is running or about to (it finds nothing left to close); it stays known, so
-          // an interrupted run's report waits for it
+      terraform.values().forEach(jobs -> attempt(failures, jobs::close));
+      terraform.clear();
+      synchronized (browserLock) {
+        HeadlessChromium closingBrowser = browser;
+        browser = null;
+        if (closingBrowser != null) {
+          attempt(failures, closingBrowser::close);
         }
       }
       config = null;
       startFailure = null;
-      terraform.values().forEach(TerraformJobs::close);
-      synchronized (browserLock) {
-        if (browser != null) {
-          browser.close();
-          browser = null;
-        }
-      }
-      terraform.clear();
       phaseListeners.clear();
       anyScenarioFailed.set(false);
+      // last: a signal until now still finds the hook, which tears down whatever is left
+      removeShutdownHook();
+    }
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.get(0);
+      failures.subList(1, failures.size()).forEach(first::addSuppressed);
+      throw first;
+    }
+  }
+
+  private static void attempt(List<RuntimeException> failures, Runnable closing) {
+    try {
+      closing.run();
+    } catch (RuntimeException e) {
+      failures.add(e);
+    }
+  }
+
+  private void removeShutdownHook() {
+    Thread hook = shutdownHook;
+    if (hook != null && Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        shutdownHook = null;
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the hook is running or about to (it finds nothing left to close); it stays known, so
+        // an interrupted run's report waits for it
+      }
     }
   }
 }

@@ -1,11 +1,14 @@
 package dev.guestbook.harness.stack.embedded;
 
+import dev.guestbook.harness.process.Command;
+import dev.guestbook.harness.process.CommandRunner;
 import dev.guestbook.harness.stack.RedisEndpoint;
 import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -111,6 +114,15 @@ final class EmbeddedRedis implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("no redis-server process for port " + port));
   }
 
+  /** {@code kill -SIGNAL} to redis-server (STOP and CONT: the hang fault). */
+  void signal(String signal) {
+    long pid = process().pid();
+    CommandRunner.unlogged()
+        .require(
+            Command.of(Duration.ofSeconds(5), "kill", "-" + signal, Long.toString(pid)),
+            "kill -" + signal + " redis-server (pid " + pid + ")");
+  }
+
   /** SIGKILL, then a start from the append-only file, as after a crash. */
   synchronized void crash() {
     ProcessHandle victim = process();
@@ -132,10 +144,17 @@ final class EmbeddedRedis implements AutoCloseable {
     return new RedisEndpoint("127.0.0.1", port);
   }
 
-  /** Stops Redis for good: a later {@link #start} refuses. */
+  /**
+   * Stops Redis for good: a later {@link #start} refuses. A redis-server stopped by SIGSTOP (the
+   * hang fault, when the run is interrupted in it) would never act on the library's SIGTERM, and
+   * the library waits for it without bound: it gets SIGCONT first (harmless when it runs).
+   */
   @Override
   public synchronized void close() {
     closed = true;
+    if (server.isActive()) {
+      signal("CONT");
+    }
     stop();
   }
 }

@@ -3,8 +3,6 @@ package dev.guestbook.harness.stack.embedded;
 import static org.awaitility.Awaitility.await;
 
 import dev.guestbook.harness.config.HarnessConfig;
-import dev.guestbook.harness.process.Command;
-import dev.guestbook.harness.process.CommandRunner;
 import dev.guestbook.harness.stack.FreePorts;
 import dev.guestbook.harness.stack.RedisAccess;
 import dev.guestbook.harness.stack.StackFaults;
@@ -227,11 +225,7 @@ public final class EmbeddedStack implements StackUnderTest, StackFaults {
 
   @Override
   public void signalRedis(String signal) {
-    long pid = redis.process().pid();
-    CommandRunner.unlogged()
-        .require(
-            Command.of(Duration.ofSeconds(5), "kill", "-" + signal, Long.toString(pid)),
-            "kill -" + signal + " redis-server (pid " + pid + ")");
+    redis.signal(signal);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.guestbook.harness.stack.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.guestbook.harness.config.AwsSettings;
 import dev.guestbook.harness.config.HarnessConfig;
@@ -92,6 +93,17 @@ class EmbeddedStackIT {
     assertThatThrownBy(stack::startStoppedTasks)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("embedded task task-1 was closed (teardown began): not started again");
+  }
+
+  /**
+   * Interrupted during the hang fault: a redis-server stopped by SIGSTOP never acts on SIGTERM, and
+   * the teardown must not wait for it for ever.
+   */
+  @Test
+  void aHungRedisIsStoppedByTheTeardown() {
+    EmbeddedStack stack = EmbeddedStack.start(config(0), EmbeddedLayout.asBuilt(2, appJar));
+    stack.hangRedis();
+    assertTimeoutPreemptively(Duration.ofSeconds(30), stack::close, "the teardown of a hung Redis");
   }
 
   @Test
