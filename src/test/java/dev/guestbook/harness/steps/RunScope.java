@@ -112,6 +112,7 @@ final class RunScope {
    * fails at once with the same one-line cause instead of trying (and waiting) again.
    */
   StackUnderTest stack() {
+    refuseWhenShuttingDown("the stack"); // before the configuration is read; again under the lock
     if (config().target() == Target.AWS) {
       long started = System.nanoTime();
       StackUnderTest deployed = runbook().stack();
