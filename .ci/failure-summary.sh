@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # After a failed CI step: the tests that failed, one line each with the start of their message, from
-# the Surefire/Failsafe reports in target/ (CI's log keeps only its tail, so this goes last).
+# the Surefire/Failsafe reports in target/ (CI's log keeps only its tail, so this goes last). They
+# are the last Maven runs' reports: a step that expects a failure (a preflight) leaves its own too.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 0
 python3 - <<'PY'

@@ -348,8 +348,9 @@ final class RunScope {
       stack = null;
       runbook = null;
       if (closing != null) {
-        attempt(failures, closing::close);
-        LOG.info("stack closed: {}", closing.describe());
+        if (attempt(failures, closing::close)) {
+          LOG.info("stack closed: {}", closing.describe());
+        }
       }
       terraform.values().forEach(jobs -> attempt(failures, jobs::close));
       terraform.clear();
@@ -374,11 +375,14 @@ final class RunScope {
     }
   }
 
-  private static void attempt(List<RuntimeException> failures, Runnable closing) {
+  /** Whether {@code closing} ran without failing; its failure joins {@code failures}. */
+  private static boolean attempt(List<RuntimeException> failures, Runnable closing) {
     try {
       closing.run();
+      return true;
     } catch (RuntimeException e) {
       failures.add(e);
+      return false;
     }
   }
 

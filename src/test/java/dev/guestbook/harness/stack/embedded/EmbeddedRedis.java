@@ -152,9 +152,12 @@ final class EmbeddedRedis implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    if (server.isActive()) {
-      signal("CONT");
+    try {
+      if (server.isActive()) {
+        signal("CONT");
+      }
+    } finally {
+      stop(); // even when the process was already gone and the signal found nothing
     }
-    stop();
   }
 }
