@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.openqa.selenium.Capabilities;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.bidi.browsingcontext.BrowsingContext;
@@ -46,12 +48,22 @@ public final class HeadlessChromium implements AutoCloseable {
   private final Path profile;
 
   private final Browser bidi;
+  private final String versions;
 
   private HeadlessChromium(ChromeDriver driver, ChromeDriverService service, Path profile) {
     this.driver = driver;
     this.service = service;
     this.profile = profile;
     this.bidi = new Browser(driver);
+    this.versions = versions(driver.getCapabilities());
+  }
+
+  /** "Chromium 156.0.8078.129, ChromeDriver 156.0.8078.129": what a browser error names. */
+  static String versions(Capabilities capabilities) {
+    Object chrome = capabilities.getCapability("chrome");
+    Object driverVersion = chrome instanceof Map<?, ?> map ? map.get("chromedriverVersion") : null;
+    String driver = driverVersion == null ? "unknown" : String.valueOf(driverVersion).split(" ")[0];
+    return "Chromium " + capabilities.getBrowserVersion() + ", ChromeDriver " + driver;
   }
 
   /** Why no browser can be started here, or empty when one can. */
@@ -97,11 +109,13 @@ public final class HeadlessChromium implements AutoCloseable {
           new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(ANSWER));
       driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD);
       driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+      HeadlessChromium browser = new HeadlessChromium(driver, service, profile);
       LOG.info(
-          "[browser] {} started in {} ms",
+          "[browser] {} ({}) started in {} ms",
           CHROMIUM,
+          browser.versions,
           Duration.ofNanos(System.nanoTime() - started).toMillis());
-      return new HeadlessChromium(driver, service, profile);
+      return browser;
     } catch (WebDriverException e) {
       service.stop();
       deleteTree(profile);
@@ -123,7 +137,7 @@ public final class HeadlessChromium implements AutoCloseable {
   public VisitorBrowser visitor() {
     synchronized (driver) {
       Visitor visitor = newVisitor();
-      return new VisitorBrowser(driver, visitor.tab().getId(), () -> leave(visitor));
+      return new VisitorBrowser(driver, visitor.tab().getId(), () -> leave(visitor), versions);
     }
   }
 

@@ -1,17 +1,25 @@
 package dev.guestbook.harness.client;
 
+import dev.guestbook.harness.text.Text;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchSessionException;
+import org.openqa.selenium.NotFoundException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One visitor in the run's {@link HeadlessChromium}: a tab in a user context of its own — no
@@ -58,19 +66,24 @@ public final class VisitorBrowser implements AutoCloseable {
       return Array.from(document.querySelectorAll('#entries li')).map(li => shown(li) ? li.innerText : '');
       """;
 
+  private static final Logger LOG = LoggerFactory.getLogger(VisitorBrowser.class);
+
   private final ChromeDriver driver;
   private final String tab;
   private final Runnable leave;
+  private final String versions;
 
-  VisitorBrowser(ChromeDriver driver, String tab, Runnable leave) {
+  VisitorBrowser(ChromeDriver driver, String tab, Runnable leave, String versions) {
     this.driver = driver;
     this.tab = tab;
     this.leave = leave;
+    this.versions = versions;
   }
 
   /** Opens {@code url}, as a visitor typing it. */
   public void open(URI url) {
     on(
+        "open " + url,
         d -> {
           d.get(url.toString());
           return null;
@@ -89,6 +102,7 @@ public final class VisitorBrowser implements AutoCloseable {
    */
   public String sign(String entry) {
     return on(
+        "sign",
         d -> {
           WebElement field = d.findElement(By.name("entry"));
           field.clear();
@@ -100,20 +114,53 @@ public final class VisitorBrowser implements AutoCloseable {
           }
           String held = String.valueOf(d.executeScript("return arguments[0].value;", field));
           String before = d.getCurrentUrl();
-          WebElement page = d.findElement(By.tagName("html"));
+          String mark = "left-" + UUID.randomUUID();
+          d.executeScript("window[arguments[0]] = true;", mark);
           d.findElement(By.cssSelector("form button[type=submit]")).click();
+          NewDocument landing = new NewDocument(mark);
           new WebDriverWait(d, LANDING)
               .pollingEvery(POLL)
-              .withMessage("a new page to load after signing at " + before)
-              .until(
-                  w ->
-                      ExpectedConditions.stalenessOf(page).apply(w)
-                          && "complete"
-                              .equals(
-                                  ((JavascriptExecutor) w)
-                                      .executeScript("return document.readyState")));
+              .withMessage(() -> "a new page to load after signing at " + before + landing.seen())
+              .until(landing::loaded);
           return held;
         });
+  }
+
+  /**
+   * Recognises the page a click led to positively: a document without the mark set on the one the
+   * visitor left (a navigation replaces {@code window}), fully loaded. How a browser build answers
+   * a call on the old document while it goes ({@code stale element reference}, or an inspector
+   * error "Node with given id does not belong to the document") does not matter: any answer but a
+   * complete new document is one more poll, and the last one is named if the wait runs out. A
+   * browser or session that is gone for good ends the wait at once.
+   */
+  private static final class NewDocument {
+    private final String mark;
+    private String last = "nothing yet";
+
+    NewDocument(String mark) {
+      this.mark = mark;
+    }
+
+    boolean loaded(WebDriver w) {
+      try {
+        Object state =
+            ((JavascriptExecutor) w)
+                .executeScript(
+                    "return window[arguments[0]] ? 'the old page' : document.readyState;", mark);
+        last = String.valueOf(state);
+        return "complete".equals(state);
+      } catch (NoSuchSessionException e) {
+        throw e;
+      } catch (WebDriverException e) {
+        last = Text.firstLine(e);
+        return false;
+      }
+    }
+
+    String seen() {
+      return " (last seen: " + last + ")";
+    }
   }
 
   private static boolean typed(String entry) {
@@ -123,12 +170,12 @@ public final class VisitorBrowser implements AutoCloseable {
 
   /** Where the browser is now. */
   public String currentUrl() {
-    return on(ChromeDriver::getCurrentUrl);
+    return read("the page's URL", ChromeDriver::getCurrentUrl);
   }
 
   /** The page's title. */
   public String title() {
-    return on(ChromeDriver::getTitle);
+    return read("the page's title", ChromeDriver::getTitle);
   }
 
   /**
@@ -138,7 +185,8 @@ public final class VisitorBrowser implements AutoCloseable {
    */
   public long redirectsToThisPage() {
     Object count =
-        on(
+        read(
+            "the page's redirect count",
             d ->
                 d.executeScript(
                     "const n = performance.getEntriesByType('navigation')[0];"
@@ -149,7 +197,8 @@ public final class VisitorBrowser implements AutoCloseable {
   /** Each entry on the page, as the DOM holds its text (line breaks and all white space kept). */
   public List<String> entriesOnPage() {
     return strings(
-        on(
+        read(
+            "the entries as held",
             d ->
                 d.executeScript(
                     "return Array.from(document.querySelectorAll('#entries li')).map(li =>"
@@ -161,17 +210,17 @@ public final class VisitorBrowser implements AutoCloseable {
    * browser does not really show it ({@link #SHOWN}).
    */
   public List<String> entriesAsShown() {
-    return strings(on(d -> d.executeScript(SHOWN)));
+    return strings(read("the entries as shown", d -> d.executeScript(SHOWN)));
   }
 
   /** What the visitor sees, as a PNG: for the report of a failed scenario. */
   public byte[] screenshot() {
-    return on(d -> d.getScreenshotAs(OutputType.BYTES));
+    return read("a screenshot", d -> d.getScreenshotAs(OutputType.BYTES));
   }
 
   /** The page's HTML as the browser holds it: for the report of a failed scenario. */
   public String pageSource() {
-    return on(ChromeDriver::getPageSource);
+    return read("the page's HTML", ChromeDriver::getPageSource);
   }
 
   /** Closes the visitor's tab and its user context. */
@@ -182,11 +231,42 @@ public final class VisitorBrowser implements AutoCloseable {
     }
   }
 
-  /** {@code action} on this visitor's tab, switching to it first, as one step on the session. */
-  private <T> T on(Function<ChromeDriver, T> action) {
+  /**
+   * A read of the page, on this visitor's tab: once more, logged, when the answer says the page it
+   * read was going (a stale element, a node no longer in the document, a script context destroyed),
+   * as a read that raced a navigation may; then as {@link #on}.
+   */
+  private <T> T read(String what, Function<ChromeDriver, T> read) {
+    try {
+      return on(what, read);
+    } catch (BrowserError e) {
+      if (!BrowserError.raced(e.getCause())) {
+        throw e;
+      }
+      LOG.warn(
+          "[browser] reading {} raced a navigation ({}); reading it once more",
+          what,
+          e.getMessage());
+      return on(what, read);
+    }
+  }
+
+  /**
+   * {@code action} on this visitor's tab, switching to it first, as one step on the session. What
+   * the page lacks (an element not found) and a bounded wait that ran out are the stack's; any
+   * other WebDriver failure is the browser's, and says so with the browser's and driver's versions
+   * ({@link BrowserError}).
+   */
+  private <T> T on(String what, Function<ChromeDriver, T> action) {
     synchronized (driver) {
-      driver.switchTo().window(tab);
-      return action.apply(driver);
+      try {
+        driver.switchTo().window(tab);
+        return action.apply(driver);
+      } catch (NotFoundException | TimeoutException e) {
+        throw e;
+      } catch (WebDriverException e) {
+        throw new BrowserError(what, versions, e);
+      }
     }
   }
 

@@ -62,7 +62,7 @@ class SabotageIT {
       compose  | faults | redis-no-persistence | Every acknowledged entry survives crashes and restarts, once each, in order | acknowledged entries: expected all 15 listed, saw 5 lost |
       embedded | specs  | cuts-long-entries    | Example #1.1: What a visitor writes comes back exactly: the longest entry allowed, in a two-byte letter | …(200 chars)"] | What a visitor writes comes back exactly: the longest entry allowed
       embedded | faults | lying-health         | Entries written before a Redis restart are all still there | front door /healthz answers 503 |
-      embedded | faults | front-door-no-retry  | A task killed hard costs visitors a few requests at most, briefly | failed requests of |
+      embedded | faults | front-door-no-retry  | A task killed hard costs visitors only the requests it held as it died | failed requests not open while the task was dying |
       compose  | specs  | redis-published      | Only the front door is published on the host, and only on loopback | service redis: published port: expected nothing published on the host but the front door |
       compose  | specs  | tasks-as-root        | The app's processes do not run as root | user of its processes: expected not root, saw [root |
       embedded | specs  | form-stores-nothing  | A visitor signs through the page and sees the entry there | as the browser of the visitor who signed holds them: expected once | signs through the page; What a visitor writes comes back exactly; sent through the page's form

@@ -28,6 +28,7 @@ final class Crowd {
   private final ConcurrentLinkedQueue<CrowdVisit> visits = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean going = new AtomicBoolean(true);
   private volatile long eventAt = Long.MAX_VALUE;
+  private volatile long eventMillis = -1;
 
   Crowd(GuestbookClient frontDoor, int visitors) {
     this.frontDoor = frontDoor;
@@ -58,6 +59,7 @@ final class Crowd {
       // stack as the event left it, for as long as `after`.
       long ended = System.nanoTime();
       long endedAtMillis = (ended - started) / 1_000_000;
+      eventMillis = endedAtMillis;
       await(
               "visitors keep going "
                   + after.toMillis()
@@ -95,6 +97,7 @@ final class Crowd {
   }
 
   private void record(String request, Supplier<HttpResult> send) {
+    long sent = sinceEvent();
     String outcome;
     boolean ok;
     try {
@@ -105,12 +108,26 @@ final class Crowd {
       ok = false;
       outcome = "no answer: " + Text.firstLine(e);
     }
-    long at = eventAt == Long.MAX_VALUE ? -1 : (System.nanoTime() - eventAt) / 1_000_000;
-    visits.add(new CrowdVisit(request, ok, outcome, at));
+    visits.add(new CrowdVisit(request, ok, outcome, sent, sinceEvent()));
+  }
+
+  /** Milliseconds since the event began; before it, how long before (negative). */
+  private long sinceEvent() {
+    long at = eventAt;
+    return at == Long.MAX_VALUE ? -1 : (System.nanoTime() - at) / 1_000_000;
+  }
+
+  /** How long the event took, in ms from its start: for a kill, until the task was seen dead. */
+  long eventMillis() {
+    return eventMillis;
   }
 
   List<CrowdVisit> visits() {
     return new ArrayList<>(visits);
+  }
+
+  int visitors() {
+    return visitors;
   }
 
   List<CrowdVisit> failed() {

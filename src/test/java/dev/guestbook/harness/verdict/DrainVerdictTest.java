@@ -8,11 +8,15 @@ import org.junit.jupiter.api.Test;
 class DrainVerdictTest {
 
   private static CrowdVisit ok(long at) {
-    return new CrowdVisit("visitor 1 reads", true, "200", at);
+    return new CrowdVisit("visitor 1 reads", true, "200", at - 5, at);
   }
 
   private static CrowdVisit failed(long at) {
-    return new CrowdVisit("visitor 1 signs", false, "502", at);
+    return failed(at - 5, at);
+  }
+
+  private static CrowdVisit failed(long sent, long at) {
+    return new CrowdVisit("visitor 1 signs", false, "502", sent, at);
   }
 
   @Test
@@ -22,17 +26,38 @@ class DrainVerdictTest {
     assertThat(DrainVerdict.atMostFailed(visits, 1, "lb"))
         .singleElement()
         .asString()
-        .startsWith("lb: failed requests of 4: expected at most 1, saw 2: [visitor 1 signs at +10");
+        .startsWith(
+            "lb: failed requests of 4: expected at most 1, saw 2: [visitor 1 signs sent at +5 ms, ended at +10");
   }
 
   @Test
-  void aFrontDoorThatNeverRoutesAroundTheLostTaskIsCaught() {
-    List<CrowdVisit> routedAround = List.of(failed(100), ok(5_500), ok(6_000));
-    assertThat(DrainVerdict.noFailureAfter(routedAround, 5, "lb")).isEmpty();
-    List<CrowdVisit> never = List.of(failed(100), failed(3_000), failed(5_800), ok(6_000));
-    assertThat(DrainVerdict.noFailureAfter(never, 5, "lb"))
+  void aKillMayCostWhatWasOpenWhileTheTaskDied() {
+    // the task took 120 ms to die: one request open before the kill and one sent while it died
+    List<CrowdVisit> visits = List.of(ok(-30), failed(-3, 40), failed(60, 118), ok(130), ok(400));
+    assertThat(DrainVerdict.onlyThoseOpenWhileItDied(visits, 120, "lb")).isEmpty();
+    assertThat(DrainVerdict.tally(visits, 120))
+        .isEqualTo(
+            "2 requests open while the task was dying (0..120 ms), 2 of them failed;"
+                + " 2 sent after it was dead, 0 of them failed");
+  }
+
+  @Test
+  void aRequestSentAfterTheTaskWasDeadMustNotFail() {
+    // a front door that does not try the other task when the dead one refuses: one failure after
+    List<CrowdVisit> visits = List.of(failed(-3, 40), ok(130), failed(121, 123), ok(400));
+    assertThat(DrainVerdict.onlyThoseOpenWhileItDied(visits, 120, "lb"))
         .singleElement()
         .asString()
-        .contains("expected none later than 5 s, saw 1 later: [visitor 1 signs at +5800 ms: 502]");
+        .isEqualTo(
+            "lb: failed requests not open while the task was dying (0..120 ms): expected none,"
+                + " saw 1: [visitor 1 signs sent at +121 ms, ended at +123 ms: 502]");
+  }
+
+  @Test
+  void aFailureBeforeTheKillIsNotTheKills() {
+    assertThat(DrainVerdict.onlyThoseOpenWhileItDied(List.of(failed(-50, -20)), 120, "lb"))
+        .singleElement()
+        .asString()
+        .contains("saw 1: [visitor 1 signs sent at -50 ms, ended at -20 ms: 502]");
   }
 }
