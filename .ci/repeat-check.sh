@@ -23,6 +23,7 @@ esac
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "[repeat-check] RUNS must be a whole number above 0, not '$runs'"; exit 2; }
 . .ci/env.sh
 
+mkdir -p target
 mvn -B -ntp -q -o -DskipTests package >target/repeat-build.log 2>&1 ||
   { echo "[repeat-check] the build failed; see target/repeat-build.log"; exit 1; }
 args=(-B -ntp -o "$goal" -Dit.test="$test" -Dbdi.target="$target" -Dbdi.proofs.skip=false)
