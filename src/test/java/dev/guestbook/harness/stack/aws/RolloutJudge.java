@@ -347,6 +347,12 @@ public final class RolloutJudge {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
+  /**
+   * The addresses of the targets that serve: state {@code healthy} only. A target {@code initial}
+   * (not yet passed its checks), {@code unhealthy}, {@code unused}, {@code draining} (deregistered:
+   * an old task on its way out), {@code unavailable} or {@code unhealthy.draining} is not one of
+   * ours serving, whichever task holds its address (RolloutJudgeTest holds each state).
+   */
   private static Set<String> healthyIps(Poll poll) {
     return poll.targets().stream()
         .filter(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY)

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -340,6 +342,37 @@ class RolloutJudgeTest {
                 assertThat(w)
                     .contains(
                         "healthy targets [10.42.100.11, 10.42.100.5, 10.42.101.12] are not exactly the task IPs"));
+  }
+
+  /**
+   * Only a target in state {@code healthy} is one of ours serving: {@code initial}, {@code
+   * unhealthy}, {@code unused}, {@code draining} (an old task on its way out), {@code unavailable}
+   * and {@code unhealthy.draining} are not, whatever task holds the address.
+   */
+  @ParameterizedTest(name = "a target {0}")
+  @EnumSource(
+      value = TargetHealthStateEnum.class,
+      mode = EnumSource.Mode.EXCLUDE,
+      names = "UNKNOWN_TO_SDK_VERSION")
+  void onlyAHealthyTargetCountsAsOneOfOurs(TargetHealthStateEnum state) {
+    RolloutVerdict verdict =
+        RolloutJudge.judge(
+            EXPECT,
+            service(2, deployment(OURS, "PRIMARY", DeploymentRolloutState.COMPLETED, 2, null)),
+            List.of(running("t1", "10.42.100.11"), running("t2", "10.42.101.12")),
+            List.of(healthy("10.42.100.11"), target("10.42.101.12", state, null, null)));
+    if (state == TargetHealthStateEnum.HEALTHY) {
+      assertThat(verdict).isInstanceOf(RolloutVerdict.Completed.class);
+    } else {
+      assertThat(verdict)
+          .as("a target %s beside our tasks", state)
+          .isInstanceOf(RolloutVerdict.InProgress.class);
+      assertThat(((RolloutVerdict.InProgress) verdict).waitingFor())
+          .contains(
+              "healthy targets [10.42.100.11] are not exactly the task IPs"
+                  + " [10.42.100.11, 10.42.101.12]",
+              "target 10.42.101.12:3000 " + state);
+    }
   }
 
   @Test
