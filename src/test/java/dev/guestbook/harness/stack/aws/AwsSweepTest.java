@@ -52,7 +52,11 @@ class AwsSweepTest {
                   case "describeLoadBalancers" ->
                       DescribeLoadBalancersResponse.builder()
                           .loadBalancers(
-                              lb("guestbook-gb-a"), lb("guestbook-gb-gone"), lb("payments-prod"))
+                              lb("guestbook-gb-a"),
+                              lb("guestbook-gb-gone"),
+                              lb("payments-prod"),
+                              // another run of this project, same prefix: RunId gb-b
+                              lb("guestbook-gb-b"))
                           .build();
                   case "describeTags" ->
                       elbTags(((DescribeTagsRequest) request).resourceArns().get(0));
@@ -161,8 +165,12 @@ class AwsSweepTest {
     AwsSweep.Survey survey = sweep().survey("gb-a");
 
     assertThat(askedForTags).doesNotContain("arn:lb:payments-prod");
+    assertThat(askedForTags)
+        .as("another run's load balancer is read")
+        .contains("arn:lb:guestbook-gb-b");
     assertThat(survey.found())
         .extracting(AwsSweep.Leftover::id)
+        .as("run gb-a's leftovers, beside run gb-b's load balancer (same project and prefix)")
         .noneMatch(id -> id.contains("gb-b"));
   }
 
