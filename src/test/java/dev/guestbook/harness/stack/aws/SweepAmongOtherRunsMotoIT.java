@@ -29,6 +29,7 @@ class SweepAmongOtherRunsMotoIT extends MotoBacked {
 
   private static final String MINE = "gb-mine";
   private static final String HALF = "gb-half";
+  private static final String LIVE = "gb-live";
 
   SweepAmongOtherRunsMotoIT() {
     super("the sweep among other runs");
@@ -39,6 +40,8 @@ class SweepAmongOtherRunsMotoIT extends MotoBacked {
     Run mineRun = createRun(MINE, 81);
     Run half = createRun(HALF, 82);
     halfDelete(half);
+    // another run going on now, same project and prefix: its load balancer and all else are live
+    createRun(LIVE, 83);
     // another project in the same account: never asked for, never touched
     String payments =
         ec2.createVpc(b -> b.cidrBlock("10.90.0.0/16").tagSpecifications(tags("vpc", "payments")))
@@ -69,7 +72,8 @@ class SweepAmongOtherRunsMotoIT extends MotoBacked {
         .as("the other run's half-deleted resources, seen by the services' own listings")
         .anyMatch(r -> r.contains("guestbook-gb-half") && r.contains("deleting"))
         .anyMatch(r -> r.startsWith("ecs-cluster") && r.contains("INACTIVE"))
-        .anyMatch(r -> r.startsWith("target-group") && r.contains("gb-half"));
+        .anyMatch(r -> r.startsWith("target-group") && r.contains("gb-half"))
+        .anyMatch(r -> r.startsWith("load-balancer") && r.contains("guestbook-gb-live"));
 
     Predicate<AwsSweep.Leftover> stays =
         l -> EmulatorLimits.expectedLeftover(l, "guestbook-" + MINE).isPresent();
@@ -184,11 +188,20 @@ class SweepAmongOtherRunsMotoIT extends MotoBacked {
             .key("RunId")
             .value(runId)
             .build();
+    var elbProject =
+        software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
+            .key("Project")
+            .value("guestbook")
+            .build();
     String lb =
         clients
             .elb()
             .createLoadBalancer(
-                b -> b.name(name).subnets(subnetA, subnetB).securityGroups(group).tags(elbTag))
+                b ->
+                    b.name(name)
+                        .subnets(subnetA, subnetB)
+                        .securityGroups(group)
+                        .tags(elbTag, elbProject))
             .loadBalancers()
             .get(0)
             .loadBalancerArn();
