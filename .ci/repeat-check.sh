@@ -7,7 +7,8 @@
 #   RUNS    how many runs
 #   TAGS    a Cucumber tag expression narrowing the suite, e.g. @browser
 # The tree is compiled and packaged once first. Each run's reports go to target/repeat/<i>/.
-# Exit 0 when every run was green, 1 when any was red.
+# Exit 0 when every run was green, 1 when any was red. With REPEAT_UNTIL_RED=1 it stops at the first
+# red run (how many runs a known defect takes to show).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 target=${1:?usage: .ci/repeat-check.sh embedded|compose specs|slow RUNS [TAGS]}
@@ -62,6 +63,7 @@ PY
   if [ "$rc" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${scenarios:-0}" -eq 0 ]; then
     red=$((red + 1))
     echo "[repeat-check] run $i/$runs RED after $took s (exit $rc, ${failed:-?} of ${scenarios:-0} failed): ${line:-$(grep -m1 -E 'ERROR|FAIL' target/repeat-run.log)}"
+    if [ "${REPEAT_UNTIL_RED:-0}" = 1 ]; then runs=$i; break; fi
   else
     echo "[repeat-check] run $i/$runs green in $took s ($scenarios scenarios)"
   fi
