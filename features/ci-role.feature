@@ -1,0 +1,18 @@
+@static
+Feature: The CI role may do what a run needs, and cannot make itself an administrator
+  The nightly and the reaper run as one IAM role (terraform/ci-role-policy.json). Judged on the
+  policy document, offline: every call a run makes (the stack's Terraform as the AWS provider
+  calls it, the harness, the reaper) is allowed, on the resources and condition keys AWS checks;
+  nothing in it lets the role attach a managed policy, write an inline policy or pass a role that
+  would make it, or code it runs, an administrator. What a document cannot show (conditions AWS
+  evaluates at request time, boundaries, organisation policies) is said on the AWS target page.
+
+  Background:
+    Given the CI role's policy in "terraform/ci-role-policy.json" for the name prefix "guestbook"
+
+  Scenario: The CI role may make every call a run makes
+    Then the policy allows every call of the stack's Terraform, the harness and the reaper
+
+  Scenario: The CI role cannot make itself an administrator
+    Then the policy attaches only the ECS task execution policy, writes inline policies only on the flow logs role, and passes roles only to ECS tasks and VPC flow logs
+    And the policy reads only the project's own log groups
