@@ -18,6 +18,16 @@ Feature: Visitors sign the guestbook through the front door
     And every task's REDISHOST names the Redis the stack provisioned
     And that Redis holds the message
 
+  @local @aws
+  Scenario: Visitors signing at the same moment through both tasks lose no entry
+    When 8 visitors sign the guestbook at the same moment through the front door, 4 times over
+    Then the guestbook lists every one of those entries exactly once
+
+  @local @aws
+  Scenario: The page lists every entry, the oldest too
+    When a visitor signs the guestbook with a new message
+    Then the page through the front door lists every entry the guestbook holds, oldest first
+
   @local
   Scenario: The tasks keep no state of their own
     When a visitor signs the guestbook through the first task with a new message
@@ -27,6 +37,7 @@ Feature: Visitors sign the guestbook through the front door
   Scenario: A visitor signs through the page and sees the entry there
     When a visitor signs «Signed in a real browser {marker}» through the page in a browser
     Then the visitor is back on the page and sees the entry there, as written
+    And the entry and the page's form can be read: their text has at least WCAG 2.2 AA contrast
     And a visitor in a fresh browser sees the entry on the page too
 
   @local @aws @browser

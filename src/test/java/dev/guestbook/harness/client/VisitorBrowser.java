@@ -1,6 +1,7 @@
 package dev.guestbook.harness.client;
 
 import dev.guestbook.harness.text.Text;
+import dev.guestbook.harness.verdict.TextColours;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +65,50 @@ public final class VisitorBrowser implements AutoCloseable {
         return true;
       };
       return Array.from(document.querySelectorAll('#entries li')).map(li => shown(li) ? li.innerText : '');
+      """;
+
+  /**
+   * The colours of the entry {@code arguments[0]} (each {@code <li>} holding it) and of the form's
+   * label, field and button, as computed: the text's colour and the backgrounds from the element
+   * outwards to the first opaque one, each normalised to RGBA by drawing it on a canvas (so any CSS
+   * colour syntax a browser build computes is read alike).
+   */
+  private static final String COLOURS =
+      """
+      const ctx = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
+      const rgba = c => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = 'rgba(0, 0, 0, 0)';
+        ctx.fillStyle = c;
+        ctx.fillRect(0, 0, 1, 1);
+        const d = ctx.getImageData(0, 0, 1, 1).data;
+        return [d[0], d[1], d[2], d[3] / 255];
+      };
+      const of = (what, el) => {
+        const css = getComputedStyle(el);
+        const backgrounds = [];
+        let image = false;
+        for (let up = el; up; up = up.parentElement) {
+          const around = getComputedStyle(up);
+          if (around.backgroundImage !== 'none') image = true;
+          const bg = rgba(around.backgroundColor);
+          if (bg[3] > 0) backgrounds.push(bg);
+          if (bg[3] >= 1) break;
+        }
+        return {what, foreground: rgba(css.color), backgrounds, image,
+                px: parseFloat(css.fontSize), weight: parseInt(css.fontWeight) || 400};
+      };
+      const out = [];
+      document.querySelectorAll('#entries li').forEach(li => {
+        if (li.textContent === arguments[0]) out.push(of('the entry', li));
+      });
+      const label = document.querySelector('label[for=entry]');
+      if (label) out.push(of("the form's label", label));
+      const field = document.querySelector('form [name=entry]');
+      if (field) out.push(of("the form's field", field));
+      const button = document.querySelector('form button');
+      if (button) out.push(of("the form's button", button));
+      return out;
       """;
 
   private static final Logger LOG = LoggerFactory.getLogger(VisitorBrowser.class);
@@ -211,6 +256,30 @@ public final class VisitorBrowser implements AutoCloseable {
    */
   public List<String> entriesAsShown() {
     return strings(read("the entries as shown", d -> d.executeScript(SHOWN)));
+  }
+
+  /** The colours of {@code entry} on the page and of the form's texts ({@link #COLOURS}). */
+  public List<TextColours> textColours(String entry) {
+    Object found = read("the page's colours", d -> d.executeScript(COLOURS, entry));
+    if (!(found instanceof List<?> texts)) {
+      return List.of();
+    }
+    return texts.stream()
+        .map(t -> (Map<?, ?>) t)
+        .map(
+            t ->
+                new TextColours(
+                    String.valueOf(t.get("what")),
+                    numbers(t.get("foreground")),
+                    ((List<?>) t.get("backgrounds")).stream().map(VisitorBrowser::numbers).toList(),
+                    Boolean.TRUE.equals(t.get("image")),
+                    ((Number) t.get("px")).doubleValue(),
+                    ((Number) t.get("weight")).intValue()))
+        .toList();
+  }
+
+  private static List<Double> numbers(Object list) {
+    return ((List<?>) list).stream().map(n -> ((Number) n).doubleValue()).toList();
   }
 
   /** What the visitor sees, as a PNG: for the report of a failed scenario. */

@@ -33,6 +33,12 @@ public enum Sabotage {
   FORM_SKIPS_CHECKS(
       "form-skips-checks",
       "the page's form stores whatever it holds, unchecked (an over-long or blank entry too)"),
+  RACY_APPEND(
+      "racy-append",
+      "the app appends by reading the list, adding and writing it back (not atomically)"),
+  PAGE_SHOWS_NEWEST(
+      "page-shows-newest", "the page shows only the newest 10 entries; the JSON listing has all"),
+  WHITE_ON_WHITE("white-on-white", "the page's entries are drawn white on the white page"),
   NO_DRAIN("no-drain", "the app ends at once on SIGTERM, dropping the requests it is serving"),
   SIGTERM_IGNORED(
       "sigterm-ignored",

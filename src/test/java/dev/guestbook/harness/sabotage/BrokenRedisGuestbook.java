@@ -15,11 +15,13 @@ import sun.misc.Signal;
  * {@code GUESTBOOK_BREAKAGE}: {@code keeps-last} (LTRIM to the newest five entries), {@code
  * prepends} (LPUSH: newest first), {@code lying-health} ({@code /healthz} answers 200 without
  * asking Redis), {@code patient} (waits 4 s for Redis instead of 1 s; connect and command: 8 s),
- * {@code cuts-long} (keeps the first 200 characters of an entry and answers as if it kept all); and
- * two that break how it stops: {@code halts-on-sigterm} (SIGTERM ends the process at once, dropping
- * the requests it is serving) and {@code ignores-sigterm} (SIGTERM never reaches the app, as behind
- * a shell entrypoint that does not pass it on). Healthy, answering, storing in Redis: only the
- * durability, bounded-outage and stopping specs can tell.
+ * {@code cuts-long} (keeps the first 200 characters of an entry and answers as if it kept all),
+ * {@code racy-append} (appends by reading the whole list, adding, and writing it back: two signings
+ * at the same moment can each write back a list without the other's entry); and two that break how
+ * it stops: {@code halts-on-sigterm} (SIGTERM ends the process at once, dropping the requests it is
+ * serving) and {@code ignores-sigterm} (SIGTERM never reaches the app, as behind a shell entrypoint
+ * that does not pass it on). Healthy, answering, storing in Redis: only the durability,
+ * bounded-outage and stopping specs can tell.
  */
 public final class BrokenRedisGuestbook {
 
@@ -48,7 +50,7 @@ public final class BrokenRedisGuestbook {
               case "patient" ->
                   new RedisEntryStore(
                       config.redisHost(), config.redisPort(), Duration.ofSeconds(4));
-              case "keeps-last", "prepends", "lying-health", "cuts-long" ->
+              case "keeps-last", "prepends", "lying-health", "cuts-long", "racy-append" ->
                   new Altered(
                       new RedisEntryStore(config.redisHost(), config.redisPort()),
                       config.redisHost(),
@@ -77,6 +79,11 @@ public final class BrokenRedisGuestbook {
       try (Jedis jedis = new Jedis(host, port, 1000)) {
         if ("prepends".equals(breakage)) {
           jedis.lpush("guestbook", entry.text());
+        } else if ("racy-append".equals(breakage)) {
+          List<String> all = new java.util.ArrayList<>(jedis.lrange("guestbook", 0, -1));
+          all.add(entry.text());
+          jedis.del("guestbook");
+          jedis.rpush("guestbook", all.toArray(String[]::new));
         } else if ("cuts-long".equals(breakage)) {
           String text = entry.text();
           jedis.rpush(

@@ -67,6 +67,9 @@ class SabotageIT {
       compose  | specs  | tasks-as-root        | The app's processes do not run as root | user of its processes: expected not root, saw [root |
       embedded | specs  | form-stores-nothing  | A visitor signs through the page and sees the entry there | as the browser of the visitor who signed holds them: expected once | signs through the page; What a visitor writes comes back exactly; sent through the page's form
       embedded | specs  | form-skips-checks    | Example #1.1: A bad entry sent through the page's form is refused and nothing is stored: a message of 1001 characters | status: expected 400, saw 303 | sent through the page's form
+      embedded | specs  | racy-append          | Visitors signing at the same moment through both tasks lose no entry | acknowledged entries: expected all 32 listed, saw |
+      embedded | specs  | page-shows-newest    | The page lists every entry, the oldest too | entries on the page: expected all |
+      embedded | specs  | white-on-white       | A visitor signs through the page and sees the entry there | the entry's contrast (WCAG 2.2 AA): expected at least 4.5:1, saw 1.00:1 | signs through the page
       embedded | faults | no-drain             | A task that gets SIGTERM finishes every request it had already accepted | of 6 not: [visitor |
       compose  | faults | no-drain             | A task that gets SIGTERM finishes every request it had already accepted | of 6 not: [visitor |
       embedded | faults | sigterm-ignored      | A task that gets SIGTERM finishes every request it had already accepted | still running 12 s after SIGTERM |

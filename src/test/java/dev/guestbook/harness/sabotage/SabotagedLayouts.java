@@ -54,8 +54,15 @@ public final class SabotagedLayouts {
           case PATIENT_REDIS_CLIENT -> brokenRedisApp(built, config.appJar(), "patient");
           case LYING_HEALTH -> brokenRedisApp(built, config.appJar(), "lying-health");
           case FRONT_DOOR_NO_RETRY -> built.withFrontDoorRetries(false);
-          case FORM_STORES_NOTHING -> brokenForm(built, config.appJar(), "stores-nothing");
-          case FORM_SKIPS_CHECKS -> brokenForm(built, config.appJar(), "skips-checks");
+          case FORM_STORES_NOTHING ->
+              brokenPage(built, config.appJar(), BrokenPageGuestbook.FORM, "stores-nothing");
+          case FORM_SKIPS_CHECKS ->
+              brokenPage(built, config.appJar(), BrokenPageGuestbook.FORM, "skips-checks");
+          case RACY_APPEND -> brokenRedisApp(built, config.appJar(), "racy-append");
+          case PAGE_SHOWS_NEWEST ->
+              brokenPage(built, config.appJar(), BrokenPageGuestbook.PAGE, "newest-10");
+          case WHITE_ON_WHITE ->
+              brokenPage(built, config.appJar(), BrokenPageGuestbook.PAGE, "white-on-white");
           case NO_DRAIN -> brokenRedisApp(built, config.appJar(), "halts-on-sigterm");
           case SIGTERM_IGNORED -> brokenRedisApp(built, config.appJar(), "ignores-sigterm");
           case REDIS_PUBLISHED, TASKS_AS_ROOT, WRITABLE_ROOT ->
@@ -87,6 +94,9 @@ public final class SabotagedLayouts {
           case NO_DRAIN -> built.withFile(overlay("no-drain.yml"));
           case SIGTERM_IGNORED -> built.withFile(overlay("sigterm-ignored.yml"));
           case IN_MEMORY_APP,
+              RACY_APPEND,
+              PAGE_SHOWS_NEWEST,
+              WHITE_ON_WHITE,
               FORM_STORES_NOTHING,
               FORM_SKIPS_CHECKS,
               ONE_UNHEALTHY_TASK,
@@ -109,10 +119,13 @@ public final class SabotagedLayouts {
         .withLaunch(testMain(appJar, BrokenRedisGuestbook.class));
   }
 
-  /** Every task runs {@link FormlessGuestbook} with the given breakage of the page's form. */
-  private static EmbeddedLayout brokenForm(EmbeddedLayout built, Path appJar, String breakage) {
-    return everyTask(built, FormlessGuestbook.FORM, breakage)
-        .withLaunch(testMain(appJar, FormlessGuestbook.class));
+  /**
+   * Every task runs {@link BrokenPageGuestbook} with {@code breakage} of its form ({@code
+   * GUESTBOOK_FORM}) or of its page ({@code GUESTBOOK_PAGE}).
+   */
+  private static EmbeddedLayout brokenPage(
+      EmbeddedLayout built, Path appJar, String part, String breakage) {
+    return everyTask(built, part, breakage).withLaunch(testMain(appJar, BrokenPageGuestbook.class));
   }
 
   private static String label(Sabotage sabotage) {

@@ -53,6 +53,16 @@ public final class BrowserSteps {
     seesOnce(browser, "the visitor who signed");
   }
 
+  @Then("the entry and the page's form can be read: their text has at least WCAG 2.2 AA contrast")
+  public void readable() {
+    VisitorBrowser browser = browsers.get(0);
+    assertThat(
+            VisitorPageVerdict.readable(
+                browser.textColours(visit.entry()), "the page at " + browser.currentUrl()))
+        .as("how readable the page is to the visitor who signed at %s", frontDoor())
+        .isEmpty();
+  }
+
   @Then("a visitor in a fresh browser sees the entry on the page too")
   public void freshBrowserSeesIt() {
     VisitorBrowser fresh = visitor();

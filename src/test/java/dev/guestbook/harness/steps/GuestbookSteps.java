@@ -96,6 +96,16 @@ public final class GuestbookSteps {
         .isEmpty();
   }
 
+  @Then("the page through the front door lists every entry the guestbook holds, oldest first")
+  public void pageListsEveryEntry() {
+    List<String> before = Entries.of(context.frontDoor());
+    HttpResult page = context.frontDoor().frontPage();
+    List<String> after = Entries.of(context.frontDoor());
+    assertThat(PageVerdict.listsEveryEntry(before, page, after))
+        .as("the page at %s beside the guestbook's listing", context.stack().frontDoor())
+        .isEmpty();
+  }
+
   @Given("the guestbook as it stands")
   public void rememberGuestbook() {
     visit.rememberEntriesBefore(Entries.of(context.frontDoor()));

@@ -10,13 +10,19 @@ import io.cucumber.java.en.When;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Durability: what the guestbook acknowledged, it keeps, once each, in order, through crashes. */
 public final class LedgerSteps {
 
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerSteps.class);
+
   private final ScenarioScope context;
   private final List<String> acknowledged = new ArrayList<>();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private List<SameMoment.Signing> together = List.of();
 
   public LedgerSteps(ScenarioScope context) {
     this.context = context;
@@ -35,6 +41,42 @@ public final class LedgerSteps {
           .isEqualTo(200);
       acknowledged.add(entry);
     }
+  }
+
+  /**
+   * Several visitors at the same moment, round after round, so both tasks append at once: every
+   * signing must be acknowledged (a refusal under contention is a failure too).
+   */
+  @When(
+      "{int} visitors sign the guestbook at the same moment through the front door, {int} times over")
+  public void signTogether(int visitors, int rounds) {
+    together = SameMoment.sign(context.frontDoor(), visitors, rounds);
+    LOG.info(
+        "[same-moment] {} signings in {} rounds of {}, answered by {}",
+        together.size(),
+        rounds,
+        visitors,
+        together.stream()
+            .collect(Collectors.groupingBy(SameMoment.Signing::servedBy, Collectors.counting())));
+    assertThat(together.stream().filter(s -> !s.acknowledged()).toList())
+        .as(
+            "signings at the same moment through %s that were not acknowledged",
+            context.stack().frontDoor())
+        .isEmpty();
+    together.stream().map(SameMoment.Signing::entry).forEach(acknowledged::add);
+  }
+
+  @Then("the guestbook lists every one of those entries exactly once")
+  public void everyOneOnce() {
+    List<String> listed = Entries.of(context.frontDoor());
+    assertThat(
+            LedgerVerdict.keptOnce(
+                acknowledged, listed, "GET " + context.stack().frontDoor() + "/lrange/guestbook"))
+        .as(
+            "the %d entries signed at the same moment through tasks %s",
+            acknowledged.size(),
+            together.stream().map(SameMoment.Signing::servedBy).distinct().sorted().toList())
+        .isEmpty();
   }
 
   @When("Redis is killed and started again")

@@ -20,12 +20,22 @@ public final class LedgerVerdict {
    */
   public static List<Finding> keptInOrder(
       List<String> acknowledged, List<String> listed, String where) {
-    Map<String, Integer> count = new HashMap<>();
     Map<String, Integer> firstAt = new HashMap<>();
     for (int i = 0; i < listed.size(); i++) {
-      count.merge(listed.get(i), 1, Integer::sum);
       firstAt.putIfAbsent(listed.get(i), i);
     }
+    List<Finding> findings = new ArrayList<>(keptOnce(acknowledged, listed, where));
+    return inOrder(acknowledged, firstAt, where, findings);
+  }
+
+  /**
+   * Every acknowledged entry is listed exactly once, in whatever order (entries signed at the same
+   * moment have none).
+   */
+  public static List<Finding> keptOnce(
+      List<String> acknowledged, List<String> listed, String where) {
+    Map<String, Integer> count = new HashMap<>();
+    listed.forEach(e -> count.merge(e, 1, Integer::sum));
     List<Finding> findings = new ArrayList<>();
     List<String> lost = acknowledged.stream().filter(e -> !count.containsKey(e)).toList();
     if (!lost.isEmpty()) {
@@ -46,6 +56,14 @@ public final class LedgerVerdict {
               "each listed exactly once",
               "listed more than once: " + repeated));
     }
+    return findings;
+  }
+
+  private static List<Finding> inOrder(
+      List<String> acknowledged,
+      Map<String, Integer> firstAt,
+      String where,
+      List<Finding> findings) {
     int previous = -1;
     String before = null;
     for (String entry : acknowledged) {

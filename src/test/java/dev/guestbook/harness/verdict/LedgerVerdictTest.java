@@ -38,4 +38,16 @@ class LedgerVerdictTest {
         .asString()
         .contains("each listed exactly once, saw listed more than once: [b]");
   }
+
+  @Test
+  void signedAtTheSameMomentEachIsListedOnceInAnyOrder() {
+    List<String> acknowledged = List.of("r1 v1", "r1 v2", "r1 v3");
+    assertThat(LedgerVerdict.keptOnce(acknowledged, List.of("x", "r1 v3", "r1 v1", "r1 v2"), "lb"))
+        .isEmpty();
+    // a read-modify-write append: two signings wrote back lists without each other's entry
+    assertThat(LedgerVerdict.keptOnce(acknowledged, List.of("r1 v3", "r1 v1"), "lb"))
+        .singleElement()
+        .asString()
+        .isEqualTo("lb: acknowledged entries: expected all 3 listed, saw 1 lost: [r1 v2]");
+  }
 }

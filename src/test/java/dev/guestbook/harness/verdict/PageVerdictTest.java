@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guestbook.harness.client.HttpResult;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PageVerdictTest {
@@ -52,5 +53,50 @@ class PageVerdictTest {
         .hasSize(2);
     assertThat(PageVerdict.jsonError(new HttpResult(URL, 400, "bad", "", "text/plain"), 400))
         .hasSize(1);
+  }
+
+  private static HttpResult page(String... entries) {
+    StringBuilder html = new StringBuilder("<ul id=\"entries\">\n");
+    for (String e : entries) {
+      html.append("    <li>")
+          .append(e.replace("&", "&amp;").replace("<", "&lt;"))
+          .append("</li>\n");
+    }
+    html.append("  </ul>\n");
+    return new HttpResult(
+        java.net.URI.create("http://127.0.0.1:1/"), 200, html.toString(), "task-1", "text/html");
+  }
+
+  @Test
+  void thePageListsEveryEntryWhileOthersSign() {
+    assertThat(PageVerdict.entriesOnPage(page("a", "b<&", "c").body()))
+        .containsExactly("a", "b<&", "c");
+    // "c" was signed while the page was read: it may or may not be on it
+    assertThat(
+            PageVerdict.listsEveryEntry(
+                List.of("a", "b"), page("a", "b", "c"), List.of("a", "b", "c", "d")))
+        .isEmpty();
+    assertThat(
+            PageVerdict.listsEveryEntry(List.of("a", "b"), page("a", "b"), List.of("a", "b", "c")))
+        .isEmpty();
+  }
+
+  @Test
+  void aPageWithOnlyTheNewestEntriesIsRedNamingTheOldestMissing() {
+    assertThat(
+            PageVerdict.listsEveryEntry(
+                List.of("a", "b", "c"), page("b", "c"), List.of("a", "b", "c")))
+        .singleElement()
+        .asString()
+        .contains(
+            "expected all 3 the guestbook held, oldest first, saw 2, without 1 of them, the oldest missing 'a'");
+    assertThat(PageVerdict.listsEveryEntry(List.of("a", "b"), page("b", "a"), List.of("a", "b")))
+        .singleElement()
+        .asString()
+        .contains("not in the guestbook's order");
+    assertThat(PageVerdict.listsEveryEntry(List.of("a"), page("a", "x"), List.of("a", "b")))
+        .singleElement()
+        .asString()
+        .contains("only entries the guestbook holds");
   }
 }

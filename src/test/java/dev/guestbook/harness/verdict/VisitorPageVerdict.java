@@ -98,4 +98,41 @@ public final class VisitorPageVerdict {
   private static String characters(String text) {
     return text.codePointCount(0, text.length()) + " characters";
   }
+
+  /**
+   * Every judged text can be read: its contrast against its effective background meets WCAG 2.2 AA
+   * (1.4.3: 4.5:1, large text 3:1). Text over a background image cannot be judged from colours and
+   * is a finding too (it is not known to be readable). Nothing judged (no entry found) is a
+   * finding: the entry's presence is another check's, but readability is not shown by absence.
+   */
+  public static List<Finding> readable(List<TextColours> texts, String where) {
+    List<Finding> findings = new ArrayList<>();
+    if (texts.stream().noneMatch(t -> t.what().equals("the entry"))) {
+      findings.add(
+          new Finding(where, "the entry's contrast", "judged", "no such entry on the page"));
+    }
+    for (TextColours text : texts) {
+      if (text.backgroundImage()) {
+        findings.add(
+            new Finding(
+                where,
+                text.what() + "'s contrast",
+                "judged from its colours",
+                "not judgeable: a background image lies behind it"));
+      } else if (text.contrast() < text.requiredForAa()) {
+        findings.add(
+            new Finding(
+                where,
+                text.what() + "'s contrast (WCAG 2.2 AA)",
+                String.format(java.util.Locale.ROOT, "at least %.1f:1", text.requiredForAa()),
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%.2f:1 (text %s on %s)",
+                    text.contrast(),
+                    text.foreground(),
+                    text.backgrounds().isEmpty() ? "the white canvas" : text.backgrounds())));
+      }
+    }
+    return findings;
+  }
 }

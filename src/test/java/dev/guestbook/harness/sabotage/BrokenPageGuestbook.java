@@ -18,37 +18,62 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
 
 /**
- * The real app behind a broken form: {@code POST /} answers 303 back to the page, as if signed, and
- * either stores nothing ({@code GUESTBOOK_FORM=stores-nothing}) or stores whatever the form held,
- * unchecked, straight into Redis ({@code GUESTBOOK_FORM=skips-checks}: an over-long or blank entry
- * too); every other request reaches the real app (on a loopback port of its own) unchanged. Only a
- * spec that signs through the page's form can tell.
+ * The real app behind a broken page. A broken form ({@code GUESTBOOK_FORM}): {@code POST /} answers
+ * 303 back to the page, as if signed, and either stores nothing ({@code stores-nothing}) or stores
+ * whatever the form held, unchecked, straight into Redis ({@code skips-checks}: an over-long or
+ * blank entry too). A broken page ({@code GUESTBOOK_PAGE}): {@code GET /} shows only the newest 10
+ * entries ({@code newest-10}) while the JSON listing has all, or draws the entries white on the
+ * white page ({@code white-on-white}). Every other request reaches the real app (on a loopback port
+ * of its own) unchanged. Only a spec that reads the page, or signs through its form, can tell.
  */
-public final class FormlessGuestbook {
+public final class BrokenPageGuestbook {
 
   private static final Set<String> NOT_PASSED =
       Set.of("connection", "content-length", "host", "transfer-encoding", "expect", "upgrade");
 
   static final String FORM = "GUESTBOOK_FORM";
+  static final String PAGE = "GUESTBOOK_PAGE";
 
-  private FormlessGuestbook() {}
+  /** {@code newest-10} shows this many entries on the page. */
+  static final int SHOWN = 10;
+
+  private static final UnaryOperator<String> UNCHANGED = html -> html;
+
+  private static final Pattern ENTRY = Pattern.compile("    <li>.*?</li>\n", Pattern.DOTALL);
+
+  private BrokenPageGuestbook() {}
 
   public static void main(String[] args) throws IOException {
     AppConfig config = AppConfig.fromEnvironment(System.getenv());
-    String breakage = System.getenv().getOrDefault(FORM, "stores-nothing");
+    String breakage = System.getenv().getOrDefault(FORM, "as-built");
+    String page = System.getenv().getOrDefault(PAGE, "as-built");
     boolean storesUnchecked =
         switch (breakage) {
-          case "stores-nothing" -> false;
+          case "as-built", "stores-nothing" -> false;
           case "skips-checks" -> true;
           default ->
               throw new IllegalArgumentException(
                   FORM + ": unknown form breakage '" + breakage + "'");
+        };
+    UnaryOperator<String> pageChange =
+        switch (page) {
+          case "as-built" -> UNCHANGED;
+          case "newest-10" -> BrokenPageGuestbook::newestOnly;
+          case "white-on-white" ->
+              html ->
+                  html.replace("</head>", "  <style>#entries li { color: #fff; }</style>\n</head>");
+          default ->
+              throw new IllegalArgumentException(PAGE + ": unknown page breakage '" + page + "'");
         };
     Jedis redis = new Jedis(config.redisHost(), config.redisPort());
     GuestbookServer real =
@@ -66,7 +91,8 @@ public final class FormlessGuestbook {
         "/",
         exchange -> {
           try (exchange) {
-            if (exchange.getRequestMethod().equals("POST")
+            if (!"as-built".equals(breakage)
+                && exchange.getRequestMethod().equals("POST")
                 && exchange.getRequestURI().getRawPath().equals("/")) {
               String form = new String(exchange.getRequestBody().readAllBytes(), UTF_8);
               if (storesUnchecked && form.startsWith("entry=")) {
@@ -81,7 +107,10 @@ public final class FormlessGuestbook {
               exchange.sendResponseHeaders(303, -1);
               return;
             }
-            pass(client, inside, exchange);
+            boolean thePage =
+                exchange.getRequestMethod().equals("GET")
+                    && exchange.getRequestURI().getRawPath().equals("/");
+            pass(client, inside, exchange, thePage ? pageChange : UNCHANGED);
           }
         });
     Runtime.getRuntime()
@@ -96,10 +125,26 @@ public final class FormlessGuestbook {
     System.out.println(
         "guestbook: listening on port "
             + config.port()
-            + (storesUnchecked ? " (the form stores unchecked)" : " (the form stores nothing)"));
+            + " (form "
+            + breakage
+            + ", page "
+            + page
+            + ")");
   }
 
-  private static void pass(HttpClient client, URI inside, HttpExchange exchange)
+  /** The page with only its newest {@value #SHOWN} entries (the last ones of its list). */
+  static String newestOnly(String html) {
+    List<MatchResult> entries = ENTRY.matcher(html).results().toList();
+    if (entries.size() <= SHOWN) {
+      return html;
+    }
+    int from = entries.get(0).start();
+    int keptFrom = entries.get(entries.size() - SHOWN).start();
+    return html.substring(0, from) + html.substring(keptFrom);
+  }
+
+  private static void pass(
+      HttpClient client, URI inside, HttpExchange exchange, UnaryOperator<String> change)
       throws IOException {
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
@@ -133,7 +178,10 @@ public final class FormlessGuestbook {
                 exchange.getResponseHeaders().put(name, values);
               }
             });
-    byte[] out = answer.body();
+    byte[] out =
+        change == UNCHANGED
+            ? answer.body()
+            : change.apply(new String(answer.body(), UTF_8)).getBytes(UTF_8);
     boolean empty = out.length == 0 || exchange.getRequestMethod().equals("HEAD");
     exchange.sendResponseHeaders(answer.statusCode(), empty ? -1 : out.length);
     if (!empty) {
