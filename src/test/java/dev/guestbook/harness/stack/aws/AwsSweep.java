@@ -209,6 +209,36 @@ public final class AwsSweep {
     return LeftoverRemoval.failures(new LeftoverRemoval(clients).once(leftovers));
   }
 
+  /**
+   * What is left of the run once its destroy has run, for a sweep that destroyed first. With
+   * Container Insights on, ECS delivers late performance events after the cluster is deleted and
+   * recreates {@code /aws/ecs/containerinsights/<cluster>/performance}, untagged, after destroy
+   * deleted Terraform's: that group, the run's by its name and untagged, is deleted here and is no
+   * leftover. Terraform's own group (tagged) is still one when destroy left it.
+   */
+  public List<Leftover> afterDestroy(String runId) {
+    String recreatedByEcs = "/aws/ecs/containerinsights/" + namePrefix + "-" + runId + "/";
+    List<Leftover> found = find(runId);
+    List<Leftover> recreated =
+        found.stream()
+            .filter(
+                l ->
+                    "log-group".equals(l.kind())
+                        && l.id().startsWith(recreatedByEcs)
+                        && l.tags().isEmpty())
+            .toList();
+    if (recreated.isEmpty()) {
+      return found;
+    }
+    LOG.info(
+        "[sweep] run {}: ECS wrote Container Insights' log group again after the cluster was"
+            + " deleted (late events), untagged: deleting {}",
+        runId,
+        recreated.stream().map(Leftover::id).toList());
+    remove(recreated).forEach(f -> LOG.warn("[sweep] could not delete {}", f));
+    return find(runId);
+  }
+
   private void ecsClusters(Sweeping sweep) {
     List<String> clusterArns =
         clients.ecs().listClustersPaginator().clusterArns().stream().toList();

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * always}): {@code mvn -Pdeploy failsafe:integration-test@specs -Dit.test=AwsSweepIT
  * -Dbdi.sweep=<run-id|all>}. With {@code -Dbdi.sweep.destroy=true} it first destroys the run from
  * its state — the local one in {@code target/deploy/<run-id>/terraform}, or the remote one that
- * {@code bdi.terraform.backend-config} names — then fails if anything tagged with the run id is
- * still in the account, listing it. Without that flag it only lists.
+ * {@code bdi.terraform.backend-config} names — and deletes Container Insights' log group if ECS
+ * wrote it again after the cluster was gone ({@link AwsSweep#afterDestroy}), then fails if anything
+ * tagged with the run id is still in the account, listing it. Without that flag it only lists.
  */
 class AwsSweepIT {
 
@@ -33,7 +34,12 @@ class AwsSweepIT {
         StateDestroy.destroy(config, session, runId);
       }
       String cluster = config.aws().namePrefix() + "-" + runId;
-      var found = new AwsSweep(clients, config.aws().namePrefix()).find(runId);
+      AwsSweep sweep = new AwsSweep(clients, config.aws().namePrefix());
+      // after a destroy, Container Insights' group that ECS wrote again is deleted, not reported
+      var found =
+          config.aws().sweepDestroy() && !"all".equals(runId)
+              ? sweep.afterDestroy(runId)
+              : sweep.find(runId);
       var leftovers =
           found.stream()
               .filter(

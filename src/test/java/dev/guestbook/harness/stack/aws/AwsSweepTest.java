@@ -3,13 +3,16 @@ package dev.guestbook.harness.stack.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DeleteLogGroupRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ListTagsLogGroupRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ListTagsLogGroupResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -44,6 +47,10 @@ class AwsSweepTest {
   }
 
   private AwsSweep sweep(ElastiCacheClient caches) {
+    return sweep(caches, null);
+  }
+
+  private AwsSweep sweep(ElastiCacheClient caches, CloudWatchLogsClient logGroups) {
     ElasticLoadBalancingV2Client elb =
         StandInClients.client(
             ElasticLoadBalancingV2Client.class,
@@ -117,7 +124,7 @@ class AwsSweepTest {
             StandInClients.client(EcsClient.class, (n, r) -> null),
             elb,
             StandInClients.client(EcrClient.class, (n, r) -> null),
-            logs,
+            logGroups != null ? logGroups : logs,
             StandInClients.client(Ec2Client.class, (n, r) -> null),
             caches != null ? caches : cache);
     return new AwsSweep(clients, "guestbook");
@@ -224,5 +231,82 @@ class AwsSweepTest {
         .arn("arn:cache:" + id)
         .cacheClusterStatus(status)
         .build();
+  }
+
+  @Test
+  void afterDestroyContainerInsightsGroupThatEcsWroteAgainIsDeletedAndNoLeftover() {
+    String insights = "/aws/ecs/containerinsights/guestbook-gb-a/performance";
+    Map<String, Map<String, String>> groups = new LinkedHashMap<>();
+    // ECS's late events after the cluster's deletion recreate the group, without Terraform's tags
+    groups.put(insights, Map.of());
+    groups.put("/aws/ecs/containerinsights/guestbook-gb-b/performance", Map.of());
+    List<String> deleted = new ArrayList<>();
+    CloudWatchLogsClient logs =
+        StandInClients.client(
+            CloudWatchLogsClient.class,
+            (name, request) ->
+                switch (name) {
+                  case "describeLogGroups" -> {
+                    String prefix = ((DescribeLogGroupsRequest) request).logGroupNamePrefix();
+                    yield DescribeLogGroupsResponse.builder()
+                        .logGroups(
+                            groups.keySet().stream()
+                                .filter(g -> g.startsWith(prefix))
+                                .map(g -> LogGroup.builder().logGroupName(g).build())
+                                .toList())
+                        .build();
+                  }
+                  case "listTagsLogGroup" ->
+                      ListTagsLogGroupResponse.builder()
+                          .tags(groups.get(((ListTagsLogGroupRequest) request).logGroupName()))
+                          .build();
+                  case "deleteLogGroup" -> {
+                    String group = ((DeleteLogGroupRequest) request).logGroupName();
+                    deleted.add(group);
+                    groups.remove(group);
+                    yield null;
+                  }
+                  default -> null;
+                });
+    ElastiCacheClient noCaches = StandInClients.client(ElastiCacheClient.class, (n, r) -> null);
+
+    List<AwsSweep.Leftover> left = sweep(noCaches, logs).afterDestroy("gb-a");
+
+    assertThat(left).extracting(AwsSweep.Leftover::id).doesNotContain(insights);
+    assertThat(deleted).as("only this run's group").containsExactly(insights);
+  }
+
+  @Test
+  void afterDestroyTerraformsOwnTaggedInsightsGroupIsStillALeftover() {
+    String insights = "/aws/ecs/containerinsights/guestbook-gb-a/performance";
+    List<String> deleted = new ArrayList<>();
+    CloudWatchLogsClient logs =
+        StandInClients.client(
+            CloudWatchLogsClient.class,
+            (name, request) ->
+                switch (name) {
+                  case "describeLogGroups" ->
+                      DescribeLogGroupsResponse.builder()
+                          .logGroups(
+                              ((DescribeLogGroupsRequest) request)
+                                      .logGroupNamePrefix()
+                                      .startsWith("/aws/ecs/containerinsights/")
+                                  ? List.of(LogGroup.builder().logGroupName(insights).build())
+                                  : List.of())
+                          .build();
+                  case "listTagsLogGroup" ->
+                      ListTagsLogGroupResponse.builder().tags(Map.of("RunId", "gb-a")).build();
+                  case "deleteLogGroup" -> {
+                    deleted.add(((DeleteLogGroupRequest) request).logGroupName());
+                    yield null;
+                  }
+                  default -> null;
+                });
+    ElastiCacheClient noCaches = StandInClients.client(ElastiCacheClient.class, (n, r) -> null);
+
+    assertThat(sweep(noCaches, logs).afterDestroy("gb-a"))
+        .extracting(AwsSweep.Leftover::id)
+        .contains(insights);
+    assertThat(deleted).as("what destroy left is reported, not removed here").isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package dev.guestbook.harness.stack.aws;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,10 +18,24 @@ final class EmulatorOverride {
       List.of("ec2", "ecs", "elbv2", "elasticache", "ecr", "iam", "logs", "sts");
 
   /**
-   * How long destroy waits for the ElastiCache cluster to go: the emulator never finishes a
-   * deletion (moto leaves it "deleting"), so the wait is cut short and reported.
+   * The provider's own wait for a deleted cache cluster (terraform-provider-aws, {@code
+   * internal/service/elasticache/wait.go}): its first look 30 s after DeleteCacheCluster ({@code
+   * cacheClusterDeletedDelay}), then at least every 10 s ({@code cacheClusterDeletedMinTimeout})
+   * until DescribeCacheClusters answers {@code CacheClusterNotFound}, for 40 min at most.
    */
-  static final String ELASTICACHE_DELETE_WAIT = "20s";
+  static final Duration PROVIDER_FIRST_LOOK = Duration.ofSeconds(30);
+
+  static final Duration PROVIDER_POLL = Duration.ofSeconds(10);
+
+  /**
+   * How long destroy waits for the ElastiCache cluster to go: never shorter than the provider's
+   * first look and three of its polls after it, so an endpoint that deletes (AWS, an emulator that
+   * answers {@code CacheClusterNotFound}) is seen to have deleted. Bounded below the provider's 40
+   * min, as an endpoint may never finish a deletion (moto leaves it "deleting"): {@link
+   * AwsEmulator#destroy} then goes by what the endpoint says of the cluster.
+   */
+  static final Duration ELASTICACHE_DELETE_WAIT =
+      PROVIDER_FIRST_LOOK.plus(PROVIDER_POLL.multipliedBy(3));
 
   private EmulatorOverride() {}
 
@@ -53,12 +68,13 @@ final class EmulatorOverride {
         + "  redis_host = one(aws_elasticache_cluster.redis.cache_nodes[*].address)\n"
         + "}\n"
         + "\n"
-        + "# The emulator leaves a deleted cluster \"deleting\" for ever: destroy stops waiting.\n"
+        + "# An emulator may never finish a deletion: destroy waits past the provider's first look,\n"
+        + "# then stops waiting and the harness asks the endpoint what became of the cluster.\n"
         + "resource \"aws_elasticache_cluster\" \"redis\" {\n"
         + "  timeouts {\n"
         + "    delete = \""
-        + ELASTICACHE_DELETE_WAIT
-        + "\"\n"
+        + ELASTICACHE_DELETE_WAIT.toSeconds()
+        + "s\"\n"
         + "  }\n"
         + "}\n";
   }

@@ -26,6 +26,9 @@ final class RunDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Terraform's dependency lock file, committed in {@code terraform/}. */
+  static final String LOCK_FILE = ".terraform.lock.hcl";
+
   private final Path runDir;
   private final Path tfDir;
   private final Map<String, String> variables = new LinkedHashMap<>();
@@ -70,15 +73,22 @@ final class RunDirectory {
     saveVariables();
   }
 
-  /** Copies {@code terraform/} in, with the S3 backend block when there is a backend. */
+  /**
+   * Copies {@code terraform/} in, with its dependency lock file (the run installs the provider
+   * version and hashes committed there) and the S3 backend block when there is a backend.
+   */
   void copyConfiguration(Optional<Path> backendConfig) {
     TerraformCli.copyConfiguration(Path.of("terraform"), tfDir);
-    if (backendConfig.isPresent()) {
-      try {
-        addRemoteBackend(tfDir);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot prepare " + tfDir, e);
+    try {
+      Path lock = Path.of("terraform", LOCK_FILE);
+      if (Files.exists(lock)) {
+        Files.copy(lock, tfDir.resolve(LOCK_FILE), StandardCopyOption.REPLACE_EXISTING);
       }
+      if (backendConfig.isPresent()) {
+        addRemoteBackend(tfDir);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + tfDir, e);
     }
   }
 

@@ -1,11 +1,14 @@
 package dev.guestbook.harness.stack.aws;
 
 import dev.guestbook.harness.config.AwsSettings;
+import dev.guestbook.harness.process.CommandFailedException;
 import dev.guestbook.harness.process.CommandResult;
 import dev.guestbook.harness.terraform.TerraformCli;
 import dev.guestbook.harness.terraform.TerraformOutputs;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The run's Terraform commands, each on the run's own copy with the run's variables: init (with the
@@ -40,11 +43,38 @@ record RunTerraform(TerraformCli terraform, RunDirectory run, AwsSettings settin
     return terraform.output(run.terraform(), "ecr_repository_url");
   }
 
-  /** The whole stack, running {@code image}. */
+  /**
+   * The whole stack, running {@code image}. An account that refuses the stack outright is named in
+   * the error's first line ({@link #accountRefusal}), not left in terraform's last lines.
+   */
   TerraformOutputs applyAll(String image) {
     run.set("image", image);
-    terraform.apply(run.terraform(), run.variables()).orThrow("terraform apply");
+    CommandResult applied = terraform.apply(run.terraform(), run.variables());
+    if (!applied.ok()) {
+      accountRefusal(applied.output())
+          .ifPresent(
+              why -> {
+                throw new CommandFailedException("terraform apply: " + why, applied);
+              });
+    }
+    applied.orThrow("terraform apply");
     return terraform.outputs(run.terraform());
+  }
+
+  /**
+   * What AWS refuses of this account, not of the configuration, said as such: a brand-new account
+   * may not create load balancers ({@code OperationNotPermitted: This AWS account currently does
+   * not support creating load balancers}) until AWS enables them.
+   */
+  static Optional<String> accountRefusal(String applyOutput) {
+    if (applyOutput.toLowerCase(Locale.ROOT).contains("does not support creating load balancers")) {
+      return Optional.of(
+          "the AWS account refuses to create load balancers (\"does not support creating load"
+              + " balancers\"), as a new account may until AWS enables them: ask AWS Support to"
+              + " enable Elastic Load Balancing for the account, then run again; nothing in the"
+              + " configuration is at fault");
+    }
+    return Optional.empty();
   }
 
   String showJson() {
