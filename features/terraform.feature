@@ -56,6 +56,25 @@ Feature: The Terraform configuration keeps the stack's promises
   Scenario: No secret is passed as plain text to the task
     Then no container's environment holds a secret in plain text
 
+  Scenario: Visitors can reach the load balancer from the internet
+    Then the load balancer faces the internet from subnets that route 0.0.0.0/0 to an internet gateway, in at least 2 zones
+
+  # tfsec aws-elb-use-secure-tls-policy, Checkov CKV_AWS_103, Trivy AVD-AWS-0047
+  Scenario: HTTPS allows only TLS 1.2 and newer
+    Then with a certificate, HTTPS allows only TLS 1.2 and newer
+
+  # tfsec aws-elb-drop-invalid-headers, Checkov CKV_AWS_131, Trivy AVD-AWS-0052
+  Scenario: The load balancer drops invalid header fields
+    Then the load balancer drops invalid header fields instead of passing them to the app
+
+  # tfsec aws-ecr-enforce-immutable-repository and aws-ecr-enable-image-scans, Checkov CKV_AWS_51 and CKV_AWS_163
+  Scenario: Images are immutable and scanned on push
+    Then the image repository keeps tags immutable and scans every image on push
+
+  # Checkov CKV_AWS_66
+  Scenario: The app's logs are kept for a bounded time
+    Then the app's log group keeps its logs for a bounded time
+
   Scenario: Every resource carries the run id
     Then every resource is tagged with the run id and every name contains it
 

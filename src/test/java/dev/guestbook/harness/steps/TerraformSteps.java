@@ -3,6 +3,7 @@ package dev.guestbook.harness.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guestbook.harness.process.CommandResult;
+import dev.guestbook.harness.terraform.BaselineRules;
 import dev.guestbook.harness.terraform.ExposureRules;
 import dev.guestbook.harness.terraform.LoadBalancerRules;
 import dev.guestbook.harness.terraform.RedisRules;
@@ -122,6 +123,37 @@ public final class TerraformSteps {
   @Then("no container's environment holds a secret in plain text")
   public void noSecrets() {
     holds("the containers' environment", SecurityRules.noSecretInPlainText(reading()));
+  }
+
+  @Then(
+      "the load balancer faces the internet from subnets that route 0.0.0.0\\/0 to an internet gateway, in at least 2 zones")
+  public void loadBalancerReachable() {
+    holds(
+        "the load balancer's placement",
+        BaselineRules.loadBalancerReachableFromTheInternet(reading()));
+  }
+
+  @Then("with a certificate, HTTPS allows only TLS 1.2 and newer")
+  public void modernTls() {
+    holds(
+        "the HTTPS listener's TLS policy",
+        BaselineRules.httpsAllowsOnlyModernTls(context.terraformReading(dir, true)));
+  }
+
+  @Then("the load balancer drops invalid header fields instead of passing them to the app")
+  public void headersDropped() {
+    holds(
+        "the load balancer's header handling", BaselineRules.invalidHeaderFieldsDropped(reading()));
+  }
+
+  @Then("the image repository keeps tags immutable and scans every image on push")
+  public void imagesImmutableAndScanned() {
+    holds("the image repository", BaselineRules.imagesImmutableAndScanned(reading()));
+  }
+
+  @Then("the app's log group keeps its logs for a bounded time")
+  public void appLogsBounded() {
+    holds("the app's log group", BaselineRules.appLogsKeptForABoundedTime(reading()));
   }
 
   @Then("every resource is tagged with the run id and every name contains it")

@@ -84,6 +84,42 @@ final class Routing {
     return new Placement(Verdict.PRIVATE, "");
   }
 
+  /**
+   * Whether the subnet's route table sends {@code 0.0.0.0/0} to an internet gateway of the
+   * configuration (what makes an internet-facing load balancer in it reachable): {@link
+   * Verdict#PUBLIC} naming the route, {@link Verdict#PRIVATE} naming the subnet when it has none,
+   * or why the reading cannot tell.
+   */
+  static Placement defaultRouteToTheInternet(TerraformReading reading, String subnetId) {
+    Optional<Resource> found = reading.byId(subnetId, SUBNET);
+    if (found.isEmpty()) {
+      return place(reading, subnetId);
+    }
+    Resource subnet = found.get();
+    Optional<String> table = routeTable(reading, subnet);
+    Set<Object> gateways =
+        reading.resources("aws_internet_gateway").stream()
+            .map(g -> g.values().get("id"))
+            .filter(Objects::nonNull)
+            .collect(Collectors.toSet());
+    for (Route route : routes(reading)) {
+      if (table.isPresent()
+          && table.get().equals(route.table())
+          && "0.0.0.0/0".equals(route.destination())
+          && route.gateway().filter(gateways::contains).isPresent()) {
+        return new Placement(Verdict.PUBLIC, subnet.address());
+      }
+    }
+    return new Placement(
+        Verdict.PRIVATE,
+        subnet.address()
+            + (table.isEmpty()
+                ? " (no route table)"
+                : " (its route table "
+                    + reading.name(table.get(), TABLE)
+                    + " has no 0.0.0.0/0 to an internet gateway)"));
+  }
+
   /** The route table of a subnet: its association, else the VPC's main route table. */
   private static Optional<String> routeTable(TerraformReading reading, Resource subnet) {
     Object id = subnet.values().get("id");

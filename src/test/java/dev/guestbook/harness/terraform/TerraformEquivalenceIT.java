@@ -65,6 +65,14 @@ class TerraformEquivalenceIT {
     FLOWS_LOGGED(SecurityRules::everyFlowIsLogged),
     READ_ONLY_ROOT(SecurityRules::appCannotChangeItsFilesystem),
     NO_PLAIN_SECRETS(SecurityRules::noSecretInPlainText),
+    LB_REACHABLE(BaselineRules::loadBalancerReachableFromTheInternet),
+    HEADERS_DROPPED(BaselineRules::invalidHeaderFieldsDropped),
+    IMAGES_IMMUTABLE_SCANNED(BaselineRules::imagesImmutableAndScanned),
+    APP_LOGS_BOUNDED(BaselineRules::appLogsKeptForABoundedTime),
+    /** Judged only where the rewrite was also read with a certificate ({@link #CERTIFIED}). */
+    MODERN_TLS(
+        (plain, certified) ->
+            certified.map(BaselineRules::httpsAllowsOnlyModernTls).orElse(List.of())),
     /** Judged only where the rewrite was also read with a certificate ({@link #CERTIFIED}). */
     HTTP_REDIRECTS(
         (plain, certified) ->
@@ -95,7 +103,8 @@ class TerraformEquivalenceIT {
           "moved-after-a-rename",
           "http-forwards-despite-a-certificate",
           "http-redirects-to-another-port",
-          "http-listener-on-8080");
+          "http-listener-on-8080",
+          "https-allows-tls-1-0");
 
   /**
    * One rewrite: its edits, and either green under every rule ({@code breaks} empty) — but the
@@ -264,7 +273,8 @@ class TerraformEquivalenceIT {
                 Rule.SERVICE_PRIVATE,
                 Rule.REDIS_PRIVATE,
                 Rule.DEFAULT_GROUP_CLOSED,
-                Rule.FLOWS_LOGGED),
+                Rule.FLOWS_LOGGED,
+                Rule.LB_REACHABLE),
             Edit.everywhere("aws_subnet.public[*].id", "data.aws_subnets.public.ids"),
             Edit.everywhere("aws_subnet.private[*].id", "data.aws_subnets.private.ids"),
             Edit.everywhere("aws_vpc.main.id", "data.aws_vpc.main.id"),
@@ -303,106 +313,171 @@ class TerraformEquivalenceIT {
             Edit.everywhere("aws_lb.main.", "aws_lb.front."),
             Edit.in("alb.tf", "resource \"aws_lb\" \"main\"", "resource \"aws_lb\" \"front\""),
             Edit.append("alb.tf", "\nmoved {\n  from = aws_lb.main\n  to   = aws_lb.front\n}\n"));
-    return Stream.of(
-        splat,
-        splat.and(
-            "legacy-splat-public-subnets",
-            Rule.SERVICE_PRIVATE,
-            "network_configuration.subnets: expected private subnets",
-            Edit.in(
-                "ecs.tf",
-                "subnets          = aws_subnet.private.*.id",
-                "subnets          = aws_subnet.public.*.id")),
-        aliases,
-        aliases.and(
-            "alb-aliases-health-check-on-root",
-            Rule.HEALTH_CHECK,
-            "aws_alb_target_group.app: health_check.path: expected \"/healthz\", saw \"/\"",
-            Edit.in("alb.tf", "path                = var.health_check_path", "path = \"/\"")),
-        aliases.and(
-            "alb-aliases-open-on-8080",
-            Rule.ONLY_LB_OPEN,
-            "aws_vpc_security_group_ingress_rule.alb_http: expected port 80 or 443 only, saw ports 8080",
-            Edit.in(
-                "security.tf",
-                "from_port         = 80\n  to_port           = 80",
-                "from_port = 8080\n  to_port = 8080")),
-        heredoc,
-        heredoc.and(
-            "heredoc-redishost-literal",
-            Rule.REDISHOST,
-            "environment.REDISHOST: expected the ElastiCache endpoint",
-            Edit.in("ecs.tf", "\"value\": \"${local.redis_host}\"", "\"value\": \"redis\"")),
-        heredoc.and(
-            "heredoc-root-user",
-            Rule.UNPRIVILEGED,
-            "container_definitions[guestbook].user: expected a non-root user",
-            Edit.in("ecs.tf", "\"user\": \"10001:10001\"", "\"user\": \"0:0\"")),
-        inline,
-        inline.and(
-            "inline-ingress-from-vpc-cidr",
-            Rule.REDIS_ONLY_FROM_SERVICE,
-            "aws_security_group.redis: ingress: expected ingress to Redis only from the service's"
-                + " security group [aws_security_group.service], saw 10.42.0.0/16",
-            Edit.in(
-                "security.tf",
-                "security_groups = [aws_security_group.service.id]",
-                "cidr_blocks = [var.vpc_cidr]")),
-        Rewrite.green("security-group-rule", SG_RULE, DROP_REDIS_RULE),
-        module,
-        module.and(
-            "service-in-local-module-one-task",
-            Rule.SERVICE_PRIVATE,
-            "module.service.aws_ecs_service.this: desired_count: expected 2, saw 1",
-            Edit.in("ecs.tf", "desired_count    = var.desired_count", "desired_count = 1")),
-        module.and(
-            "service-in-local-module-public-ip",
-            Rule.SERVICE_PRIVATE,
-            "modules/service/main.tf:10: module.service.aws_ecs_service.this:"
-                + " network_configuration.assign_public_ip: expected false, saw true",
-            Edit.in(
-                "modules/service/main.tf", "assign_public_ip = false", "assign_public_ip = true")),
-        forEach,
-        new Rewrite(
-            "for-each-subnets-in-another-region",
-            List.of(
-                FOR_EACH_SUBNETS,
+    Stream<Rewrite> baseline =
+        Stream.of(
+            Rewrite.red(
+                "lb-in-private-subnets",
+                Rule.LB_REACHABLE,
+                "aws_lb.main: subnets: expected subnets routing 0.0.0.0/0 to an internet gateway,"
+                    + " saw aws_subnet.private[0]",
                 Edit.in(
-                    "variables.tf", "default     = \"us-east-1\"", "default     = \"eu-west-1\"")),
-            Optional.empty(),
-            "",
-            Set.of()),
-        forEach.and(
-            "for-each-private-subnets-routed-to-the-internet",
-            Rule.SERVICE_PRIVATE,
-            "aws_subnet.private[\"us-east-1a\"] (routes 0.0.0.0/0 to aws_internet_gateway.main"
-                + " through aws_route_table.public)",
-            Edit.in(
-                "network.tf",
-                "route_table_id = aws_route_table.private.id",
-                "route_table_id = aws_route_table.public.id")),
-        Rewrite.red(
-            "no-rollback",
-            Rule.ROLLS_BACK,
-            "aws_ecs_service.app: deployment_circuit_breaker.rollback: expected true, saw false",
-            Edit.in("ecs.tf", "rollback = true", "rollback = false")),
-        Rewrite.red(
-            "tasks-open-to-the-vpc",
-            Rule.SERVICE_ONLY_FROM_LB,
-            "aws_vpc_security_group_ingress_rule.service_from_alb: expected port 3000 only, from the"
-                + " load balancer's security group [aws_security_group.alb], saw ports 3000/tcp from"
-                + " 10.42.0.0/16",
-            Edit.in(
-                "security.tf",
-                "referenced_security_group_id = aws_security_group.alb.id\n  ip_protocol                  = \"tcp\"\n  from_port                    = var.container_port",
-                "cidr_ipv4 = var.vpc_cidr\n  ip_protocol                  = \"tcp\"\n  from_port                    = var.container_port")),
-        Rewrite.red(
-            "tasks-open-to-the-world",
-            Rule.ONLY_LB_OPEN,
-            "aws_security_group.service open to [0.0.0.0/0]",
-            Edit.append(
-                "security.tf",
-                """
+                    "alb.tf",
+                    "subnets                    = aws_subnet.public[*].id",
+                    "subnets = aws_subnet.private[*].id")),
+            Rewrite.red(
+                "lb-internal",
+                Rule.LB_REACHABLE,
+                "aws_lb.main: internal: expected false, saw true",
+                Edit.in("alb.tf", "internal                   = false", "internal = true")),
+            Rewrite.red(
+                "lb-in-one-zone",
+                Rule.LB_REACHABLE,
+                "aws_lb.main: subnets: expected subnets in at least 2 zones, saw [",
+                Edit.in(
+                    "alb.tf",
+                    "subnets                    = aws_subnet.public[*].id",
+                    "subnets = [aws_subnet.public[0].id]")),
+            Rewrite.red(
+                "https-allows-tls-1-0",
+                Rule.MODERN_TLS,
+                "aws_lb_listener.https[0]: ssl_policy: expected a TLS 1.2+ policy",
+                Edit.in(
+                    "alb.tf",
+                    "\"ELBSecurityPolicy-TLS13-1-2-2021-06\"",
+                    "\"ELBSecurityPolicy-TLS-1-0-2015-04\"")),
+            Rewrite.red(
+                "invalid-headers-passed-on",
+                Rule.HEADERS_DROPPED,
+                "aws_lb.main: drop_invalid_header_fields: expected true, saw false",
+                Edit.in(
+                    "alb.tf",
+                    "drop_invalid_header_fields = true",
+                    "drop_invalid_header_fields = false")),
+            Rewrite.red(
+                "ecr-tags-mutable",
+                Rule.IMAGES_IMMUTABLE_SCANNED,
+                "aws_ecr_repository.app: image_tag_mutability: expected IMMUTABLE, saw MUTABLE",
+                Edit.in("ecr.tf", "\"IMMUTABLE\"", "\"MUTABLE\"")),
+            Rewrite.red(
+                "ecr-no-scan-on-push",
+                Rule.IMAGES_IMMUTABLE_SCANNED,
+                "aws_ecr_repository.app: image_scanning_configuration.scan_on_push: expected true,"
+                    + " saw false",
+                Edit.in("ecr.tf", "scan_on_push = true", "scan_on_push = false")),
+            Rewrite.red(
+                "app-logs-kept-forever",
+                Rule.APP_LOGS_BOUNDED,
+                "aws_cloudwatch_log_group.app: retention_in_days: expected a retention",
+                Edit.in(
+                    "logs.tf",
+                    "name              = \"/ecs/${local.name}\"\n  retention_in_days = var.log_retention_days",
+                    "name              = \"/ecs/${local.name}\"\n  retention_in_days = 0")));
+    return Stream.concat(
+        baseline,
+        Stream.of(
+            splat,
+            splat.and(
+                "legacy-splat-public-subnets",
+                Rule.SERVICE_PRIVATE,
+                "network_configuration.subnets: expected private subnets",
+                Edit.in(
+                    "ecs.tf",
+                    "subnets          = aws_subnet.private.*.id",
+                    "subnets          = aws_subnet.public.*.id")),
+            aliases,
+            aliases.and(
+                "alb-aliases-health-check-on-root",
+                Rule.HEALTH_CHECK,
+                "aws_alb_target_group.app: health_check.path: expected \"/healthz\", saw \"/\"",
+                Edit.in("alb.tf", "path                = var.health_check_path", "path = \"/\"")),
+            aliases.and(
+                "alb-aliases-open-on-8080",
+                Rule.ONLY_LB_OPEN,
+                "aws_vpc_security_group_ingress_rule.alb_http: expected port 80 or 443 only, saw ports 8080",
+                Edit.in(
+                    "security.tf",
+                    "from_port         = 80\n  to_port           = 80",
+                    "from_port = 8080\n  to_port = 8080")),
+            heredoc,
+            heredoc.and(
+                "heredoc-redishost-literal",
+                Rule.REDISHOST,
+                "environment.REDISHOST: expected the ElastiCache endpoint",
+                Edit.in("ecs.tf", "\"value\": \"${local.redis_host}\"", "\"value\": \"redis\"")),
+            heredoc.and(
+                "heredoc-root-user",
+                Rule.UNPRIVILEGED,
+                "container_definitions[guestbook].user: expected a non-root user",
+                Edit.in("ecs.tf", "\"user\": \"10001:10001\"", "\"user\": \"0:0\"")),
+            inline,
+            inline.and(
+                "inline-ingress-from-vpc-cidr",
+                Rule.REDIS_ONLY_FROM_SERVICE,
+                "aws_security_group.redis: ingress: expected ingress to Redis only from the service's"
+                    + " security group [aws_security_group.service], saw 10.42.0.0/16",
+                Edit.in(
+                    "security.tf",
+                    "security_groups = [aws_security_group.service.id]",
+                    "cidr_blocks = [var.vpc_cidr]")),
+            Rewrite.green("security-group-rule", SG_RULE, DROP_REDIS_RULE),
+            module,
+            module.and(
+                "service-in-local-module-one-task",
+                Rule.SERVICE_PRIVATE,
+                "module.service.aws_ecs_service.this: desired_count: expected 2, saw 1",
+                Edit.in("ecs.tf", "desired_count    = var.desired_count", "desired_count = 1")),
+            module.and(
+                "service-in-local-module-public-ip",
+                Rule.SERVICE_PRIVATE,
+                "modules/service/main.tf:10: module.service.aws_ecs_service.this:"
+                    + " network_configuration.assign_public_ip: expected false, saw true",
+                Edit.in(
+                    "modules/service/main.tf",
+                    "assign_public_ip = false",
+                    "assign_public_ip = true")),
+            forEach,
+            new Rewrite(
+                "for-each-subnets-in-another-region",
+                List.of(
+                    FOR_EACH_SUBNETS,
+                    Edit.in(
+                        "variables.tf",
+                        "default     = \"us-east-1\"",
+                        "default     = \"eu-west-1\"")),
+                Optional.empty(),
+                "",
+                Set.of()),
+            forEach.and(
+                "for-each-private-subnets-routed-to-the-internet",
+                Rule.SERVICE_PRIVATE,
+                "aws_subnet.private[\"us-east-1a\"] (routes 0.0.0.0/0 to aws_internet_gateway.main"
+                    + " through aws_route_table.public)",
+                Edit.in(
+                    "network.tf",
+                    "route_table_id = aws_route_table.private.id",
+                    "route_table_id = aws_route_table.public.id")),
+            Rewrite.red(
+                "no-rollback",
+                Rule.ROLLS_BACK,
+                "aws_ecs_service.app: deployment_circuit_breaker.rollback: expected true, saw false",
+                Edit.in("ecs.tf", "rollback = true", "rollback = false")),
+            Rewrite.red(
+                "tasks-open-to-the-vpc",
+                Rule.SERVICE_ONLY_FROM_LB,
+                "aws_vpc_security_group_ingress_rule.service_from_alb: expected port 3000 only, from the"
+                    + " load balancer's security group [aws_security_group.alb], saw ports 3000/tcp from"
+                    + " 10.42.0.0/16",
+                Edit.in(
+                    "security.tf",
+                    "referenced_security_group_id = aws_security_group.alb.id\n  ip_protocol                  = \"tcp\"\n  from_port                    = var.container_port",
+                    "cidr_ipv4 = var.vpc_cidr\n  ip_protocol                  = \"tcp\"\n  from_port                    = var.container_port")),
+            Rewrite.red(
+                "tasks-open-to-the-world",
+                Rule.ONLY_LB_OPEN,
+                "aws_security_group.service open to [0.0.0.0/0]",
+                Edit.append(
+                    "security.tf",
+                    """
 
                 resource "aws_security_group_rule" "debug" {
                   type              = "ingress"
@@ -413,160 +488,160 @@ class TerraformEquivalenceIT {
                   to_port           = 0
                 }
                 """)),
-        Rewrite.red(
-            "a-tag-overrides-the-run-id",
-            Rule.TAGGED,
-            "aws_vpc.main: tags_all.RunId: expected the run id (\"bdiread7\", given as var.run_id), saw \"shared\"",
-            Edit.in(
-                "network.tf",
-                "    Name = local.name\n  }\n}\n\nresource \"aws_internet_gateway\"",
-                "    Name  = local.name\n    RunId = \"shared\"\n  }\n}\n\nresource \"aws_internet_gateway\"")),
-        Rewrite.red(
-            "a-fixed-name",
-            Rule.NAMED,
-            "aws_ecr_repository.app: name: expected a name containing the run id",
-            Edit.in("ecr.tf", "name                 = local.name", "name = \"guestbook\"")),
-        ids,
-        ids.and(
-            "ids-for-arns-health-matcher-200-499",
-            Rule.HEALTH_CHECK,
-            "aws_lb_target_group.app: health_check.matcher: expected \"200\" only",
-            Edit.in("alb.tf", "matcher             = \"200\"", "matcher = \"200-499\"")),
-        lookedUp,
-        lookedUp.and(
-            "network-looked-up-public-ip",
-            Rule.SERVICE_PRIVATE,
-            "aws_ecs_service.app: network_configuration.assign_public_ip: expected false, saw true",
-            Edit.in("ecs.tf", "assign_public_ip = false", "assign_public_ip = true")),
-        bastion,
-        bastion.and(
-            "bastion-ssh-from-anywhere",
-            Rule.ONLY_LB_OPEN,
-            "aws_vpc_security_group_ingress_rule.bastion_ssh: expected only the load balancer's"
-                + " security group [aws_security_group.alb] open to the internet, saw"
-                + " aws_security_group.bastion open to [0.0.0.0/0]",
-            Edit.append("bastion.tf", BASTION_SSH)),
-        template,
-        template.and(
-            "templatefile-root-user",
-            Rule.UNPRIVILEGED,
-            "container_definitions[guestbook].user: expected a non-root user (e.g. \"10001:10001\"), saw"
-                + " \"0\"",
-            Edit.in(
-                "task-definition.json.tpl",
-                "user                   = \"10001:10001\"",
-                "user                   = \"0\"")),
-        dynamic,
-        dynamic.and(
-            "dynamic-ingress-ssh-into-redis",
-            Rule.REDIS_ONLY_FROM_SERVICE,
-            "aws_security_group.redis: ingress: expected ingress to Redis on port 6379/tcp only,"
-                + " saw ports 22/tcp",
-            Edit.in(
-                "security.tf",
-                "for_each = { redis = 6379 }",
-                "for_each = { redis = 6379, ssh = 22 }")),
-        group,
-        group.and(
-            "replication-group-in-public-subnets",
-            Rule.REDIS_PRIVATE,
-            "aws_elasticache_subnet_group.redis: subnet_ids: expected private subnets only, for"
-                + " aws_elasticache_replication_group.redis, saw aws_subnet.public[0]",
-            Edit.in(
-                "redis.tf",
-                "subnet_ids = aws_subnet.private[*].id",
-                "subnet_ids = aws_subnet.public[*].id")),
-        capacity,
-        capacity.and(
-            "capacity-provider-no-room-to-roll",
-            Rule.ROLLS_BACK,
-            "aws_ecs_service.app: deployment_maximum_percent: expected 200, saw 100",
-            Edit.in(
-                "ecs.tf",
-                "deployment_maximum_percent         = 200",
-                "deployment_maximum_percent = 100")),
-        moved,
-        moved.and(
-            "moved-load-balancer-to-port-8080",
-            Rule.LB_REACHES_CONTAINER,
-            "aws_ecs_service.app: load_balancer.container_port: expected a port container"
-                + " \"guestbook\" maps [3000], saw 8080",
-            Edit.in(
-                "ecs.tf",
-                "    container_port   = var.container_port\n  }",
-                "    container_port   = 8080\n  }")),
-        Rewrite.red(
-            "redis-in-the-public-subnets",
-            Rule.REDIS_PRIVATE,
-            "aws_elasticache_subnet_group.redis: subnet_ids: expected private subnets only, for"
-                + " aws_elasticache_cluster.redis, saw aws_subnet.public[0] (routes 0.0.0.0/0 to"
-                + " aws_internet_gateway.main through aws_route_table.public)",
-            Edit.in(
-                "redis.tf",
-                "subnet_ids = aws_subnet.private[*].id",
-                "subnet_ids = aws_subnet.public[*].id")),
-        Rewrite.red(
-            "redis-open-to-the-service-on-every-protocol",
-            Rule.REDIS_ONLY_FROM_SERVICE,
-            "aws_vpc_security_group_ingress_rule.redis_from_service: expected ingress to Redis on"
-                + " port 6379/tcp only, saw ports 0-65535 (all protocols)",
-            Edit.between(
-                "security.tf",
-                "resource \"aws_vpc_security_group_ingress_rule\" \"redis_from_service\" {",
-                "}\n",
-                """
+            Rewrite.red(
+                "a-tag-overrides-the-run-id",
+                Rule.TAGGED,
+                "aws_vpc.main: tags_all.RunId: expected the run id (\"bdiread7\", given as var.run_id), saw \"shared\"",
+                Edit.in(
+                    "network.tf",
+                    "    Name = local.name\n  }\n}\n\nresource \"aws_internet_gateway\"",
+                    "    Name  = local.name\n    RunId = \"shared\"\n  }\n}\n\nresource \"aws_internet_gateway\"")),
+            Rewrite.red(
+                "a-fixed-name",
+                Rule.NAMED,
+                "aws_ecr_repository.app: name: expected a name containing the run id",
+                Edit.in("ecr.tf", "name                 = local.name", "name = \"guestbook\"")),
+            ids,
+            ids.and(
+                "ids-for-arns-health-matcher-200-499",
+                Rule.HEALTH_CHECK,
+                "aws_lb_target_group.app: health_check.matcher: expected \"200\" only",
+                Edit.in("alb.tf", "matcher             = \"200\"", "matcher = \"200-499\"")),
+            lookedUp,
+            lookedUp.and(
+                "network-looked-up-public-ip",
+                Rule.SERVICE_PRIVATE,
+                "aws_ecs_service.app: network_configuration.assign_public_ip: expected false, saw true",
+                Edit.in("ecs.tf", "assign_public_ip = false", "assign_public_ip = true")),
+            bastion,
+            bastion.and(
+                "bastion-ssh-from-anywhere",
+                Rule.ONLY_LB_OPEN,
+                "aws_vpc_security_group_ingress_rule.bastion_ssh: expected only the load balancer's"
+                    + " security group [aws_security_group.alb] open to the internet, saw"
+                    + " aws_security_group.bastion open to [0.0.0.0/0]",
+                Edit.append("bastion.tf", BASTION_SSH)),
+            template,
+            template.and(
+                "templatefile-root-user",
+                Rule.UNPRIVILEGED,
+                "container_definitions[guestbook].user: expected a non-root user (e.g. \"10001:10001\"), saw"
+                    + " \"0\"",
+                Edit.in(
+                    "task-definition.json.tpl",
+                    "user                   = \"10001:10001\"",
+                    "user                   = \"0\"")),
+            dynamic,
+            dynamic.and(
+                "dynamic-ingress-ssh-into-redis",
+                Rule.REDIS_ONLY_FROM_SERVICE,
+                "aws_security_group.redis: ingress: expected ingress to Redis on port 6379/tcp only,"
+                    + " saw ports 22/tcp",
+                Edit.in(
+                    "security.tf",
+                    "for_each = { redis = 6379 }",
+                    "for_each = { redis = 6379, ssh = 22 }")),
+            group,
+            group.and(
+                "replication-group-in-public-subnets",
+                Rule.REDIS_PRIVATE,
+                "aws_elasticache_subnet_group.redis: subnet_ids: expected private subnets only, for"
+                    + " aws_elasticache_replication_group.redis, saw aws_subnet.public[0]",
+                Edit.in(
+                    "redis.tf",
+                    "subnet_ids = aws_subnet.private[*].id",
+                    "subnet_ids = aws_subnet.public[*].id")),
+            capacity,
+            capacity.and(
+                "capacity-provider-no-room-to-roll",
+                Rule.ROLLS_BACK,
+                "aws_ecs_service.app: deployment_maximum_percent: expected 200, saw 100",
+                Edit.in(
+                    "ecs.tf",
+                    "deployment_maximum_percent         = 200",
+                    "deployment_maximum_percent = 100")),
+            moved,
+            moved.and(
+                "moved-load-balancer-to-port-8080",
+                Rule.LB_REACHES_CONTAINER,
+                "aws_ecs_service.app: load_balancer.container_port: expected a port container"
+                    + " \"guestbook\" maps [3000], saw 8080",
+                Edit.in(
+                    "ecs.tf",
+                    "    container_port   = var.container_port\n  }",
+                    "    container_port   = 8080\n  }")),
+            Rewrite.red(
+                "redis-in-the-public-subnets",
+                Rule.REDIS_PRIVATE,
+                "aws_elasticache_subnet_group.redis: subnet_ids: expected private subnets only, for"
+                    + " aws_elasticache_cluster.redis, saw aws_subnet.public[0] (routes 0.0.0.0/0 to"
+                    + " aws_internet_gateway.main through aws_route_table.public)",
+                Edit.in(
+                    "redis.tf",
+                    "subnet_ids = aws_subnet.private[*].id",
+                    "subnet_ids = aws_subnet.public[*].id")),
+            Rewrite.red(
+                "redis-open-to-the-service-on-every-protocol",
+                Rule.REDIS_ONLY_FROM_SERVICE,
+                "aws_vpc_security_group_ingress_rule.redis_from_service: expected ingress to Redis on"
+                    + " port 6379/tcp only, saw ports 0-65535 (all protocols)",
+                Edit.between(
+                    "security.tf",
+                    "resource \"aws_vpc_security_group_ingress_rule\" \"redis_from_service\" {",
+                    "}\n",
+                    """
                 resource "aws_vpc_security_group_ingress_rule" "redis_from_service" {
                   security_group_id            = aws_security_group.redis.id
                   referenced_security_group_id = aws_security_group.service.id
                   ip_protocol                  = "-1"
                 }
                 """)),
-        Rewrite.red(
-            "health-matcher-200-499",
-            Rule.HEALTH_CHECK,
-            "aws_lb_target_group.app: health_check.matcher: expected \"200\" only (what /healthz"
-                + " answers when healthy; no 4xx or 5xx), saw \"200-499\"",
-            Edit.in("alb.tf", "matcher             = \"200\"", "matcher = \"200-499\"")),
-        Rewrite.red(
-            "load-balancer-on-container-port-8080",
-            Rule.LB_REACHES_CONTAINER,
-            "aws_ecs_service.app: load_balancer.container_port: expected a port container"
-                + " \"guestbook\" maps [3000], saw 8080",
-            Edit.in(
-                "ecs.tf",
-                "    container_port   = var.container_port\n  }",
-                "    container_port   = 8080\n  }")),
-        Rewrite.red(
-            "a-run-id-only-aws-knows",
-            Rule.TAGGED,
-            "aws_ecs_cluster.main: tags.RunId: expected the run id (\"bdiread7\", given as"
-                + " var.run_id), saw a value known only after apply",
-            Edit.in(
-                "ecs.tf",
-                "resource \"aws_ecs_cluster\" \"main\" {\n  name = local.name\n",
-                "resource \"aws_ecs_cluster\" \"main\" {\n  name = local.name\n  tags = {\n    RunId ="
-                    + " aws_ecr_repository.app.registry_id\n  }\n")),
-        Rewrite.red(
-            "root-spelt-00",
-            Rule.UNPRIVILEGED,
-            "container_definitions[guestbook].user: expected a non-root user (e.g. \"10001:10001\"),"
-                + " saw \"00:00\"",
-            Edit.in(
-                "ecs.tf",
-                "user                   = \"10001:10001\"",
-                "user                   = \"00:00\"")),
-        Rewrite.red(
-            "private-subnets-on-the-vpc-main-table-routed-out",
-            Rule.SERVICE_PRIVATE,
-            "aws_subnet.private[0] (routes 0.0.0.0/0 to aws_internet_gateway.main",
-            Edit.between(
-                "network.tf",
-                "resource \"aws_route_table_association\" \"private\" {",
-                "\n}\n",
-                ""),
-            Edit.append(
-                "network.tf",
-                """
+            Rewrite.red(
+                "health-matcher-200-499",
+                Rule.HEALTH_CHECK,
+                "aws_lb_target_group.app: health_check.matcher: expected \"200\" only (what /healthz"
+                    + " answers when healthy; no 4xx or 5xx), saw \"200-499\"",
+                Edit.in("alb.tf", "matcher             = \"200\"", "matcher = \"200-499\"")),
+            Rewrite.red(
+                "load-balancer-on-container-port-8080",
+                Rule.LB_REACHES_CONTAINER,
+                "aws_ecs_service.app: load_balancer.container_port: expected a port container"
+                    + " \"guestbook\" maps [3000], saw 8080",
+                Edit.in(
+                    "ecs.tf",
+                    "    container_port   = var.container_port\n  }",
+                    "    container_port   = 8080\n  }")),
+            Rewrite.red(
+                "a-run-id-only-aws-knows",
+                Rule.TAGGED,
+                "aws_ecs_cluster.main: tags.RunId: expected the run id (\"bdiread7\", given as"
+                    + " var.run_id), saw a value known only after apply",
+                Edit.in(
+                    "ecs.tf",
+                    "resource \"aws_ecs_cluster\" \"main\" {\n  name = local.name\n",
+                    "resource \"aws_ecs_cluster\" \"main\" {\n  name = local.name\n  tags = {\n    RunId ="
+                        + " aws_ecr_repository.app.registry_id\n  }\n")),
+            Rewrite.red(
+                "root-spelt-00",
+                Rule.UNPRIVILEGED,
+                "container_definitions[guestbook].user: expected a non-root user (e.g. \"10001:10001\"),"
+                    + " saw \"00:00\"",
+                Edit.in(
+                    "ecs.tf",
+                    "user                   = \"10001:10001\"",
+                    "user                   = \"00:00\"")),
+            Rewrite.red(
+                "private-subnets-on-the-vpc-main-table-routed-out",
+                Rule.SERVICE_PRIVATE,
+                "aws_subnet.private[0] (routes 0.0.0.0/0 to aws_internet_gateway.main",
+                Edit.between(
+                    "network.tf",
+                    "resource \"aws_route_table_association\" \"private\" {",
+                    "\n}\n",
+                    ""),
+                Edit.append(
+                    "network.tf",
+                    """
 
                 resource "aws_route" "main_out" {
                   route_table_id         = aws_vpc.main.main_route_table_id
@@ -574,117 +649,121 @@ class TerraformEquivalenceIT {
                   gateway_id             = aws_internet_gateway.main.id
                 }
                 """)),
-        Rewrite.red(
-            "health-check-over-https",
-            Rule.HEALTH_CHECK,
-            "aws_lb_target_group.app: health_check.protocol: expected \"HTTP\" (the app serves"
-                + " plain HTTP), saw \"HTTPS\"",
-            Edit.in(
-                "alb.tf",
-                "    path                = var.health_check_path\n",
-                "    path                = var.health_check_path\n    protocol            = \"HTTPS\"\n")),
-        Rewrite.red(
-            "http-forwards-despite-a-certificate",
-            Rule.HTTP_REDIRECTS,
-            "aws_lb_listener.http: default_action: expected a redirect to HTTPS on 443 once"
-                + " var.certificate_arn is given, saw forward",
-            Edit.in(
-                "alb.tf",
-                "type             = var.certificate_arn == null ? \"forward\" : \"redirect\"",
-                "type             = \"forward\""),
-            Edit.in(
-                "alb.tf",
-                "target_group_arn = var.certificate_arn == null ? aws_lb_target_group.app.arn : null",
-                "target_group_arn = aws_lb_target_group.app.arn"),
-            Edit.in(
-                "alb.tf", "for_each = var.certificate_arn == null ? [] : [443]", "for_each = []")),
-        Rewrite.red(
-            "http-redirects-to-another-port",
-            Rule.HTTP_REDIRECTS,
-            "aws_lb_listener.http: default_action: expected a redirect to HTTPS on 443 once"
-                + " var.certificate_arn is given, saw redirect to HTTPS:8443",
-            Edit.in("alb.tf", "[] : [443]", "[] : [8443]")),
-        Rewrite.red(
-            "default-security-group-left-to-aws",
-            Rule.DEFAULT_GROUP_CLOSED,
-            "aws_vpc.main: default security group: expected an aws_default_security_group with no"
-                + " rules",
-            Edit.between(
-                "network.tf",
-                "resource \"aws_default_security_group\" \"default\" {",
-                "\n}\n",
-                "")),
-        Rewrite.red(
-            "default-security-group-trusts-its-members",
-            Rule.DEFAULT_GROUP_CLOSED,
-            "aws_default_security_group.default: ingress: expected no rules, saw 1 rule(s)",
-            Edit.in(
-                "network.tf",
-                "resource \"aws_default_security_group\" \"default\" {\n  vpc_id = aws_vpc.main.id\n",
-                "resource \"aws_default_security_group\" \"default\" {\n  vpc_id = aws_vpc.main.id\n\n"
-                    + "  ingress {\n    protocol  = -1\n    self      = true\n    from_port = 0\n"
-                    + "    to_port   = 0\n  }\n")),
-        Rewrite.red(
-            "flow-logs-only-rejected",
-            Rule.FLOWS_LOGGED,
-            "aws_flow_log.vpc: traffic_type: expected ALL, saw REJECT",
-            Edit.in("network.tf", "traffic_type         = \"ALL\"", "traffic_type = \"REJECT\"")),
-        Rewrite.red(
-            "flow-logs-kept-for-ever",
-            Rule.FLOWS_LOGGED,
-            "aws_cloudwatch_log_group.flow_logs: retention_in_days: expected a retention",
-            Edit.in(
-                "logs.tf",
-                "name              = \"/vpc/${local.name}/flows\"\n  retention_in_days = var.log_retention_days\n",
-                "name              = \"/vpc/${local.name}/flows\"\n")),
-        Rewrite.red(
-            "no-flow-logs",
-            Rule.FLOWS_LOGGED,
-            "aws_vpc.main: flow log: expected an aws_flow_log of the VPC, saw none",
-            Edit.between("network.tf", "resource \"aws_flow_log\" \"vpc\" {", "\n}\n", "")),
-        Rewrite.red(
-            "writable-root-filesystem",
-            Rule.READ_ONLY_ROOT,
-            "container_definitions[guestbook].readonlyRootFilesystem: expected true, saw false",
-            Edit.in("ecs.tf", "readonlyRootFilesystem = true", "readonlyRootFilesystem = false")),
-        Rewrite.red(
-            "a-password-in-the-environment",
-            Rule.NO_PLAIN_SECRETS,
-            "container_definitions[guestbook].environment.REDIS_PASSWORD: expected no secret in"
-                + " plain text",
-            Edit.in(
-                "ecs.tf",
-                "{ name = \"PORT\", value = tostring(var.container_port) }",
-                "{ name = \"PORT\", value = tostring(var.container_port) },\n        { name ="
-                    + " \"REDIS_PASSWORD\", value = \"correct-horse-battery-staple\" }")),
-        Rewrite.red(
-            "the-app-listens-on-8080",
-            Rule.LB_REACHES_CONTAINER,
-            "container_definitions[guestbook].environment.PORT: expected the port the load"
-                + " balancer sends to, 3000, saw 8080",
-            Edit.in(
-                "ecs.tf",
-                "{ name = \"PORT\", value = tostring(var.container_port) }",
-                "{ name = \"PORT\", value = \"8080\" }")),
-        Rewrite.red(
-            "an-internal-load-balancer",
-            Rule.ONLY_LB_OPEN,
-            "aws_lb.main: internal: expected false",
-            Edit.in("alb.tf", "internal                   = false", "internal = true")),
-        Rewrite.red(
-            "http-listener-on-8080",
-            Rule.HTTP_REDIRECTS,
-            "port: expected a listener on 80 (where visitors arrive), saw [8080",
-            Edit.in(
-                "alb.tf",
-                "load_balancer_arn = aws_lb.main.arn\n  port              = 80\n",
-                "load_balancer_arn = aws_lb.main.arn\n  port              = 8080\n")),
-        Rewrite.red(
-            "default-deregistration-delay",
-            Rule.HEALTH_CHECK,
-            "aws_lb_target_group.app: deregistration_delay: expected at most 60 s (the default 300 s"
-                + " dominates deploys), saw 300",
-            Edit.in("alb.tf", "deregistration_delay = 30", "")));
+            Rewrite.red(
+                "health-check-over-https",
+                Rule.HEALTH_CHECK,
+                "aws_lb_target_group.app: health_check.protocol: expected \"HTTP\" (the app serves"
+                    + " plain HTTP), saw \"HTTPS\"",
+                Edit.in(
+                    "alb.tf",
+                    "    path                = var.health_check_path\n",
+                    "    path                = var.health_check_path\n    protocol            = \"HTTPS\"\n")),
+            Rewrite.red(
+                "http-forwards-despite-a-certificate",
+                Rule.HTTP_REDIRECTS,
+                "aws_lb_listener.http: default_action: expected a redirect to HTTPS on 443 once"
+                    + " var.certificate_arn is given, saw forward",
+                Edit.in(
+                    "alb.tf",
+                    "type             = var.certificate_arn == null ? \"forward\" : \"redirect\"",
+                    "type             = \"forward\""),
+                Edit.in(
+                    "alb.tf",
+                    "target_group_arn = var.certificate_arn == null ? aws_lb_target_group.app.arn : null",
+                    "target_group_arn = aws_lb_target_group.app.arn"),
+                Edit.in(
+                    "alb.tf",
+                    "for_each = var.certificate_arn == null ? [] : [443]",
+                    "for_each = []")),
+            Rewrite.red(
+                "http-redirects-to-another-port",
+                Rule.HTTP_REDIRECTS,
+                "aws_lb_listener.http: default_action: expected a redirect to HTTPS on 443 once"
+                    + " var.certificate_arn is given, saw redirect to HTTPS:8443",
+                Edit.in("alb.tf", "[] : [443]", "[] : [8443]")),
+            Rewrite.red(
+                "default-security-group-left-to-aws",
+                Rule.DEFAULT_GROUP_CLOSED,
+                "aws_vpc.main: default security group: expected an aws_default_security_group with no"
+                    + " rules",
+                Edit.between(
+                    "network.tf",
+                    "resource \"aws_default_security_group\" \"default\" {",
+                    "\n}\n",
+                    "")),
+            Rewrite.red(
+                "default-security-group-trusts-its-members",
+                Rule.DEFAULT_GROUP_CLOSED,
+                "aws_default_security_group.default: ingress: expected no rules, saw 1 rule(s)",
+                Edit.in(
+                    "network.tf",
+                    "resource \"aws_default_security_group\" \"default\" {\n  vpc_id = aws_vpc.main.id\n",
+                    "resource \"aws_default_security_group\" \"default\" {\n  vpc_id = aws_vpc.main.id\n\n"
+                        + "  ingress {\n    protocol  = -1\n    self      = true\n    from_port = 0\n"
+                        + "    to_port   = 0\n  }\n")),
+            Rewrite.red(
+                "flow-logs-only-rejected",
+                Rule.FLOWS_LOGGED,
+                "aws_flow_log.vpc: traffic_type: expected ALL, saw REJECT",
+                Edit.in(
+                    "network.tf", "traffic_type         = \"ALL\"", "traffic_type = \"REJECT\"")),
+            Rewrite.red(
+                "flow-logs-kept-for-ever",
+                Rule.FLOWS_LOGGED,
+                "aws_cloudwatch_log_group.flow_logs: retention_in_days: expected a retention",
+                Edit.in(
+                    "logs.tf",
+                    "name              = \"/vpc/${local.name}/flows\"\n  retention_in_days = var.log_retention_days\n",
+                    "name              = \"/vpc/${local.name}/flows\"\n")),
+            Rewrite.red(
+                "no-flow-logs",
+                Rule.FLOWS_LOGGED,
+                "aws_vpc.main: flow log: expected an aws_flow_log of the VPC, saw none",
+                Edit.between("network.tf", "resource \"aws_flow_log\" \"vpc\" {", "\n}\n", "")),
+            Rewrite.red(
+                "writable-root-filesystem",
+                Rule.READ_ONLY_ROOT,
+                "container_definitions[guestbook].readonlyRootFilesystem: expected true, saw false",
+                Edit.in(
+                    "ecs.tf", "readonlyRootFilesystem = true", "readonlyRootFilesystem = false")),
+            Rewrite.red(
+                "a-password-in-the-environment",
+                Rule.NO_PLAIN_SECRETS,
+                "container_definitions[guestbook].environment.REDIS_PASSWORD: expected no secret in"
+                    + " plain text",
+                Edit.in(
+                    "ecs.tf",
+                    "{ name = \"PORT\", value = tostring(var.container_port) }",
+                    "{ name = \"PORT\", value = tostring(var.container_port) },\n        { name ="
+                        + " \"REDIS_PASSWORD\", value = \"correct-horse-battery-staple\" }")),
+            Rewrite.red(
+                "the-app-listens-on-8080",
+                Rule.LB_REACHES_CONTAINER,
+                "container_definitions[guestbook].environment.PORT: expected the port the load"
+                    + " balancer sends to, 3000, saw 8080",
+                Edit.in(
+                    "ecs.tf",
+                    "{ name = \"PORT\", value = tostring(var.container_port) }",
+                    "{ name = \"PORT\", value = \"8080\" }")),
+            Rewrite.red(
+                "an-internal-load-balancer",
+                Rule.ONLY_LB_OPEN,
+                "aws_lb.main: internal: expected false",
+                Edit.in("alb.tf", "internal                   = false", "internal = true")),
+            Rewrite.red(
+                "http-listener-on-8080",
+                Rule.HTTP_REDIRECTS,
+                "port: expected a listener on 80 (where visitors arrive), saw [8080",
+                Edit.in(
+                    "alb.tf",
+                    "load_balancer_arn = aws_lb.main.arn\n  port              = 80\n",
+                    "load_balancer_arn = aws_lb.main.arn\n  port              = 8080\n")),
+            Rewrite.red(
+                "default-deregistration-delay",
+                Rule.HEALTH_CHECK,
+                "aws_lb_target_group.app: deregistration_delay: expected at most 60 s (the default 300 s"
+                    + " dominates deploys), saw 300",
+                Edit.in("alb.tf", "deregistration_delay = 30", ""))));
   }
 
   // --- the rewrites' bigger edits -------------------------------------------------------------
