@@ -444,7 +444,7 @@ def run_job(job_id, job, wf, run, event, inputs, say):
                 env.update(more_env)
                 with open(log, "w") as f:
                     f.write(message + "\n")
-                say(f"== step {n}: {label} (uses {step['uses']}): {message}")
+                say(f"== step {n}: {label}{'' if 'name' not in step else ' (uses ' + step['uses'] + ')'}: {message}")
             else:
                 failure = run_step(n, label, step, contexts, status, env, base, files, run, log, job_deadline,
                                    sessions, say)
@@ -509,7 +509,7 @@ def run_step(n, label, step, contexts, status, env, base, files, run, log, job_d
     # GitHub: `bash -e {0}` without `shell:`, `bash --noprofile --norc -eo pipefail {0}` with it
     argv = ["bash", "-e", script] if "shell" not in step else ["bash", "--noprofile", "--norc", "-eo", "pipefail", script]
     cwd = os.path.join(run.workspace, fill(step.get("working-directory", "."), contexts, status))
-    penv = dict(base, **env, **contexts["env"])
+    penv = {**base, **env, **contexts["env"]}
     penv["PATH"] = ":".join([p for p in open(files["GITHUB_PATH"]).read().splitlines() if p] + [penv["PATH"]])
     say(f"== step {n}: {label}")
     for line in text.rstrip("\n").splitlines():
