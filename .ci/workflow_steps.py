@@ -453,10 +453,16 @@ def run_job(job_id, job, wf, run, event, inputs, say):
             failure = str(e)
         took = time.monotonic() - started
         if failure is None:
-            missing = [p for p in run.values.get("expect", {}).get(os.path.basename(run.workflow), {}).get(label, [])
-                       if not re.search(p, open(log, errors="replace").read(), re.M)]
+            output = open(log, errors="replace").read()
+            expected = run.values.get("expect", {}).get(os.path.basename(run.workflow), {}).get(label, [])
+            missing = [p for p in expected if not re.search(p, output, re.M)]
             if missing:
                 failure = f"exit 0, but its output has no line matching {missing}: it did not do its work"
+            for p in expected:
+                for line in output.splitlines():
+                    if re.search(p, line):
+                        say("   it printed: " + line.strip())
+                        break
         if failure is None:
             say(f"   step {n} ok in {took:.0f} s")
         elif step.get("continue-on-error") is True:
