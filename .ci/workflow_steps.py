@@ -590,12 +590,12 @@ def main():
     try:
         for job_id, job in wf["jobs"].items():
             failed = run_job(job_id, job, wf, run, a.event, inputs, say)
+            if run.interrupted:
+                say(f"interrupted after {time.monotonic() - started:.0f} s")
+                return 130
             if failed:
                 say(f"RED after {time.monotonic() - started:.0f} s: job {job_id}, step '{failed[0]}': {failed[1]}")
                 return 1
-            if run.interrupted:
-                say("interrupted")
-                return 130
             say(f"job {job_id}: every step passed")
     except Unsupported as e:
         say(f"NOT MODELLED: {e}")
