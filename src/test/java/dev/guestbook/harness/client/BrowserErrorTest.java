@@ -43,7 +43,8 @@ class BrowserErrorTest {
     MutableCapabilities capabilities = new MutableCapabilities();
     capabilities.setCapability("browserVersion", "156.0.8078.129");
     capabilities.setCapability(
-        "chrome", Map.of("chromedriverVersion", "156.0.8078.129 (4d2f0b8c refs/branch-heads/7790)"));
+        "chrome",
+        Map.of("chromedriverVersion", "156.0.8078.129 (4d2f0b8c refs/branch-heads/7790)"));
     String versions = HeadlessChromium.versions(capabilities);
     assertThat(versions).isEqualTo("Chromium 156.0.8078.129, ChromeDriver 156.0.8078.129");
     assertThat(
