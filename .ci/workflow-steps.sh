@@ -5,8 +5,9 @@
 # from .ci/workflow-values.yml, each `uses:` replaced by what it does here (checkout: the fresh
 # clone; setup-java and setup-terraform: this machine's, versions checked, Terraform's provider from
 # the local mirror; configure-aws-credentials: the emulator's endpoint and fake keys; upload-artifact:
-# counts the files it would upload). A step that fails, or that exits 0 without printing what the
-# table's `expect:` asks of it, makes the check red, naming the step.
+# counts the files it would upload); every step also gets this machine's stand-ins for the public
+# images GitHub's runners pull (docker/offline.env). A step that fails, or that exits 0 without
+# printing what the table's `expect:` asks of it, makes the check red, naming the step.
 # Before the steps: the state bucket (vars.TF_STATE_BUCKET) in the emulator's S3 and, for the
 # reaper, an old run nobody tore down (a log group tagged with its run id). After them, for the
 # reaper: that run is gone when the event's bound is 0 min (a dispatch), and left when it is 180
@@ -67,7 +68,8 @@ rm -rf "$logs"
 mkdir -p "$logs"
 /usr/bin/python3 "$clone/.ci/workflow_steps.py" --workflow "$clone/.github/workflows/$wf" --event "$event" \
   --values "$clone/.ci/workflow-values.yml" --workspace "$clone" --logs "$logs" --endpoint "$endpoint" \
-  --registry "$registry" --plugin-dir "$( [ -d "$plugin_dir" ] && echo "$plugin_dir")"
+  --registry "$registry" --plugin-dir "$( [ -d "$plugin_dir" ] && echo "$plugin_dir")" \
+  --machine-env "$clone/docker/offline.env"
 rc=$?
 
 if [ "$rc" = 0 ] && [ "$wf" = reaper.yml ]; then

@@ -308,6 +308,8 @@ def uses_configure_aws_credentials(step, args, run):
         "AWS_DEFAULT_REGION": region,
         # the harness's switch to an emulator: every AWS client and Terraform's provider go there
         "BDI_AWS_ENDPOINT": run.endpoint,
+        # and for what the harness does not configure itself: Terraform's S3 backend (the state)
+        "AWS_ENDPOINT_URL": run.endpoint,
     }
     if run.registry:
         env["BDI_AWS_REGISTRY"] = run.registry
@@ -373,6 +375,12 @@ class Run:
         self.sha = subprocess.run(["git", "-C", self.workspace, "rev-parse", "HEAD"], capture_output=True,
                                   text=True, check=True).stdout.strip()
         self.values = values
+        self.machine_env = {}
+        if a.machine_env:
+            for line in open(a.machine_env).read().splitlines():
+                if "=" in line and not line.lstrip().startswith("#"):
+                    k, v = line.split("=", 1)
+                    self.machine_env[k.strip()] = v.strip()
         self.interrupted = False
         self.current = None
 
@@ -421,6 +429,7 @@ def run_job(job_id, job, wf, run, event, inputs, say):
         RUNNER_TEMP=contexts["runner"]["temp"],
         # this machine's, not GitHub's: no instance metadata service is asked for credentials here
         AWS_EC2_METADATA_DISABLED="true", **files)
+    base.update(run.machine_env)
     job_deadline = time.monotonic() + 60 * float(job.get("timeout-minutes", 360))
     sessions, first_failed = [], None
     for n, step in enumerate(job.get("steps", []), 1):
@@ -553,6 +562,8 @@ def main():
     p.add_argument("--endpoint", required=True)
     p.add_argument("--registry", default="")
     p.add_argument("--plugin-dir", default="")
+    p.add_argument("--machine-env", default="", help="NAME=value lines every step gets: this machine's"
+                   " stand-ins for what GitHub's runners reach (public images)")
     a = p.parse_args()
     name = os.path.basename(a.workflow)
 
