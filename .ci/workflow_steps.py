@@ -408,9 +408,12 @@ def run_job(job_id, job, wf, run, event, inputs, say):
     status = {"failed": None}
     contexts["runner"]["temp"] = os.path.abspath(contexts["runner"]["temp"])
     os.makedirs(contexts["runner"]["temp"], exist_ok=True)
-    for unsupported in ("services", "container", "strategy", "uses"):
+    for unsupported in ("services", "container", "strategy", "uses", "defaults", "outputs"):
         if unsupported in job:
             raise Unsupported(f"job {job_id}: `{unsupported}:` is not modelled here")
+    if "if" in job and not condition(job["if"], contexts, status):
+        say(f"job {job_id}: skipped (if: {job['if']})")
+        return None
     env = {}
     for scope in (wf.get("env", {}) or {}, job.get("env", {}) or {}):
         for k, v in scope.items():
