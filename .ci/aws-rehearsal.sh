@@ -56,7 +56,7 @@ in_state=$(cd "$rundir/terraform" && terraform state list 2>/dev/null | wc -l)
 say "phase table:"; sed 's/^/  /' "$rundir/phases.txt"
 
 sweep_log=target/aws-rehearsal-$mode-sweep.log
-mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsSweepIT \
+mvn -B -ntp test-compile exec:java@sweep \
   "-Dbdi.sweep=$run_id" "-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry" -Dbdi.aws.region=us-east-1 \
   >"$sweep_log" 2>&1
 sweep_rc=$?

@@ -161,7 +161,7 @@ grep -q "^destroy .* \(OK\|LIMITED\)" "$rundir/phases.txt" 2>/dev/null || { say 
 bash .ci/report-check.sh target/cucumber-reports/cucumber.html "Provision, publish, deploy and verify" \
   "INTERRUPTED" "during deploy phase 'apply'" "Teardown ended" "Deploy phases" "features/deploy.feature" || failed=1
 sweep_log=target/ci-cancel-sweep.log
-mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsSweepIT \
+mvn -B -ntp test-compile exec:java@sweep \
   "-Dbdi.sweep=$run_id" "-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry" -Dbdi.aws.region=us-east-1 \
   >"$sweep_log" 2>&1
 left=$(grep -oE "\[sweep\] run $run_id: [0-9]+ resources left" "$sweep_log" | grep -oE "[0-9]+ resources" | grep -oE "[0-9]+")

@@ -8,7 +8,7 @@
 #   kill     the run's state and lock in the run's directory (target/deploy/<run-id>/terraform)
 # The reaper first runs with bounds that must leave the run alone (younger than
 # 600 min; a lock younger than the 120 min job limit), then with every run older than 0 min, job
-# limit 0 min (AwsReaperIT); it must leave no resource
+# limit 0 min (the reaper's command, ReaperCommand); it must leave no resource
 # of that run (the emulator's known limits aside, reported as such), no state lock and an empty
 # state; the sweep checks it again. usage: unattended-check.sh kill-s3|kill
 set -uo pipefail
@@ -87,7 +87,10 @@ bash .ci/report-check.sh target/cucumber-reports/cucumber.html "Provision, publi
 say "the killed apply left its state lock behind"
 say "resources the apply had created: $(grep -cE ': Creation complete after' "$rundir/run.log")"
 
-reaper() { mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsReaperIT "$@" "${aws[@]}"; }
+# The reaper's and the sweep's commands, as the workflows call them (not offline: the exec plugin
+# is fetched on first use).
+reaper() { mvn -B -ntp test-compile exec:java@reaper "$@" "${aws[@]}"; }
+sweep() { mvn -B -ntp test-compile exec:java@sweep "$@" "${aws[@]}"; }
 # First what the reaper must leave alone: a run younger than its bound, and a run whose state lock
 # is younger than the job limit (its job may still be going). Both leave every resource.
 for rule in "600 120 LEAVE_YOUNG" "0 120 LEAVE_LOCKED"; do
@@ -112,13 +115,12 @@ reaper -Dbdi.reap.older-than-minutes=0 -Dbdi.reap.job-limit-minutes=0 >"$reaper_
 reaper_rc=$?
 grep -E "\[reaper\]" "$reaper_log" | sed 's/.*\[reaper\]/  [reaper]/'
 sweep_log=target/unattended-$mode-sweep.log
-mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsSweepIT \
-  "-Dbdi.sweep=$run_id" "${aws[@]}" >"$sweep_log" 2>&1
+sweep "-Dbdi.sweep=$run_id" >"$sweep_log" 2>&1
 sweep_rc=$?
 left=$(grep -oE "\[sweep\] run $run_id: [0-9]+ resources left" "$sweep_log" | grep -oE "[0-9]+ resources" | grep -oE "[0-9]+")
 in_state=$(cd "$rundir/terraform" && terraform state list 2>/dev/null | wc -l) || { say "cannot read the run's state ($state_at)"; exit 1; }
 say "after the reaper: ${left:-?} resource(s) of the run left, $in_state in its state; wall time $(( $(date +%s) - started )) s"
-[ "$reaper_rc" -eq 0 ] || { say "the reaper failed (exit $reaper_rc); see $reaper_log"; grep -E "ERROR\]|Tests run" "$reaper_log" | tail -8; exit 1; }
+[ "$reaper_rc" -eq 0 ] || { say "the reaper failed (exit $reaper_rc); see $reaper_log"; grep -E "ERROR\]|\[reaper\] exit" "$reaper_log" | tail -8; exit 1; }
 grep -q "\[reaper\] run $run_id: UNLOCK_AND_DESTROY .*; $found_first resource(s) found" "$reaper_log" || { say "the reaper did not break the lock and destroy run $run_id with the $found_first resources the passes before it left; see $reaper_log"; exit 1; }
 ! locked || { say "the state is still locked"; exit 1; }
 if [ "$sweep_rc" -ne 0 ] || [ "${left:-x}" != 0 ]; then say "the sweep found what the run left; see $sweep_log"; exit 1; fi
@@ -129,8 +131,7 @@ if [ "$sweep_rc" -ne 0 ] || [ "${left:-x}" != 0 ]; then say "the sweep found wha
 # sweep of a different run id, whose listing must not stop on them nor count them. (Removal among
 # another run's half-deleted resources is SweepAmongOtherRunsMotoIT's, in the test command.)
 other_log=target/unattended-$mode-other-sweep.log
-mvn -B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=AwsSweepIT \
-  "-Dbdi.sweep=gb-una-other-$mode" "${aws[@]}" >"$other_log" 2>&1 || { say "the sweep of another run stopped over this run's half-deleted resources; see $other_log"; exit 1; }
+sweep "-Dbdi.sweep=gb-una-other-$mode" >"$other_log" 2>&1 || { say "the sweep of another run stopped over this run's half-deleted resources; see $other_log"; exit 1; }
 grep -q "\[sweep\] run gb-una-other-$mode: 0 resources left" "$other_log" || { say "the sweep of another run found something; see $other_log"; exit 1; }
 say "the sweep of another run, listing over this run's half-deleted resources: no stop, 0 found"
 say "ok"

@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param platform the task's platform, which the image is built for ({@code bdi.aws.platform})
  * @param rolloutTimeout how long the rollout may take
  * @param stopGrace how long terraform or docker get to stop after one SIGINT (Ctrl-C)
- * @param sweep the run id (or {@code all}) whose leftovers {@code AwsSweepIT} lists ({@code
+ * @param sweep the run id (or {@code all}) whose leftovers {@code SweepCommand} lists ({@code
  *     bdi.sweep}); empty: no sweep asked for
  * @param sweepDestroy whether the sweep first runs {@code terraform destroy} of that run's state
  *     ({@code bdi.sweep.destroy})

@@ -68,6 +68,20 @@ public record HarnessConfig(
   }
 
   public static HarnessConfig resolve(Map<String, String> properties, Map<String, String> env) {
+    return resolve(properties, env, true);
+  }
+
+  /**
+   * The same, for the commands that start no stack (the reaper, the sweep): they run from a
+   * checkout where nothing was packaged, so no app jar is asked for.
+   */
+  public static HarnessConfig resolveWithoutApp(
+      Map<String, String> properties, Map<String, String> env) {
+    return resolve(properties, env, false);
+  }
+
+  private static HarnessConfig resolve(
+      Map<String, String> properties, Map<String, String> env, boolean needsApp) {
     Resolver r = new Resolver(properties, env);
     Target target = Target.parse(r.get("bdi.target", "embedded"));
     String runId = r.get("bdi.run-id", newRunId());
@@ -83,7 +97,7 @@ public record HarnessConfig(
     int redisPort = r.number("bdi.embedded.redis-port", 0, 0, 65535);
     Duration startup = Duration.ofSeconds(r.number("bdi.startup-timeout-seconds", 60, 1, 3600));
     AwsSettings aws = aws(r);
-    if (!Files.isRegularFile(appJar)) {
+    if (needsApp && !Files.isRegularFile(appJar)) {
       throw new HarnessConfigException(
           "bdi.app.jar: no app jar at "
               + appJar.toAbsolutePath()

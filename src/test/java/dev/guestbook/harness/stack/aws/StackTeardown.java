@@ -50,8 +50,8 @@ record StackTeardown(AwsSweep sweep, AwsEndpoint endpoint) {
           LOG.warn(
               "[deploy] KEPT (bdi.teardown={}): run {}, state in {}; reuse it with"
                   + " -Dbdi.run-id={}, remove it with: terraform -chdir={} destroy (its"
-                  + " terraform.tfvars.json holds the variables), or the sweep: -Dit.test=AwsSweepIT"
-                  + " -Dbdi.sweep={}",
+                  + " terraform.tfvars.json holds the variables), or the sweep: mvn test-compile"
+                  + " exec:java@sweep -Dbdi.sweep={} -Dbdi.sweep.destroy=true",
               settings.teardown().key(),
               runId,
               settings.backendConfig().map(f -> "the backend of " + f).orElse(run.terraform() + ""),

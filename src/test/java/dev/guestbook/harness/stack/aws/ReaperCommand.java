@@ -1,7 +1,5 @@
 package dev.guestbook.harness.stack.aws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.guestbook.harness.config.HarnessConfig;
 import dev.guestbook.harness.config.HarnessConfigException;
 import dev.guestbook.harness.terraform.TerraformState;
@@ -14,48 +12,65 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The reaper, for runs nobody tore down (a cancelled or timed-out job, a lost runner): {@code mvn
- * -Pdeploy failsafe:integration-test@specs -Dit.test=AwsReaperIT -Dbdi.reap.older-than-minutes=180}
- * (and {@code -Dbdi.reap.job-limit-minutes}, default 120: the nightly job's timeout). It finds
- * every run of this project by its tags ({@code Project=guestbook}, grouped by {@code RunId};
- * Container Insights' untagged log group by its name), and the runs' states kept here ({@code
- * target/deploy/<run-id>/terraform}, with their locks); {@link ReapPlan} decides, per run, from
- * their ages. A run is destroyed from its state where there is one (a lock older than the job limit
- * is broken first), then whatever is still tagged with its id is removed in dependency order;
- * without a state, by tag alone. It reports what it removed and what it could not, and fails if a
- * run it acted on still has resources.
+ * The reaper, for runs nobody tore down (a cancelled or timed-out job, a lost runner), as a
+ * command: {@code mvn -B test-compile exec:java@reaper -Dbdi.reap.older-than-minutes=180} (and
+ * {@code -Dbdi.reap.job-limit-minutes}, default 120: the nightly job's timeout). {@code
+ * test-compile} first, so it runs from a checkout where nothing was built. It finds every run of
+ * this project by its tags ({@code Project=guestbook}, grouped by {@code RunId}; Container
+ * Insights' untagged log group by its name), and the runs' states ({@code
+ * target/deploy/<run-id>/terraform}, with their locks, or with {@code bdi.terraform.backend-config}
+ * those in the S3 backend: {@link BackendStates}); {@link ReapPlan} decides per run, one log line
+ * each ({@code [reaper] run <id>: <ACTION> (<why>); <n> resource(s) found}), and {@link Reaper}
+ * carries the decision out.
  *
- * <p>With {@code bdi.terraform.backend-config} the states and locks are read in the S3 backend
- * instead ({@link BackendStates}: {@code <prefix>/<run-id>/terraform.tfstate} and its {@code
- * .tflock}), unit-tested over a stand-in S3 and run against moto's S3 by {@code
- * .ci/unattended-check.sh cancel}. Removal by tag goes pass after pass ({@link
- * LeftoverRemoval#untilGone}, bounded by {@link AwsEndpoint#removalBound}): AWS deletes a NAT
- * gateway, a load balancer or a cache cluster asynchronously and refuses what depends on them as in
- * use until then. The emulator deletes at once, so the waiting itself is proven against stand-in
- * clients ({@code LeftoverRemovalTest}, and {@link Reaper}'s order in {@code ReaperTest}).
+ * <p>Exit codes ({@link CleanupExit}): 0 every run it acted on is gone, or none was to be acted on
+ * (runs left alone by rule are not failures); 1 something of a run it acted on is still there; 2
+ * bad input (the bound missing or not a number of minutes, an invalid setting); 3 it could not run
+ * (no credentials or region, no terraform, an unexpected failure).
  */
-class AwsReaperIT {
+public final class ReaperCommand {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AwsReaperIT.class);
+  static final String OLDER_THAN = "bdi.reap.older-than-minutes";
+  static final String JOB_LIMIT = "bdi.reap.job-limit-minutes";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReaperCommand.class);
   private static final String LOCK = ".terraform.tfstate.lock.info";
 
-  @Test
-  void runsNobodyToreDownAreRemoved() {
-    Optional<Duration> olderThan = minutes("bdi.reap.older-than-minutes");
-    Assumptions.assumeTrue(
-        olderThan.isPresent(), "no reaping asked for (-Dbdi.reap.older-than-minutes=N)");
-    Duration jobLimit = minutes("bdi.reap.job-limit-minutes").orElse(Duration.ofMinutes(120));
-    HarnessConfig config = HarnessConfig.fromSystem();
+  private ReaperCommand() {}
+
+  public static void main(String[] args) {
+    System.exit(run(CleanupExit.systemProperties(), System.getenv()));
+  }
+
+  /** The reaper over these settings; answers its exit code. */
+  static int run(Map<String, String> properties, Map<String, String> env) {
+    return CleanupExit.of(
+        "reaper",
+        () -> {
+          Duration olderThan =
+              minutes(properties, OLDER_THAN)
+                  .orElseThrow(
+                      () ->
+                          new HarnessConfigException(
+                              OLDER_THAN
+                                  + ": required (remove runs older than this many minutes)"));
+          Duration jobLimit = minutes(properties, JOB_LIMIT).orElse(Duration.ofMinutes(120));
+          HarnessConfig config = HarnessConfig.resolveWithoutApp(properties, env);
+          return reap(config, olderThan, jobLimit).isEmpty() ? CleanupExit.DONE : CleanupExit.LEFT;
+        });
+  }
+
+  /** Decides on every run and carries the decisions out; answers what of them is still there. */
+  private static List<String> reap(HarnessConfig config, Duration olderThan, Duration jobLimit) {
     AwsPreflight.Session session = AwsPreflight.check(config.aws(), System.getenv("PATH"));
     try (AwsClients clients = session.clients()) {
       String prefix = config.aws().namePrefix();
@@ -66,10 +81,12 @@ class AwsReaperIT {
       List<ReapPlan.StoredState> states;
       try (S3Client s3 = bucket.isPresent() ? clients.newS3() : null) {
         states =
-            bucket.map(b -> BackendStates.list(s3, b, prefix)).orElseGet(AwsReaperIT::localStates);
+            bucket
+                .map(b -> BackendStates.list(s3, b, prefix))
+                .orElseGet(ReaperCommand::localStates);
       }
       List<ReapPlan.Run> plan =
-          ReapPlan.plan(survey.found(), states, prefix, Instant.now(), olderThan.get(), jobLimit);
+          ReapPlan.plan(survey.found(), states, prefix, Instant.now(), olderThan, jobLimit);
       AwsEndpoint endpoint = AwsEndpoint.of(config.aws(), session, "reaper");
       Reaper reaper =
           new Reaper(
@@ -93,13 +110,12 @@ class AwsReaperIT {
         notRemoved.addAll(reaper.reap(run));
       }
       LOG.info(
-          "[reaper] {} run(s) found, {} acted on; not removed: {}",
+          "[reaper] {} run(s) found, {} acted on, in {}; not removed: {}",
           plan.size(),
           plan.stream().filter(Reaper::actsOn).count(),
+          clients.region(),
           notRemoved.isEmpty() ? "nothing" : notRemoved);
-      assertThat(notRemoved)
-          .as("resources of runs the reaper removed, still in %s", clients.region())
-          .isEmpty();
+      return notRemoved;
     }
   }
 
@@ -170,8 +186,9 @@ class AwsReaperIT {
     return states;
   }
 
-  private static Optional<Duration> minutes(String key) {
-    String raw = System.getProperty(key, "").trim();
+  /** A number of minutes (0 or more), if the setting is given. */
+  static Optional<Duration> minutes(Map<String, String> properties, String key) {
+    String raw = properties.getOrDefault(key, "").trim();
     if (raw.isEmpty()) {
       return Optional.empty();
     }
