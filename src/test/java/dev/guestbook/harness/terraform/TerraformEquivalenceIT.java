@@ -55,7 +55,7 @@ class TerraformEquivalenceIT {
     REDIS_PRIVATE(RedisRules::redisInPrivateSubnets),
     LB_REACHES_CONTAINER(LoadBalancerRules::loadBalancerReachesTheContainer),
     ONLY_LB_OPEN(ExposureRules::onlyLoadBalancerOpenToWorld),
-    SERVICE_ONLY_FROM_LB(r -> ExposureRules.serviceOnlyFromLoadBalancer(r, 3000)),
+    SERVICE_ONLY_FROM_LB(r -> ExposureRules.serviceOnlyFromLoadBalancer(r)),
     UNPRIVILEGED(ServiceRules::containersRunUnprivileged),
     REDISHOST(RedisRules::redisHostFromElastiCache),
     HEALTH_CHECK(r -> LoadBalancerRules.targetGroupHealthCheck(r, "/healthz", 60)),
