@@ -27,7 +27,7 @@ Feature: The Terraform configuration keeps the stack's promises
     Then nothing but the load balancer is open to the internet, and only on ports 80 and 443
 
   Scenario: The app tasks take traffic only from the load balancer
-    Then the app tasks accept traffic only from the load balancer, on port 3000
+    Then the app tasks accept traffic only from the load balancer, on the container port their service registers with it
 
   Scenario: The app's container does not run as root
     Then every container of the task definition runs as a non-root user

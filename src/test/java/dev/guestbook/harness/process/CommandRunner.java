@@ -40,6 +40,14 @@ public final class CommandRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
   private static final int KEPT_OUTPUT_CHARS = 8 << 20;
   private static final Duration READER_JOIN = Duration.ofSeconds(5);
+
+  /**
+   * A value to parse (a 14 MB {@code terraform test -json -verbose} line, redacted) may take more
+   * than {@link #READER_JOIN} to read on a busy machine after the process exited: cut short, it
+   * would be no value at all.
+   */
+  private static final Duration PARSED_READER_JOIN = Duration.ofMinutes(2);
+
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Optional<Path> log;
@@ -138,7 +146,14 @@ public final class CommandRunner {
       current.timedOut = !Thread.currentThread().isInterrupted();
       current.stop(grace);
     }
-    String text = collected(process, reader, output, errorReader, errors);
+    String text =
+        collected(
+            process,
+            reader,
+            output,
+            errorReader,
+            errors,
+            command.stdoutOnly() ? PARSED_READER_JOIN : READER_JOIN);
     Ending ending =
         current.cancelledByRunner
             ? Ending.CANCELLED
@@ -163,14 +178,15 @@ public final class CommandRunner {
       Thread reader,
       StringBuilder output,
       Thread errorReader,
-      StringBuilder errors) {
-    joinReader(reader);
+      StringBuilder errors,
+      Duration readerJoin) {
+    joinReader(reader, readerJoin);
     String text;
     synchronized (output) {
       text = output.toString();
     }
     if (errorReader != null) {
-      joinReader(errorReader);
+      joinReader(errorReader, READER_JOIN);
       synchronized (errors) {
         if (exitOf(process) != 0) {
           // a failing command's stderr is what its message needs
@@ -311,9 +327,9 @@ public final class CommandRunner {
     }
   }
 
-  private static void joinReader(Thread reader) {
+  private static void joinReader(Thread reader, Duration wait) {
     try {
-      reader.join(READER_JOIN.toMillis());
+      reader.join(wait.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

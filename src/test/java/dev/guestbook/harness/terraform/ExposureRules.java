@@ -5,10 +5,14 @@ import static dev.guestbook.harness.terraform.Values.strings;
 
 import dev.guestbook.harness.verdict.Finding;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Who can reach what: only the load balancer faces the internet (on 80 and 443), the tasks take
@@ -168,48 +172,90 @@ public final class ExposureRules {
   }
 
   /**
-   * The service's security groups take traffic only from the load balancer's groups, on the
-   * container port, and there is such a rule.
+   * The tasks of every service the load balancer sends to take traffic only from the load
+   * balancer's groups, on the container port that service registers in its {@code load_balancer}
+   * block, and there is such a rule for each of their security groups. A service without a load
+   * balancer (a background worker) is not an app task: its groups are judged only if an app shares
+   * them.
    */
-  public static List<Finding> serviceOnlyFromLoadBalancer(TerraformReading reading, int port) {
+  public static List<Finding> serviceOnlyFromLoadBalancer(TerraformReading reading) {
     Findings found = new Findings(reading);
     Set<String> albGroups = loadBalancerGroups(reading);
-    Set<String> serviceGroups = serviceGroups(reading);
-    boolean reachable = false;
+    Map<String, Set<Integer>> appPorts = appGroupPorts(reading);
+    if (appPorts.isEmpty()) {
+      found.missing(
+          "aws_ecs_service",
+          "load_balancer",
+          "a service the load balancer sends to, in a security group",
+          "none");
+      return found.list();
+    }
+    Set<String> reachable = new LinkedHashSet<>();
     for (Ingress ingress : Ingress.all(reading)) {
-      if (!serviceGroups.contains(ingress.target())) {
+      Set<Integer> ports = appPorts.get(ingress.target());
+      if (ports == null) {
         continue;
       }
       boolean fromLoadBalancer =
           ingress.openTo().isEmpty()
               && !ingress.sourceGroups().isEmpty()
               && albGroups.containsAll(ingress.sourceGroups());
-      boolean appPort = ingress.onlyTcp(port);
-      reachable |= fromLoadBalancer && appPort;
-      if (!fromLoadBalancer || !appPort) {
+      boolean appPort = ports.stream().anyMatch(ingress::onlyTcp);
+      if (fromLoadBalancer && appPort) {
+        reachable.add(ingress.target());
+      } else {
         found.add(
             Finding.inTerraform(
                 ingress.place(),
                 ingress.rule().address(),
                 ingress.attribute(),
                 "port "
-                    + port
+                    + portsText(ports)
                     + " only, from the load balancer's security group "
                     + found.groupNames(albGroups),
                 "ports " + ingress.ports() + " from " + ingress.describeSource(reading)));
       }
     }
-    if (!reachable) {
-      found.missing(
-          found.groupNames(serviceGroups).toString(),
-          "ingress",
-          "port "
-              + port
-              + " open to the load balancer's security group "
-              + found.groupNames(albGroups),
-          "no such ingress rule");
-    }
+    appPorts.forEach(
+        (group, ports) -> {
+          if (!reachable.contains(group)) {
+            found.missing(
+                found.groupNames(List.of(group)).toString(),
+                "ingress",
+                "port "
+                    + portsText(ports)
+                    + " open to the load balancer's security group "
+                    + found.groupNames(albGroups),
+                "no such ingress rule");
+          }
+        });
     return found.list();
+  }
+
+  /**
+   * The security groups of the services that register a container with the load balancer → the
+   * container ports they register.
+   */
+  static Map<String, Set<Integer>> appGroupPorts(TerraformReading reading) {
+    Map<String, Set<Integer>> out = new LinkedHashMap<>();
+    for (TerraformReading.Resource service : reading.resources("aws_ecs_service")) {
+      Set<Integer> ports = new TreeSet<>();
+      for (Object block : Values.list(service.at("load_balancer"))) {
+        number(TerraformReading.at(block, "container_port"))
+            .ifPresent(p -> ports.add(p.intValue()));
+      }
+      if (ports.isEmpty()) {
+        continue;
+      }
+      for (String group : strings(service.at("network_configuration.security_groups"))) {
+        out.computeIfAbsent(group, g -> new TreeSet<>()).addAll(ports);
+      }
+    }
+    return out;
+  }
+
+  private static String portsText(Set<Integer> ports) {
+    return ports.stream().map(String::valueOf).collect(Collectors.joining(" or "));
   }
 
   /** The security groups the ECS services' tasks are in (ids). */

@@ -73,21 +73,34 @@ public final class LoadBalancerRules {
   /**
    * Each {@code load_balancer} block of a service names a container of its task definition and a
    * port that container maps, and registers it in a target group that speaks HTTP on that port: ECS
-   * itself refuses a wrong name or port only when the service is created, minutes into a run.
+   * itself refuses a wrong name or port only when the service is created, minutes into a run. A
+   * service without a load balancer (a background worker) is not asked for one, as long as some
+   * service has one.
    */
   public static List<Finding> loadBalancerReachesTheContainer(TerraformReading reading) {
     Findings found = new Findings(reading);
-    for (Resource service : found.requireSome("aws_ecs_service")) {
+    List<Resource> services = found.requireSome("aws_ecs_service");
+    boolean fronted = false;
+    for (Resource service : services) {
       Optional<Resource> task =
           TaskDefinitions.taskDefinition(reading, service.at("task_definition"));
-      List<Map<String, Object>> containers =
-          task.flatMap(t -> TaskDefinitions.containers(t, found)).orElse(List.of());
       List<Object> blocks = list(service.at("load_balancer"));
-      found.expect(
-          service, "load_balancer", !blocks.isEmpty(), "a target group for the app", "none");
+      fronted |= !blocks.isEmpty();
+      List<Map<String, Object>> containers =
+          blocks.isEmpty()
+              ? List.of()
+              : task.flatMap(t -> TaskDefinitions.containers(t, found)).orElse(List.of());
       for (Object block : blocks) {
         judgeLoadBalancerBlock(found, reading, service, task, containers, block);
       }
+    }
+    if (!services.isEmpty() && !fronted) {
+      found.expect(
+          services.get(0),
+          "load_balancer",
+          false,
+          "a target group for the app on at least one service",
+          "none on any of " + services.stream().map(Resource::address).toList());
     }
     return found.list();
   }

@@ -172,8 +172,25 @@ final class MockValues {
           "aws_lb_hosted_zone_id",
           "aws_elb_hosted_zone_id");
 
-  /** Two zones, as the plan-time stub names them. */
-  static final List<String> ZONES = List.of(REGION + "a", REGION + "b");
+  /**
+   * Every zone of the region, as AWS answers {@code DescribeAvailabilityZones} in us-east-1 (six),
+   * and as the plan-time stub names them: a configuration may index as many as it likes ({@code
+   * names[count.index]} with {@code count = 3}). The zone ids are paired so that the id a
+   * configuration most often excludes ({@code use1-az3}, which offers no current instance family)
+   * is the last zone's: excluding it leaves the first five in both runs.
+   */
+  static final List<String> ZONES =
+      List.of(REGION + "a", REGION + "b", REGION + "c", REGION + "d", REGION + "e", REGION + "f");
+
+  /** The zone ids of {@link #ZONES}, in the same order. */
+  static final List<String> ZONE_IDS =
+      List.of("use1-az1", "use1-az2", "use1-az4", "use1-az5", "use1-az6", "use1-az3");
+
+  /**
+   * Zones for a required variable without a default ({@code azs}): two, as a person fills one in;
+   * not an answer of AWS.
+   */
+  static final List<String> VARIABLE_ZONES = ZONES.subList(0, 2);
 
   private MockValues() {}
 
@@ -199,6 +216,18 @@ final class MockValues {
    */
   static Optional<Object> value(
       Kind kind, String type, String attribute, String schemaType, String seed) {
+    return value(kind, type, attribute, schemaType, seed, 2);
+  }
+
+  /**
+   * How many ids, ARNs or CIDR blocks a looked-up list answers once the configuration indexed past
+   * the first two: as many as a region has zones.
+   */
+  static final int LONG_LIST = 6;
+
+  /** The same, a looked-up list of ids, ARNs or CIDR blocks having {@code listLength} items. */
+  static Optional<Object> value(
+      Kind kind, String type, String attribute, String schemaType, String seed, int listLength) {
     Optional<String> text =
         kind == Kind.RESOURCE
             ? resourceString(type, attribute, seed)
@@ -225,7 +254,7 @@ final class MockValues {
     }
     if (kind == Kind.DATA
         && (schemaType.equals("list(string)") || schemaType.equals("set(string)"))) {
-      return dataList(type, attribute, seed);
+      return dataList(type, attribute, seed, listLength);
     }
     if (kind == Kind.DATA && schemaType.equals("number") && attribute.endsWith("port")) {
       return Optional.of(type.contains("elasticache") ? 6379 : 443);
@@ -318,23 +347,31 @@ final class MockValues {
     return Optional.empty();
   }
 
-  private static Optional<Object> dataList(String type, String attribute, String seed) {
+  private static Optional<Object> dataList(String type, String attribute, String seed, int length) {
     if (attribute.equals("ids") && ID_PREFIX.containsKey(type)) {
       String prefix = ID_PREFIX.get(type);
       return Optional.of(
-          List.of(prefix + "-" + hex(seed + "/0", 17), prefix + "-" + hex(seed + "/1", 17)));
+          java.util.stream.IntStream.range(0, length)
+              .mapToObj(i -> prefix + "-" + hex(seed + "/" + i, 17))
+              .toList());
     }
     if (attribute.equals("arns")) {
-      return Optional.of(List.of(arn(type, seed + "/0"), arn(type, seed + "/1")));
+      return Optional.of(
+          java.util.stream.IntStream.range(0, length)
+              .mapToObj(i -> arn(type, seed + "/" + i))
+              .toList());
     }
     if (attribute.equals("cidr_blocks")) {
-      return Optional.of(List.of(ipv4Cidr(seed + "/" + attribute)));
+      return Optional.of(
+          java.util.stream.IntStream.range(0, length == 2 ? 1 : length)
+              .mapToObj(i -> ipv4Cidr(seed + "/" + attribute + (i == 0 ? "" : "/" + i)))
+              .toList());
     }
     if (attribute.equals("names") && type.equals("aws_availability_zones")) {
       return Optional.of(ZONES);
     }
     if (attribute.equals("zone_ids") && type.equals("aws_availability_zones")) {
-      return Optional.of(List.of("use1-az1", "use1-az2"));
+      return Optional.of(ZONE_IDS);
     }
     return Optional.empty();
   }
@@ -366,7 +403,7 @@ final class MockValues {
       return Optional.of(List.of("sg-" + hex(seed, 17)));
     }
     if (n.endsWith("azs") || n.contains("availability_zones") || n.endsWith("zones")) {
-      return Optional.of(ZONES);
+      return Optional.of(VARIABLE_ZONES);
     }
     if (n.contains("cidr") && n.endsWith("s")) {
       return Optional.of(List.of(ipv4Cidr(seed)));

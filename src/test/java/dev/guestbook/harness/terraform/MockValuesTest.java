@@ -71,7 +71,14 @@ class MockValuesTest {
         .endsWith(".us-east-1.elb.amazonaws.com");
     assertThat(data("aws_partition", "partition", "string", "d")).isEqualTo("aws");
     assertThat(data("aws_availability_zones", "names", "list(string)", "d"))
-        .isEqualTo(List.of("us-east-1a", "us-east-1b"));
+        .isEqualTo(
+            List.of(
+                "us-east-1a",
+                "us-east-1b",
+                "us-east-1c",
+                "us-east-1d",
+                "us-east-1e",
+                "us-east-1f"));
   }
 
   @Test

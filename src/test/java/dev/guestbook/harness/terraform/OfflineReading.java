@@ -64,7 +64,7 @@ public final class OfflineReading {
    * How often the plan is tried again with what its errors named: data sources in modules called
    * with {@code count}/{@code for_each}, required variables without a default.
    */
-  private static final int ROUNDS = 4;
+  private static final int ROUNDS = 6;
 
   private static final Logger LOG = LoggerFactory.getLogger(OfflineReading.class);
 
@@ -137,7 +137,16 @@ public final class OfflineReading {
       TerraformCache cache,
       Map<String, Object> givenVariables) {
     init(cli, dir, workDir, pluginDir);
-    write(workDir.resolve(ReadingFiles.OVERRIDE), ReadingFiles.override());
+    RootProviders providers = RootProviders.of(workDir);
+    write(workDir.resolve(ReadingFiles.OVERRIDE), ReadingFiles.override(providers.aliases()));
+    if (!providers.guards().isEmpty()) {
+      LOG.info(
+          "{}: the provider's account guards {} are lifted in the reading's copy: its account ({})"
+              + " is made up, so they cannot hold; nothing is judged by them",
+          dir,
+          providers.guards(),
+          PlanTimeAws.ACCOUNT);
+    }
     ProviderSchema schema = schema(cli, workDir, pluginDir, cache);
     Map<String, String> modules = modules(workDir);
     Locator locator = Locator.of(dir).withModules(modules);
@@ -154,9 +163,11 @@ public final class OfflineReading {
           new TreeSet<>(planned.given().values()));
     }
     Map<String, Map<String, Object>> identities = identities(planned.plan(), schema);
+    identities.putAll(planned.pinned());
     write(
         workDir.resolve(ReadingFiles.APPLY_FILE),
-        ReadingFiles.applyFile(planned.data(), identities, variables, schema));
+        ReadingFiles.applyFile(
+            planned.data(), identities, variables, schema, planned.pinned().keySet()));
     Run apply = run(cli, dir, workDir, ReadingFiles.APPLY_FILE);
     if (apply.failure().isPresent()) {
       throw new TerraformConfigException(apply.failure().get());
@@ -184,11 +195,15 @@ public final class OfflineReading {
   }
 
   /**
-   * The plan, the looked-up values it was made with, and the made-up values given to required
-   * variables (value to {@code var.name}).
+   * The plan, the looked-up values it was made with, the made-up values given to required variables
+   * (value to {@code var.name}), and the instances given their identity while planning (what an
+   * apply-time {@code for_each} or {@code count} depends on).
    */
   private record Planned(
-      JsonNode plan, Map<String, Map<String, Object>> data, Map<String, String> given) {}
+      JsonNode plan,
+      Map<String, Map<String, Object>> data,
+      Map<String, String> given,
+      Map<String, Map<String, Object>> pinned) {}
 
   /**
    * The plan run, in rounds: each failed round that names a data source read inside a counted
@@ -203,25 +218,295 @@ public final class OfflineReading {
       List<String> dataAddresses,
       Map<String, Object> variables) {
     Map<String, String> given = new LinkedHashMap<>();
+    Set<String> longLists = new LinkedHashSet<>();
+    List<String> upstream = new ArrayList<>();
+    Optional<JsonNode> upstreamPlan = Optional.empty();
+    Map<String, Map<String, Object>> pinned = Map.of();
     for (int round = 0; ; round++) {
-      Map<String, Map<String, Object>> data = ReadingFiles.dataValues(dataAddresses, schema);
-      write(workDir.resolve(ReadingFiles.PLAN_FILE), ReadingFiles.planFile(data, variables));
+      Map<String, Map<String, Object>> data =
+          ReadingFiles.dataValues(dataAddresses, schema, longLists);
+      if (!upstream.isEmpty()) {
+        write(
+            workDir.resolve(ReadingFiles.UPSTREAM_FILE),
+            ReadingFiles.upstreamFile(data, variables, upstream));
+        Run first = run(cli, dir, workDir, ReadingFiles.UPSTREAM_FILE);
+        if (first.failure().isPresent()) {
+          throw new TerraformConfigException(
+              first.failure().get()
+                  + " (planning first "
+                  + upstream
+                  + ", on which a for_each or count known only after apply depends)");
+        }
+        upstreamPlan =
+            Optional.of(TestOutput.message(first.output(), "test_plan", ReadingFiles.UPSTREAM_RUN));
+        pinned = pinned(upstreamPlan.get(), schema);
+      }
+      write(
+          workDir.resolve(ReadingFiles.PLAN_FILE), ReadingFiles.planFile(data, variables, pinned));
       Run run = run(cli, dir, workDir, ReadingFiles.PLAN_FILE);
       if (run.failure().isEmpty()) {
+        JsonNode plan = TestOutput.message(run.output(), "test_plan", ReadingFiles.PLAN_RUN);
         return new Planned(
-            TestOutput.message(run.output(), "test_plan", ReadingFiles.PLAN_RUN), data, given);
+            upstreamPlan.map(u -> withUpstream(plan, u)).orElse(plan), data, given, pinned);
       }
       List<String> named = dataNamedIn(run.output(), dataAddresses);
       Map<String, Object> required = requiredVariablesNamedIn(run.output(), variables.keySet());
-      if (named.isEmpty() && required.isEmpty() || round == ROUNDS) {
+      List<String> indexed =
+          indexedDataNamedIn(run.output(), dataAddresses).stream()
+              .filter(a -> !longLists.contains(a))
+              .toList();
+      List<String> expansions =
+          upstreamOfUnknownExpansions(run.output(), modules(workDir), workDir).stream()
+              .filter(a -> !upstream.contains(a))
+              .toList();
+      if (named.isEmpty() && required.isEmpty() && indexed.isEmpty() && expansions.isEmpty()
+          || round == ROUNDS) {
         throw new TerraformConfigException(run.failure().get());
       }
+      if (!expansions.isEmpty()) {
+        LOG.info(
+            "{}: a for_each or count is known only after apply; {} are planned first and their"
+                + " instances given ids in AWS's format while planning",
+            dir,
+            expansions);
+      }
+      if (!indexed.isEmpty()) {
+        LOG.info(
+            "{}: the configuration indexes more than two of what {} return: they answer {}",
+            dir,
+            indexed,
+            MockValues.LONG_LIST);
+      }
       dataAddresses.addAll(named);
+      longLists.addAll(indexed);
+      upstream.addAll(expansions);
       required.forEach(
           (variable, value) -> {
             variables.put(variable, value);
             Values.list(value).forEach(v -> given.put(String.valueOf(v), "var." + variable));
           });
+    }
+  }
+
+  /**
+   * The plan, each instance the upstream plan made taken from it: the provider's own values for
+   * what was given an identity while planning (in the full plan the provider did not plan it).
+   */
+  static JsonNode withUpstream(JsonNode plan, JsonNode upstream) {
+    Map<String, JsonNode> first = new LinkedHashMap<>();
+    for (JsonNode change : upstream.path("resource_changes")) {
+      if ("managed".equals(change.path("mode").asText())) {
+        first.put(change.path("address").asText(), change);
+      }
+    }
+    ObjectNode merged = plan.deepCopy();
+    com.fasterxml.jackson.databind.node.ArrayNode changes = merged.putArray("resource_changes");
+    for (JsonNode change : plan.path("resource_changes")) {
+      changes.add(first.getOrDefault(change.path("address").asText(), change));
+    }
+    return merged;
+  }
+
+  /**
+   * The identity, while planning, of every managed instance of the upstream plan: the table's
+   * values for what the provider did not know, and for every other unknown string a value derived
+   * from the address (eight hex characters, like Terraform's own mock, but the same in both runs).
+   */
+  static Map<String, Map<String, Object>> pinned(JsonNode upstream, ProviderSchema schema) {
+    Map<String, Map<String, Object>> out = identities(upstream, schema);
+    for (JsonNode change : upstream.path("resource_changes")) {
+      String address = change.path("address").asText();
+      if (!out.containsKey(address)) {
+        continue;
+      }
+      JsonNode unknown = change.path("change").path("after_unknown");
+      schema
+          .resource(change.path("type").asText())
+          .forEach(
+              (attribute, type) -> {
+                if (type.equals("string") && unknown.path(attribute).asBoolean(false)) {
+                  out.get(address)
+                      .putIfAbsent(attribute, MockValues.hex(address + "/" + attribute, 8));
+                }
+              });
+    }
+    return out;
+  }
+
+  private static final Set<String> NOT_RESOURCES =
+      Set.of("var", "local", "data", "each", "count", "path", "self", "terraform", "module");
+
+  /**
+   * What a {@code for_each} or {@code count} that a failed plan says is known only after apply
+   * depends on, as plan targets: the resource or module call its expression refers to ({@code
+   * aws_subnet.private}, {@code module.vpc}), in the module the expression is in; for a local or a
+   * variable, every resource and module call of the root module but the ones that failed.
+   */
+  static List<String> upstreamOfUnknownExpansions(
+      String ndjson, Map<String, String> modules, Path workDir) {
+    Set<String> out = new LinkedHashSet<>();
+    Set<String> failing = new LinkedHashSet<>();
+    boolean everything = false;
+    for (String line : ndjson.split("\n")) {
+      if (!line.contains("\"type\":\"diagnostic\"")) {
+        continue;
+      }
+      JsonNode diagnostic = TestOutput.line(line).path("diagnostic");
+      String summary = diagnostic.path("summary").asText();
+      if (!(summary.equals("Invalid for_each argument") || summary.equals("Invalid count argument"))
+          || !diagnostic.path("detail").asText().contains("cannot be determined until apply")) {
+        continue;
+      }
+      List<String> prefixes =
+          modulePrefixes(modules, diagnostic.path("range").path("filename").asText());
+      Matcher context = BLOCK.matcher(diagnostic.path("snippet").path("context").asText());
+      if (context.find()) {
+        String block =
+            context.group(1).equals("module")
+                ? "module." + context.group(2)
+                : context.group(2) + "." + context.group(3);
+        prefixes.forEach(p -> failing.add(p + block));
+        if (!prefixes.contains("")) {
+          prefixes.forEach(p -> failing.add(p.replaceAll("\\.$", "")));
+        }
+      }
+      for (JsonNode value : diagnostic.path("snippet").path("values")) {
+        String[] parts = value.path("traversal").asText().split("\\.");
+        String head = parts[0].replaceAll("\\[.*", "");
+        if (parts.length < 2) {
+          continue;
+        }
+        String second = parts[1].replaceAll("\\[.*", "");
+        if (head.equals("module")) {
+          prefixes.forEach(p -> out.add(p + "module." + second));
+        } else if (!NOT_RESOURCES.contains(head)) {
+          prefixes.forEach(p -> out.add(p + head + "." + second));
+        } else if (head.equals("var") || head.equals("local")) {
+          everything = true;
+        }
+      }
+    }
+    if (everything) {
+      out.addAll(rootBlocks(workDir));
+    }
+    out.removeAll(failing);
+    return List.copyOf(out);
+  }
+
+  private static final Pattern BLOCK =
+      Pattern.compile("^(resource|module)\\s+\"([A-Za-z0-9_-]+)\"(?:\\s+\"([A-Za-z0-9_-]+)\")?");
+
+  /** The address prefixes ({@code module.a.module.b.}) of the module calls using a file's dir. */
+  private static List<String> modulePrefixes(Map<String, String> modules, String filename) {
+    Path parent = Path.of(filename).normalize().getParent();
+    String fileDir = parent == null ? "" : parent.toString().replace("\\", "/");
+    List<String> out = new ArrayList<>();
+    modules.forEach(
+        (key, moduleDir) -> {
+          String normalized = Path.of(moduleDir).normalize().toString().replace("\\", "/");
+          if ((normalized.equals(".") ? "" : normalized).equals(fileDir)) {
+            out.add(
+                key.isEmpty()
+                    ? ""
+                    : java.util.Arrays.stream(key.split("\\."))
+                        .map(k -> "module." + k + ".")
+                        .reduce("", String::concat));
+          }
+        });
+    return out.isEmpty() ? new ArrayList<>(List.of("")) : out;
+  }
+
+  /** Every {@code resource} and {@code module} block of the root module, as plan targets. */
+  private static List<String> rootBlocks(Path workDir) {
+    List<String> out = new ArrayList<>();
+    try (var files = Files.list(workDir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".tf")).sorted().toList()) {
+        Matcher m = ROOT_BLOCK.matcher(Files.readString(file));
+        while (m.find()) {
+          out.add(
+              m.group(1).equals("module") ? "module." + m.group(2) : m.group(2) + "." + m.group(3));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + workDir, e);
+    }
+    return out;
+  }
+
+  private static final Pattern ROOT_BLOCK =
+      Pattern.compile(
+          "(?m)^(resource|module)\\s+\"([A-Za-z0-9_-]+)\"(?:\\s+\"([A-Za-z0-9_-]+)\")?\\s*\\{");
+
+  /**
+   * The data sources whose lists a failed plan indexed past their end ({@code Invalid index} on
+   * {@code data.aws_subnets.private.ids[2]}): they answer longer lists in the next round.
+   */
+  static List<String> indexedDataNamedIn(String ndjson, List<String> known) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String line : ndjson.split("\n")) {
+      if (!line.contains("\"type\":\"diagnostic\"") || !line.contains("Invalid index")) {
+        continue;
+      }
+      JsonNode diagnostic = TestOutput.line(line).path("diagnostic");
+      String code = diagnostic.path("snippet").path("code").asText();
+      for (String address : known) {
+        String local = address.substring(address.lastIndexOf("data."));
+        if (code.contains(local)) {
+          out.add(address);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The root module's {@code provider "aws"} blocks: the aliases they declare (each gets the
+   * reading's override too) and the account guards they set.
+   */
+  record RootProviders(List<String> aliases, List<String> guards) {
+
+    private static final Pattern PROVIDER = Pattern.compile("(?m)^provider\\s+\"aws\"\\s*\\{");
+    private static final Pattern ALIAS = Pattern.compile("(?m)^\\s*alias\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern GUARD =
+        Pattern.compile("(?m)^\\s*((?:allowed|forbidden)_account_ids)\\s*=");
+
+    static RootProviders of(Path workDir) {
+      Set<String> aliases = new TreeSet<>();
+      Set<String> guards = new TreeSet<>();
+      try (var files = Files.list(workDir)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".tf")).sorted().toList()) {
+          String text = Files.readString(file);
+          Matcher provider = PROVIDER.matcher(text);
+          while (provider.find()) {
+            String block = block(text, provider.end());
+            Matcher alias = ALIAS.matcher(block);
+            if (alias.find()) {
+              aliases.add(alias.group(1));
+            }
+            Matcher guard = GUARD.matcher(block);
+            while (guard.find()) {
+              guards.add(guard.group(1) + (alias.find(0) ? " (alias " + alias.group(1) + ")" : ""));
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + workDir, e);
+      }
+      return new RootProviders(List.copyOf(aliases), List.copyOf(guards));
+    }
+
+    /** The text up to the brace that closes the block opened just before {@code from}. */
+    private static String block(String text, int from) {
+      int depth = 1;
+      for (int i = from; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '{') {
+          depth++;
+        } else if (c == '}' && --depth == 0) {
+          return text.substring(from, i);
+        }
+      }
+      return text.substring(from);
     }
   }
 

@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
 
 /**
  * The AWS that a plan of this kind of stack talks to, on 127.0.0.1: it answers the read-only calls
- * a plan makes for well-known data sources — EC2 {@code DescribeAvailabilityZones} (two zones of
- * the signed region, {@code a} and {@code b}) and STS {@code GetCallerIdentity} (account
- * 123456789012) — and refuses every other call with an error naming it, remembered in {@link
- * #refused()} so a failed reading says which call a configuration needed. Nothing leaves the
- * machine: the AWS provider reaches it through {@code AWS_ENDPOINT_URL}.
+ * a plan makes for well-known data sources — EC2 {@code DescribeAvailabilityZones} (every zone of
+ * the signed region as us-east-1 has them, {@code a} to {@code f}: {@link MockValues#ZONES},
+ * whatever the configuration indexes) and STS {@code GetCallerIdentity} (account 123456789012) —
+ * and refuses every other call with an error naming it, remembered in {@link #refused()} so a
+ * failed reading says which call a configuration needed. Nothing leaves the machine: the AWS
+ * provider reaches it through {@code AWS_ENDPOINT_URL}.
  */
 final class PlanTimeAws implements AutoCloseable {
 
@@ -118,7 +119,9 @@ final class PlanTimeAws implements AutoCloseable {
 
   private static String zones(String region) {
     StringBuilder items = new StringBuilder();
-    for (String suffix : List.of("a", "b")) {
+    for (int i = 0; i < MockValues.ZONES.size(); i++) {
+      String zone = MockValues.ZONES.get(i);
+      String suffix = zone.substring(zone.length() - 1);
       items
           .append("<item><zoneName>")
           .append(region)
@@ -126,9 +129,7 @@ final class PlanTimeAws implements AutoCloseable {
           .append("</zoneName><zoneState>available</zoneState><regionName>")
           .append(region)
           .append("</regionName><zoneId>")
-          .append(region)
-          .append("-az-")
-          .append(suffix)
+          .append(MockValues.ZONE_IDS.get(i))
           .append("</zoneId><optInStatus>opt-in-not-required</optInStatus>")
           .append("<zoneType>availability-zone</zoneType><groupName>")
           .append(region)

@@ -186,7 +186,7 @@ class PromiseRulesTest {
     assertThat(RedisRules.redisInPrivateSubnets(ok)).isEmpty();
     assertThat(LoadBalancerRules.loadBalancerReachesTheContainer(ok)).isEmpty();
     assertThat(ExposureRules.onlyLoadBalancerOpenToWorld(ok)).isEmpty();
-    assertThat(ExposureRules.serviceOnlyFromLoadBalancer(ok, 3000)).isEmpty();
+    assertThat(ExposureRules.serviceOnlyFromLoadBalancer(ok)).isEmpty();
     assertThat(ServiceRules.containersRunUnprivileged(ok)).isEmpty();
     assertThat(RedisRules.redisHostFromElastiCache(ok)).isEmpty();
     assertThat(LoadBalancerRules.targetGroupHealthCheck(ok, "/healthz", 60)).isEmpty();
@@ -333,7 +333,7 @@ class PromiseRulesTest {
     assertThat(lines(ExposureRules.onlyLoadBalancerOpenToWorld(broken)))
         .containsExactly(
             "terraform/x.tf:7: aws_vpc_security_group_ingress_rule.ssh: expected port 80 or 443 only, saw ports 22/tcp");
-    assertThat(lines(ExposureRules.serviceOnlyFromLoadBalancer(broken, 3000)))
+    assertThat(lines(ExposureRules.serviceOnlyFromLoadBalancer(broken)))
         .anySatisfy(
             l ->
                 assertThat(l)
@@ -806,6 +806,88 @@ class PromiseRulesTest {
         .containsExactly(
             "terraform/x.tf:7: aws_alb.main: internal: expected false (the load balancer is the"
                 + " front door visitors reach), saw true");
+  }
+
+  @Test
+  void aBackgroundWorkerNeedsNoLoadBalancerButSomeServiceDoes() {
+    Map<String, Map<String, Object>> r = sound();
+    r.put(
+        "aws_ecs_service.worker",
+        map(
+            "name",
+            "gb-worker-" + RUN,
+            "task_definition",
+            "arn:td",
+            "network_configuration",
+            List.of(map("subnets", List.of("sn-priv"), "security_groups", List.of("sg-worker")))));
+    assertThat(LoadBalancerRules.loadBalancerReachesTheContainer(reading(r))).isEmpty();
+    assertThat(ExposureRules.serviceOnlyFromLoadBalancer(reading(r))).isEmpty();
+    r.put(
+        "aws_ecs_service.app",
+        set(new HashMap<>(r.get("aws_ecs_service.app")), "load_balancer", List.of()));
+    assertThat(lines(LoadBalancerRules.loadBalancerReachesTheContainer(reading(r))))
+        .singleElement()
+        .asString()
+        .contains("load_balancer: expected a target group for the app on at least one service");
+  }
+
+  @Test
+  void theAppsPortIsTheContainerPortItsServiceRegisters() {
+    Map<String, Map<String, Object>> r = sound();
+    r.put(
+        "aws_ecs_service.app",
+        set(
+            new HashMap<>(r.get("aws_ecs_service.app")),
+            "load_balancer",
+            List.of(
+                map(
+                    "target_group_arn", "arn:tg",
+                    "container_name", "guestbook",
+                    "container_port", 8080))));
+    r.put("aws_vpc_security_group_ingress_rule.svc", ingress("sg-svc", null, "sg-alb", 8080, 8080));
+    assertThat(ExposureRules.serviceOnlyFromLoadBalancer(reading(r))).isEmpty();
+    r.put("aws_vpc_security_group_ingress_rule.svc", ingress("sg-svc", null, "sg-alb", 3000, 3000));
+    assertThat(lines(ExposureRules.serviceOnlyFromLoadBalancer(reading(r))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_vpc_security_group_ingress_rule.svc: expected port 8080 only,"
+                + " from the load balancer's security group [aws_security_group.alb], saw ports"
+                + " 3000/tcp from aws_security_group.alb",
+            "terraform: [aws_security_group.service]: ingress: expected port 8080 open to the load"
+                + " balancer's security group [aws_security_group.alb], saw no such ingress rule");
+  }
+
+  @Test
+  void aLimitNamedTokensIsNoSecretButAPasswordInAConnectionStringIs() {
+    String definitions =
+        "[{\"name\":\"guestbook\",\"environment\":[%s],"
+            + "\"secrets\":[{\"name\":\"DB_PASSWORD\",\"valueFrom\":\"arn:aws:ssm:us-east-1:"
+            + "123456789012:parameter/db\"}]}]";
+    TerraformReading limit =
+        reading(
+            with(
+                "aws_ecs_task_definition.app",
+                v ->
+                    set(
+                        v,
+                        "container_definitions",
+                        definitions.formatted(
+                            "{\"name\":\"OPENAI_MAX_TOKENS\",\"value\":\"4096\"}"))));
+    assertThat(SecurityRules.noSecretInPlainText(limit)).isEmpty();
+    TerraformReading connection =
+        reading(
+            with(
+                "aws_ecs_task_definition.app",
+                v ->
+                    set(
+                        v,
+                        "container_definitions",
+                        definitions.formatted(
+                            "{\"name\":\"DB_CONN\",\"value\":\"postgres://app:hunter2@db:5432/app\"}"))));
+    assertThat(lines(SecurityRules.noSecretInPlainText(connection)))
+        .containsExactly(
+            "terraform/x.tf:7: aws_ecs_task_definition.app: container_definitions[guestbook]"
+                + ".environment.DB_CONN: expected no secret in plain text (use \"secrets\" with"
+                + " valueFrom Secrets Manager or SSM), saw a plain value that carries a password");
   }
 
   private static List<String> lines(List<Finding> findings) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The security baseline a reviewer's scanners check (Checkov, Trivy/tfsec): HTTP only redirects
@@ -21,16 +20,6 @@ import java.util.regex.Pattern;
  * environment (AVD-AWS-0036).
  */
 public final class SecurityRules {
-
-  /** Names a person gives a secret. */
-  private static final Pattern SECRET_NAME =
-      Pattern.compile(
-          "(?i).*(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
-              + "|credential|auth).*");
-
-  /** Values that are secrets whatever their name: AWS access key ids, private keys. */
-  private static final Pattern SECRET_VALUE =
-      Pattern.compile("(?s)((AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----.*)");
 
   private SecurityRules() {}
 
@@ -188,7 +177,10 @@ public final class SecurityRules {
     return found.list();
   }
 
-  /** No container gets a secret in its plain {@code environment}: secrets go in {@code secrets}. */
+  /**
+   * No container gets a secret in its plain {@code environment}: secrets go in {@code secrets}.
+   * What is a secret is judged by value as well as name ({@link PlainSecrets}).
+   */
   public static List<Finding> noSecretInPlainText(TerraformReading reading) {
     Findings found = new Findings(reading);
     for (Resource task : found.requireSome("aws_ecs_task_definition")) {
@@ -196,15 +188,13 @@ public final class SecurityRules {
           TaskDefinitions.containers(task, found).orElse(List.of())) {
         for (Object env : list(container.get("environment"))) {
           String name = String.valueOf(TerraformReading.at(env, "name"));
-          String value = String.valueOf(TerraformReading.at(env, "value"));
-          boolean secret =
-              SECRET_NAME.matcher(name).matches() || SECRET_VALUE.matcher(value).find();
+          Optional<String> secret = PlainSecrets.why(name, TerraformReading.at(env, "value"));
           found.expect(
               task,
               "container_definitions[" + container.get("name") + "].environment." + name,
-              !secret,
+              secret.isEmpty(),
               "no secret in plain text (use \"secrets\" with valueFrom Secrets Manager or SSM)",
-              "a plain value" + (SECRET_VALUE.matcher(value).find() ? " that is a key" : ""));
+              secret.orElse(""));
         }
       }
     }

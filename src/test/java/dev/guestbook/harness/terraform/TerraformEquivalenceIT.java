@@ -55,7 +55,7 @@ class TerraformEquivalenceIT {
     REDIS_PRIVATE(RedisRules::redisInPrivateSubnets),
     LB_REACHES_CONTAINER(LoadBalancerRules::loadBalancerReachesTheContainer),
     ONLY_LB_OPEN(ExposureRules::onlyLoadBalancerOpenToWorld),
-    SERVICE_ONLY_FROM_LB(r -> ExposureRules.serviceOnlyFromLoadBalancer(r, 3000)),
+    SERVICE_ONLY_FROM_LB(r -> ExposureRules.serviceOnlyFromLoadBalancer(r)),
     UNPRIVILEGED(ServiceRules::containersRunUnprivileged),
     REDISHOST(RedisRules::redisHostFromElastiCache),
     HEALTH_CHECK(r -> LoadBalancerRules.targetGroupHealthCheck(r, "/healthz", 60)),
@@ -159,7 +159,7 @@ class TerraformEquivalenceIT {
     pool = Executors.newFixedThreadPool(2);
     readings = new LinkedHashMap<>();
     certified = new LinkedHashMap<>();
-    for (Rewrite rewrite : all().toList()) {
+    for (Rewrite rewrite : chosen().toList()) {
       Path dir = WORK.resolve(rewrite.name()).resolve("terraform");
       apply(rewrite, dir);
       readings.put(
@@ -196,7 +196,7 @@ class TerraformEquivalenceIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("all")
+  @MethodSource("chosen")
   void judgesMeaningNotSpelling(Rewrite rewrite) throws Exception {
     TerraformReading reading;
     try {
@@ -240,6 +240,19 @@ class TerraformEquivalenceIT {
         .filteredOn(Finding::judgeable)
         .extracting(Finding::toString)
         .anySatisfy(line -> assertThat(line).contains(rewrite.cause()));
+  }
+
+  /**
+   * The rewrites to read: all, or those whose name contains one of {@code
+   * -Dbdi.terraform.rewrites=a,b} (a targeted run while working on one idiom).
+   */
+  static Stream<Rewrite> chosen() {
+    List<String> wanted =
+        Stream.of(System.getProperty("bdi.terraform.rewrites", "").split(","))
+            .map(String::strip)
+            .filter(w -> !w.isEmpty())
+            .toList();
+    return all().filter(r -> wanted.isEmpty() || wanted.stream().anyMatch(r.name()::contains));
   }
 
   static Stream<Rewrite> all() {
@@ -313,6 +326,38 @@ class TerraformEquivalenceIT {
             Edit.everywhere("aws_lb.main.", "aws_lb.front."),
             Edit.in("alb.tf", "resource \"aws_lb\" \"main\"", "resource \"aws_lb\" \"front\""),
             Edit.append("alb.tf", "\nmoved {\n  from = aws_lb.main\n  to   = aws_lb.front\n}\n"));
+    Rewrite zones =
+        Rewrite.green(
+            "three-zones-indexed-from-the-data-source",
+            Edit.everywhere(
+                "local.azs[count.index]",
+                "data.aws_availability_zones.available.names[count.index]"),
+            Edit.in(
+                "variables.tf",
+                "subnet in each).\"\n  type        = number\n  default     = 2",
+                "subnet in each).\"\n  type        = number\n  default     = 3"));
+    Rewrite guarded =
+        Rewrite.green(
+            "account-guarded-provider",
+            Edit.in(
+                "providers.tf",
+                "  region = var.region\n",
+                "  region = var.region\n\n  allowed_account_ids = [\"111122223333\"]\n"));
+    Rewrite applyTime =
+        Rewrite.green(
+            "apply-time-for-each-over-subnet-ids",
+            Edit.between(
+                "network.tf",
+                "resource \"aws_route_table_association\" \"private\" {",
+                "\n}\n",
+                """
+                resource "aws_route_table_association" "private" {
+                  for_each = toset(aws_subnet.private[*].id)
+
+                  subnet_id      = each.value
+                  route_table_id = aws_route_table.private.id
+                }
+                """));
     Stream<Rewrite> baseline =
         Stream.of(
             Rewrite.red(
@@ -763,7 +808,49 @@ class TerraformEquivalenceIT {
                 Rule.HEALTH_CHECK,
                 "aws_lb_target_group.app: deregistration_delay: expected at most 60 s (the default 300 s"
                     + " dominates deploys), saw 300",
-                Edit.in("alb.tf", "deregistration_delay = 30", ""))));
+                Edit.in("alb.tf", "deregistration_delay = 30", "")),
+            zones,
+            zones.and(
+                "three-zones-tasks-in-public-subnets",
+                Rule.SERVICE_PRIVATE,
+                "network_configuration.subnets: expected private subnets",
+                Edit.in(
+                    "ecs.tf",
+                    "subnets          = aws_subnet.private[*].id",
+                    "subnets          = aws_subnet.public[*].id")),
+            guarded,
+            Rewrite.red(
+                "account-forbidden-no-rollback",
+                Rule.ROLLS_BACK,
+                "aws_ecs_service.app: deployment_circuit_breaker.rollback: expected true, saw false",
+                Edit.in(
+                    "providers.tf",
+                    "  region = var.region\n",
+                    "  region = var.region\n\n  forbidden_account_ids = [\""
+                        + PlanTimeAws.ACCOUNT
+                        + "\"]\n"),
+                Edit.in("ecs.tf", "rollback = true", "rollback = false")),
+            applyTime,
+            Rewrite.red(
+                "apply-time-for-each-through-a-local-routed-out",
+                Rule.SERVICE_PRIVATE,
+                "(routes 0.0.0.0/0 to aws_internet_gateway.main through aws_route_table.public)",
+                Edit.between(
+                    "network.tf",
+                    "resource \"aws_route_table_association\" \"private\" {",
+                    "\n}\n",
+                    """
+                locals {
+                  private_subnet_ids = aws_subnet.private[*].id
+                }
+
+                resource "aws_route_table_association" "private" {
+                  for_each = toset(local.private_subnet_ids)
+
+                  subnet_id      = each.value
+                  route_table_id = aws_route_table.public.id
+                }
+                """))));
   }
 
   // --- the rewrites' bigger edits -------------------------------------------------------------

@@ -15,9 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@code target/deploy/<run-id>/terraform}, or the remote one that {@code
  * bdi.terraform.backend-config} names — and deletes Container Insights' log group if ECS wrote it
  * again after the cluster was gone ({@link AwsSweep#afterDestroy}), then lists what is still tagged
- * with the run id, one line
- * each ({@code [sweep] LEFT: …}; an emulator's known limits as {@code EXPECTED ON THE EMULATOR}),
- * and ends with {@code [sweep] run <id>: <n> resources left}.
+ * with the run id, one line each ({@code [sweep] LEFT: …}; an emulator's known limits as {@code
+ * EXPECTED ON THE EMULATOR}), and ends with {@code [sweep] run <id>: <n> resources left}.
  *
  * <p>Exit codes ({@link CleanupExit}): 0 nothing of the run is left; 1 something is; 2 bad input
  * ({@code bdi.sweep} missing, an invalid setting); 3 it could not run.
@@ -66,17 +65,17 @@ public final class SweepCommand {
               : sweep.find(runId);
       List<AwsSweep.Leftover> leftovers =
           found.stream()
-                  .filter(
-                      l -> {
-                        Optional<String> expected =
-                            config.aws().emulated()
-                                ? EmulatorLimits.expectedLeftover(l, cluster)
-                                : Optional.empty();
-                        expected.ifPresent(
-                            why -> LOG.warn("[sweep] EXPECTED ON THE EMULATOR: {}: {}", l, why));
-                        return expected.isEmpty();
-                      })
-                  .toList();
+              .filter(
+                  l -> {
+                    Optional<String> expected =
+                        config.aws().emulated()
+                            ? EmulatorLimits.expectedLeftover(l, cluster)
+                            : Optional.empty();
+                    expected.ifPresent(
+                        why -> LOG.warn("[sweep] EXPECTED ON THE EMULATOR: {}: {}", l, why));
+                    return expected.isEmpty();
+                  })
+              .toList();
       leftovers.forEach(l -> LOG.warn("[sweep] LEFT: {}", l));
       LOG.info(
           "[sweep] run {}: {} resources left in {}{}",
