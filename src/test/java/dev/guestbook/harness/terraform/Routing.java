@@ -59,27 +59,18 @@ final class Routing {
     if (Boolean.TRUE.equals(subnet.at("map_public_ip_on_launch"))) {
       return new Placement(Verdict.PUBLIC, subnet.address() + " (map_public_ip_on_launch = true)");
     }
-    Optional<String> table = routeTable(reading, subnet);
-    Set<Object> gateways =
-        reading.resources("aws_internet_gateway").stream()
-            .map(g -> g.values().get("id"))
-            .filter(Objects::nonNull)
-            .collect(Collectors.toSet());
-    for (Route route : routes(reading)) {
-      if (table.isPresent()
-          && table.get().equals(route.table())
-          && route.gateway().filter(gateways::contains).isPresent()) {
-        return new Placement(
-            Verdict.PUBLIC,
-            subnet.address()
-                + " (routes "
-                + route.destination()
-                + " to "
-                + reading.name(route.gateway().get(), Set.of("aws_internet_gateway"))
-                + " through "
-                + reading.name(route.table(), TABLE)
-                + ")");
-      }
+    Optional<Route> route = toTheInternet(reading, subnet).stream().findFirst();
+    if (route.isPresent()) {
+      return new Placement(
+          Verdict.PUBLIC,
+          subnet.address()
+              + " (routes "
+              + route.get().destination()
+              + " to "
+              + reading.name(route.get().gateway().get(), Set.of("aws_internet_gateway"))
+              + " through "
+              + reading.name(route.get().table(), TABLE)
+              + ")");
     }
     return new Placement(Verdict.PRIVATE, "");
   }
@@ -96,20 +87,11 @@ final class Routing {
       return place(reading, subnetId);
     }
     Resource subnet = found.get();
-    Optional<String> table = routeTable(reading, subnet);
-    Set<Object> gateways =
-        reading.resources("aws_internet_gateway").stream()
-            .map(g -> g.values().get("id"))
-            .filter(Objects::nonNull)
-            .collect(Collectors.toSet());
-    for (Route route : routes(reading)) {
-      if (table.isPresent()
-          && table.get().equals(route.table())
-          && "0.0.0.0/0".equals(route.destination())
-          && route.gateway().filter(gateways::contains).isPresent()) {
-        return new Placement(Verdict.PUBLIC, subnet.address());
-      }
+    if (toTheInternet(reading, subnet).stream()
+        .anyMatch(r -> "0.0.0.0/0".equals(r.destination()))) {
+      return new Placement(Verdict.PUBLIC, subnet.address());
     }
+    Optional<String> table = routeTable(reading, subnet);
     return new Placement(
         Verdict.PRIVATE,
         subnet.address()
@@ -118,6 +100,22 @@ final class Routing {
                 : " (its route table "
                     + reading.name(table.get(), TABLE)
                     + " has no 0.0.0.0/0 to an internet gateway)"));
+  }
+
+  /**
+   * The routes of the subnet's route table that lead to an internet gateway of the configuration.
+   */
+  private static List<Route> toTheInternet(TerraformReading reading, Resource subnet) {
+    Optional<String> table = routeTable(reading, subnet);
+    Set<Object> gateways =
+        reading.resources("aws_internet_gateway").stream()
+            .map(g -> g.values().get("id"))
+            .filter(Objects::nonNull)
+            .collect(Collectors.toSet());
+    return routes(reading).stream()
+        .filter(r -> table.isPresent() && table.get().equals(r.table()))
+        .filter(r -> r.gateway().filter(gateways::contains).isPresent())
+        .toList();
   }
 
   /** The route table of a subnet: its association, else the VPC's main route table. */
