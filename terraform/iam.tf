@@ -11,8 +11,9 @@ data "aws_iam_policy_document" "ecs_tasks_assume" {
 
 # Pulls the image and writes logs: AWS's managed policy, nothing broader.
 resource "aws_iam_role" "task_execution" {
-  name               = "${local.name}-execution"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  name                 = "${local.name}-execution"
+  permissions_boundary = var.permissions_boundary_arn == "" ? null : var.permissions_boundary_arn
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
 resource "aws_iam_role_policy_attachment" "task_execution" {
@@ -22,8 +23,9 @@ resource "aws_iam_role_policy_attachment" "task_execution" {
 
 # The app itself calls no AWS API: its role has no policies.
 resource "aws_iam_role" "task" {
-  name               = "${local.name}-task"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  name                 = "${local.name}-task"
+  permissions_boundary = var.permissions_boundary_arn == "" ? null : var.permissions_boundary_arn
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
 # VPC flow logs write to their log group and nothing else.
@@ -51,8 +53,9 @@ data "aws_iam_policy_document" "flow_logs_write" {
 }
 
 resource "aws_iam_role" "flow_logs" {
-  name               = "${local.name}-flows"
-  assume_role_policy = data.aws_iam_policy_document.flow_logs_assume.json
+  name                 = "${local.name}-flows"
+  permissions_boundary = var.permissions_boundary_arn == "" ? null : var.permissions_boundary_arn
+  assume_role_policy   = data.aws_iam_policy_document.flow_logs_assume.json
 }
 
 resource "aws_iam_role_policy" "flow_logs" {

@@ -119,3 +119,9 @@ variable "excluded_zone_ids" {
   type        = list(string)
   default     = ["use1-az3", "usw1-az2", "apne1-az3"]
 }
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary set on every role the stack creates (the CI role may create roles only under it; see ci-role-policy.json and ci-boundary-policy.json). Empty or null: none."
+  type        = string
+  default     = null
+}

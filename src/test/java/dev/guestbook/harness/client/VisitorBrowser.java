@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchSessionException;
+import org.openqa.selenium.NoSuchWindowException;
 import org.openqa.selenium.NotFoundException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
@@ -175,9 +176,10 @@ public final class VisitorBrowser implements AutoCloseable {
    * Recognises the page a click led to positively: a document without the mark set on the one the
    * visitor left (a navigation replaces {@code window}), fully loaded. How a browser build answers
    * a call on the old document while it goes ({@code stale element reference}, or an inspector
-   * error "Node with given id does not belong to the document") does not matter: any answer but a
-   * complete new document is one more poll, and the last one is named if the wait runs out. A
-   * browser or session that is gone for good ends the wait at once.
+   * error "Node with given id does not belong to the document") does not matter: such an answer, or
+   * a script error while the document changes, is one more poll, and the last one is named if the
+   * wait runs out. Any other WebDriver failure (a browser or session gone) ends the wait at once,
+   * as the browser's error.
    */
   private static final class NewDocument {
     private final String mark;
@@ -195,9 +197,13 @@ public final class VisitorBrowser implements AutoCloseable {
                     "return window[arguments[0]] ? 'the old page' : document.readyState;", mark);
         last = String.valueOf(state);
         return "complete".equals(state);
-      } catch (NoSuchSessionException e) {
-        throw e;
+      } catch (JavascriptException e) {
+        last = Text.firstLine(e);
+        return false;
       } catch (WebDriverException e) {
+        if (!BrowserError.raced(e)) {
+          throw e;
+        }
         last = Text.firstLine(e);
         return false;
       }
@@ -331,6 +337,8 @@ public final class VisitorBrowser implements AutoCloseable {
       try {
         driver.switchTo().window(tab);
         return action.apply(driver);
+      } catch (NoSuchWindowException e) {
+        throw new BrowserError(what, versions, e);
       } catch (NotFoundException | TimeoutException e) {
         throw e;
       } catch (WebDriverException e) {

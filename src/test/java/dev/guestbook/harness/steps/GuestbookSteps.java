@@ -96,6 +96,17 @@ public final class GuestbookSteps {
         .isEmpty();
   }
 
+  /** Signs as many entries as the guestbook lacks, so a page that shows fewer cannot pass. */
+  @Given("the guestbook holds at least {int} entries")
+  public void atLeast(int entries) {
+    int missing = entries - Entries.of(context.frontDoor()).size();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 1; i <= missing; i++) {
+      HttpResult answer = context.frontDoor().sign("filler " + run + " #" + i);
+      assertThat(answer.status()).as("signing filler entry %d: %s", i, answer).isEqualTo(200);
+    }
+  }
+
   @Then("the page through the front door lists every entry the guestbook holds, oldest first")
   public void pageListsEveryEntry() {
     List<String> before = Entries.of(context.frontDoor());

@@ -63,6 +63,13 @@ public final class LedgerSteps {
             "signings at the same moment through %s that were not acknowledged",
             context.stack().frontDoor())
         .isEmpty();
+    assertThat(together.stream().map(SameMoment.Signing::servedBy).distinct().count())
+        .as(
+            "tasks that answered the signings at the same moment through %s (a race between"
+                + " tasks needs both): %s",
+            context.stack().frontDoor(),
+            together.stream().map(SameMoment.Signing::servedBy).distinct().toList())
+        .isGreaterThanOrEqualTo(2);
     together.stream().map(SameMoment.Signing::entry).forEach(acknowledged::add);
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,9 @@ import java.util.regex.Pattern;
  * @param statements its statements in order
  */
 public record CiRolePolicy(String where, List<Statement> statements) {
+
+  /** The condition operators that restrict a key to the values they list. */
+  static final Set<String> POSITIVE = Set.of("StringEquals", "StringLike", "ArnEquals", "ArnLike");
 
   /**
    * One statement.
@@ -42,19 +46,25 @@ public record CiRolePolicy(String where, List<Statement> statements) {
       return actions.stream().anyMatch(pattern -> matches(pattern, action));
     }
 
-    /** The values of condition key {@code key} under any operator (empty when none). */
+    /**
+     * The values condition key {@code key} must take under a positive operator ({@code
+     * StringEquals}, {@code StringLike}, {@code ArnEquals}, {@code ArnLike}); empty when none
+     * restricts it so: a negated operator ({@code ArnNotEquals}, say) restricts nothing the rules
+     * can rely on.
+     */
     public List<String> conditionValues(String key) {
       List<String> values = new ArrayList<>();
-      conditions
-          .values()
-          .forEach(
-              byKey ->
-                  byKey.forEach(
-                      (k, v) -> {
-                        if (k.equalsIgnoreCase(key)) {
-                          values.addAll(v);
-                        }
-                      }));
+      conditions.forEach(
+          (operator, byKey) -> {
+            if (POSITIVE.contains(operator)) {
+              byKey.forEach(
+                  (k, v) -> {
+                    if (k.equalsIgnoreCase(key)) {
+                      values.addAll(v);
+                    }
+                  });
+            }
+          });
       return values;
     }
   }
@@ -116,8 +126,20 @@ public record CiRolePolicy(String where, List<Statement> statements) {
     return statements.stream().filter(Statement::allow).filter(s -> s.covers(action)).toList();
   }
 
-  /** Whether {@code pattern} (IAM's {@code *} and {@code ?} wildcards) matches {@code value}. */
+  /**
+   * Whether {@code pattern} (IAM's {@code *} and {@code ?} wildcards) matches {@code value}: an
+   * action, case-insensitively, as IAM reads actions.
+   */
   public static boolean matches(String pattern, String value) {
+    return matches(pattern, value, true);
+  }
+
+  /** The same for a resource ARN or a condition value, which IAM matches case-sensitively. */
+  public static boolean matchesResource(String pattern, String value) {
+    return matches(pattern, value, false);
+  }
+
+  private static boolean matches(String pattern, String value, boolean ignoreCase) {
     StringBuilder regex = new StringBuilder();
     for (char c : pattern.toCharArray()) {
       regex.append(
@@ -127,7 +149,9 @@ public record CiRolePolicy(String where, List<Statement> statements) {
             default -> Pattern.quote(String.valueOf(c));
           });
     }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(value).matches();
+    return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0)
+        .matcher(value)
+        .matches();
   }
 
   private static List<String> strings(JsonNode node) {

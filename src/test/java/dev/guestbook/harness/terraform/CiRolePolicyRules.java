@@ -4,9 +4,11 @@ import dev.guestbook.harness.terraform.CiRolePolicy.Statement;
 import dev.guestbook.harness.verdict.Finding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The promises the CI role's policy keeps: it allows every call a run makes (the stack's Terraform,
@@ -27,8 +29,37 @@ public final class CiRolePolicyRules {
   public static final Set<String> PASSED_TO =
       Set.of("ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com");
 
+  /**
+   * The IAM and STS actions a run needs; any other (UpdateAssumeRolePolicy, CreatePolicyVersion,
+   * AttachUserPolicy, sts:AssumeRole, PutRolePermissionsBoundary, …) is a way to more power.
+   */
+  public static final Set<String> IAM_NEEDED =
+      Set.of(
+          "iam:CreateRole",
+          "iam:DeleteRole",
+          "iam:GetRole",
+          "iam:TagRole",
+          "iam:UntagRole",
+          "iam:ListRolePolicies",
+          "iam:ListAttachedRolePolicies",
+          "iam:ListInstanceProfilesForRole",
+          "iam:GetRolePolicy",
+          "iam:AttachRolePolicy",
+          "iam:DetachRolePolicy",
+          "iam:PutRolePolicy",
+          "iam:DeleteRolePolicy",
+          "iam:PassRole",
+          "iam:GetPolicy",
+          "iam:GetPolicyVersion",
+          "iam:CreateServiceLinkedRole",
+          "sts:GetCallerIdentity");
+
   private static final List<String> LOG_READS =
       List.of(
+          "logs:CreateExportTask",
+          "logs:PutSubscriptionFilter",
+          "logs:GetLogGroupFields",
+          "logs:Unmask",
           "logs:GetLogEvents",
           "logs:FilterLogEvents",
           "logs:StartQuery",
@@ -84,6 +115,30 @@ public final class CiRolePolicyRules {
       if (s.actions().stream().anyMatch(a -> a.equals("*") || a.equalsIgnoreCase("iam:*"))) {
         findings.add(new Finding(where, "actions", "never every action", s.actions().toString()));
       }
+      List<String> otherIam =
+          s.actions().stream()
+              .filter(a -> a.toLowerCase(Locale.ROOT).matches("(iam|sts):.*"))
+              .filter(a -> IAM_NEEDED.stream().noneMatch(a::equalsIgnoreCase))
+              .toList();
+      if (!otherIam.isEmpty()) {
+        findings.add(
+            new Finding(
+                where,
+                "IAM/STS actions",
+                "only those a run needs " + new TreeSet<>(IAM_NEEDED),
+                otherIam.toString()));
+      }
+      if ((s.covers("iam:PutRolePolicy") || s.covers("iam:AttachRolePolicy"))
+          && createsRolesWithoutABoundary(policy)
+          && s.conditionValues("iam:PermissionsBoundary").isEmpty()) {
+        findings.add(
+            new Finding(
+                where,
+                "iam:PutRolePolicy/AttachRolePolicy",
+                "only on roles under a permissions boundary (condition iam:PermissionsBoundary),"
+                    + " as the role may create roles with any trust policy",
+                "on roles it creates without a boundary: a role trusting anyone, given any policy"));
+      }
       if (s.covers("iam:AttachRolePolicy")) {
         List<String> arns = s.conditionValues("iam:PolicyARN");
         if (arns.isEmpty() || !arns.stream().allMatch(EXECUTION_POLICY::equals)) {
@@ -137,6 +192,12 @@ public final class CiRolePolicyRules {
     return findings;
   }
 
+  /** Whether some Allow statement lets the role create roles without a permissions boundary. */
+  private static boolean createsRolesWithoutABoundary(CiRolePolicy policy) {
+    return policy.allowing("iam:CreateRole").stream()
+        .anyMatch(s -> s.conditionValues("iam:PermissionsBoundary").isEmpty());
+  }
+
   /** Log reads only on the project's own log groups, never on every group of the account. */
   public static List<Finding> logReadsOutsideTheProject(CiRolePolicy policy, String namePrefix) {
     List<String> ours =
@@ -167,28 +228,43 @@ public final class CiRolePolicyRules {
     }
     boolean onResource =
         call.resource()
-            .map(r -> s.resources().stream().anyMatch(p -> CiRolePolicy.matches(p, r)))
+            .map(r -> s.resources().stream().anyMatch(p -> CiRolePolicy.matchesResource(p, r)))
             .orElse(s.resources().contains("*"));
     return onResource && conditionsHold(s, call.context());
   }
 
   /**
-   * The statement's conditions on the keys the call sets (equality and ARN/string patterns); keys
-   * the call does not name are not judged here.
+   * The statement's conditions against the keys the call sets: a positive operator holds when the
+   * call's value is among (or matches) the listed ones, a negated one when it is not; a condition
+   * on a key the call does not set does not hold (the request would not carry it: an Allow scoped
+   * by it grants nothing), except under an {@code …IfExists} operator.
    */
   private static boolean conditionsHold(Statement s, Map<String, String> context) {
     for (var op : s.conditions().entrySet()) {
-      boolean like = op.getKey().contains("Like");
+      String operator = op.getKey();
+      boolean ifExists = operator.endsWith("IfExists");
+      boolean negated = operator.contains("Not");
+      boolean like = operator.contains("Like");
       for (var key : op.getValue().entrySet()) {
         Optional<String> value =
             context.entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase(key.getKey()))
                 .map(Map.Entry::getValue)
                 .findFirst();
-        if (value.isPresent()
-            && key.getValue().stream()
-                .noneMatch(
-                    v -> like ? CiRolePolicy.matches(v, value.get()) : v.equals(value.get()))) {
+        if (value.isEmpty()) {
+          if (ifExists) {
+            continue;
+          }
+          return false;
+        }
+        boolean listed =
+            key.getValue().stream()
+                .anyMatch(
+                    v ->
+                        like
+                            ? CiRolePolicy.matchesResource(v, value.get())
+                            : v.equals(value.get()));
+        if (listed == negated) {
           return false;
         }
       }

@@ -210,4 +210,97 @@ class CiRolePolicyRulesTest {
         .isNotEmpty()
         .allSatisfy(f -> assertThat(f.what()).contains("shop"));
   }
+
+  @Test
+  void creatingRolesWithoutABoundaryAndGivingThemPoliciesIsAPathToAdministrator()
+      throws IOException {
+    // the role creates guestbook-x-flows trusting an outside account, then puts "*" on "*" in it
+    CiRolePolicy policy =
+        rewritten(
+            s -> {
+              statement(s, "CreateRolesOnlyUnderTheBoundary").remove("Condition");
+              statement(s, "InlinePolicyOnlyOnTheFlowLogsRole").remove("Condition");
+            });
+    assertThat(CiRolePolicyRules.pathsToAdministrator(policy, "guestbook"))
+        .extracting(Object::toString)
+        .anySatisfy(
+            f ->
+                assertThat(f)
+                    .contains(
+                        "statement InlinePolicyOnlyOnTheFlowLogsRole",
+                        "a role trusting anyone, given any policy"));
+  }
+
+  @Test
+  void aNegatedConditionRestrictsNothing() throws IOException {
+    CiRolePolicy policy =
+        rewritten(
+            s -> {
+              ObjectNode attach = statement(s, "AttachOnlyTheEcsExecutionPolicy");
+              ObjectNode condition = (ObjectNode) attach.get("Condition");
+              condition.set("ArnNotEquals", condition.remove("ArnEquals"));
+            });
+    assertThat(CiRolePolicyRules.pathsToAdministrator(policy, "guestbook"))
+        .singleElement()
+        .asString()
+        .contains("iam:AttachRolePolicy", "saw any policy, AdministratorAccess too");
+    // and the execution policy itself is then not allowed: the negation excludes it
+    assertThat(CiRolePolicyRules.missing(policy, CALLS))
+        .extracting(Object::toString)
+        .anySatisfy(f -> assertThat(f).contains("iam:AttachRolePolicy"));
+  }
+
+  @Test
+  void anyOtherIamOrStsActionIsAPathToMorePower() throws IOException {
+    CiRolePolicy policy =
+        withStatement(
+            "{\"Sid\":\"Trust\",\"Effect\":\"Allow\",\"Action\":[\"iam:UpdateAssumeRolePolicy\","
+                + "\"sts:AssumeRole\"],\"Resource\":\"arn:aws:iam::*:role/guestbook-*\"}");
+    assertThat(CiRolePolicyRules.pathsToAdministrator(policy, "guestbook"))
+        .singleElement()
+        .asString()
+        .contains(
+            "statement Trust: IAM/STS actions", "saw [iam:UpdateAssumeRolePolicy, sts:AssumeRole]");
+  }
+
+  @Test
+  void aConditionOnAKeyTheCallsDoNotCarryGrantsNothing() throws IOException {
+    CiRolePolicy policy =
+        rewritten(
+            s ->
+                statement(s, "ContainerService")
+                    .set(
+                        "Condition",
+                        TerraformJson.MAPPER
+                            .createObjectNode()
+                            .set(
+                                "StringEquals",
+                                TerraformJson.MAPPER
+                                    .createObjectNode()
+                                    .put("aws:ResourceTag/Team", "payments"))));
+    assertThat(CiRolePolicyRules.missing(policy, CALLS))
+        .extracting(Object::toString)
+        .anySatisfy(f -> assertThat(f).contains("ecs:CreateCluster", "not allowed"));
+  }
+
+  @Test
+  void exportingOrSubscribingToEveryLogGroupIsAReadOutsideTheProject() throws IOException {
+    CiRolePolicy policy =
+        withStatement(
+            "{\"Sid\":\"Ship\",\"Effect\":\"Allow\",\"Action\":[\"logs:CreateExportTask\","
+                + "\"logs:PutSubscriptionFilter\"],\"Resource\":\"*\"}");
+    assertThat(CiRolePolicyRules.logReadsOutsideTheProject(policy, "guestbook"))
+        .singleElement()
+        .asString()
+        .contains("logs:CreateExportTask, logs:PutSubscriptionFilter");
+  }
+
+  @Test
+  void resourcesAreMatchedCaseSensitively() {
+    assertThat(
+            CiRolePolicy.matchesResource(
+                "arn:aws:iam::*:role/Guestbook-*", "arn:aws:iam::1:role/guestbook-x"))
+        .isFalse();
+    assertThat(CiRolePolicy.matches("IAM:passrole", "iam:PassRole")).isTrue();
+  }
 }

@@ -22,6 +22,11 @@ public final class RunCalls {
   public static List<Call> of(String namePrefix, String runId, String bucket) {
     String name = namePrefix + "-" + runId;
     String role = "arn:aws:iam::123456789012:role/" + name;
+    // the boundary every role of the stack is created under (var.permissions_boundary_arn)
+    Map<String, String> boundary =
+        Map.of(
+            "iam:PermissionsBoundary",
+            "arn:aws:iam::123456789012:policy/" + namePrefix + "-ci-boundary");
     List<Call> calls = new ArrayList<>();
     star(calls, "the preflight (AwsPreflight)", "sts:GetCallerIdentity");
     star(
@@ -165,7 +170,11 @@ public final class RunCalls {
               "iam:ListInstanceProfilesForRole",
               "iam:DeleteRole")) {
         calls.add(
-            new Call(action, Optional.of(role + suffix), Map.of(), "terraform: aws_iam_role"));
+            new Call(
+                action,
+                Optional.of(role + suffix),
+                action.equals("iam:CreateRole") ? boundary : Map.of(),
+                "terraform: aws_iam_role"));
       }
     }
     for (String action : List.of("iam:AttachRolePolicy", "iam:DetachRolePolicy")) {
@@ -173,7 +182,11 @@ public final class RunCalls {
           new Call(
               action,
               Optional.of(role + "-execution"),
-              Map.of("iam:PolicyARN", CiRolePolicyRules.EXECUTION_POLICY),
+              Map.of(
+                  "iam:PolicyARN",
+                  CiRolePolicyRules.EXECUTION_POLICY,
+                  "iam:PermissionsBoundary",
+                  boundary.get("iam:PermissionsBoundary")),
               "terraform: aws_iam_role_policy_attachment.task_execution"));
     }
     for (String action : List.of("iam:PutRolePolicy", "iam:DeleteRolePolicy")) {
@@ -181,7 +194,7 @@ public final class RunCalls {
           new Call(
               action,
               Optional.of(role + "-flows"),
-              Map.of(),
+              action.equals("iam:PutRolePolicy") ? boundary : Map.of(),
               "terraform: aws_iam_role_policy.flow_logs"));
     }
     for (String suffix : List.of("-execution", "-task")) {

@@ -464,7 +464,7 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     docker.killContainerCmd(victim.getId()).withSignal("KILL").exec();
     await(service(victim) + " gone after SIGKILL")
         .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(100))
+        .pollInterval(Duration.ofMillis(20))
         .until(
             () ->
                 !Boolean.TRUE.equals(
