@@ -3,6 +3,7 @@ package dev.guestbook.harness.stack.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -21,6 +22,13 @@ class RunDirectoryTest {
   void removeTheRun() throws IOException {
     try (Stream<Path> files = Files.walk(run.terraform().getParent())) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+    // target/deploy itself too, when this test made it: a deploy preflight that fails must find
+    // no target/deploy (.ci/run step 4 checks that nothing was started)
+    try {
+      Files.deleteIfExists(run.terraform().getParent().getParent());
+    } catch (DirectoryNotEmptyException others) {
+      // other runs' directories are there: not this test's to remove
     }
   }
 
