@@ -34,7 +34,12 @@ final class RunDirectory {
   private final Map<String, String> variables = new LinkedHashMap<>();
 
   RunDirectory(String runId) {
-    this.runDir = Path.of("target", "deploy", runId).toAbsolutePath();
+    this(Path.of("target", "deploy"), runId);
+  }
+
+  /** A run's directory under {@code base} (tests keep theirs out of {@code target/deploy}). */
+  RunDirectory(Path base, String runId) {
+    this.runDir = base.resolve(runId).toAbsolutePath();
     this.tfDir = runDir.resolve("terraform");
   }
 

@@ -3,37 +3,21 @@ package dev.guestbook.harness.stack.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A run's copy of {@code terraform/}: what Terraform needs to install what was committed. */
 class RunDirectoryTest {
 
-  private final RunDirectory run = new RunDirectory("unit-" + UUID.randomUUID());
-
-  @AfterEach
-  void removeTheRun() throws IOException {
-    try (Stream<Path> files = Files.walk(run.terraform().getParent())) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    }
-    // target/deploy itself too, when this test made it: a deploy preflight that fails must find
-    // no target/deploy (.ci/run step 4 checks that nothing was started)
-    try {
-      Files.deleteIfExists(run.terraform().getParent().getParent());
-    } catch (DirectoryNotEmptyException others) {
-      // other runs' directories are there: not this test's to remove
-    }
-  }
+  // out of target/deploy: a deploy preflight that fails must find none (.ci/run step 4)
+  @TempDir Path runs;
 
   @Test
   void theRunsCopyCarriesTheCommittedLockFile() throws IOException {
+    RunDirectory run = new RunDirectory(runs, "unit");
     run.copyConfiguration(Optional.empty());
 
     Path lock = run.terraform().resolve(".terraform.lock.hcl");

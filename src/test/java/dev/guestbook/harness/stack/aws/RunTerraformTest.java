@@ -9,10 +9,6 @@ import dev.guestbook.harness.text.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +30,8 @@ class RunTerraformTest {
       """;
 
   @TempDir Path dir;
-  private final RunDirectory run = new RunDirectory("unit-" + UUID.randomUUID());
-
-  @AfterEach
-  void removeTheRun() throws IOException {
-    try (Stream<Path> files = Files.walk(run.terraform().getParent())) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    }
-  }
+  // out of target/deploy: a deploy preflight that fails must find none (.ci/run step 4)
+  @TempDir Path runs;
 
   private RunTerraform failingApply(String output) throws IOException {
     Files.writeString(dir.resolve("apply.out"), output);
@@ -49,6 +39,7 @@ class RunTerraformTest {
     Files.writeString(script, "#!/bin/sh\ncat \"$(dirname \"$0\")/apply.out\"\nexit 1\n");
     assertThat(script.toFile().setExecutable(true)).isTrue();
     TerraformCli terraform = TerraformCli.find(null, dir.toString()).orElseThrow();
+    RunDirectory run = new RunDirectory(runs, "unit");
     Files.createDirectories(run.terraform());
     // applyAll does not read the settings
     return new RunTerraform(terraform, run, null, "n1-1");
