@@ -2,7 +2,7 @@ locals {
   name = "${var.name_prefix}-${var.run_id}"
 
   tags = {
-    Project   = "guestbook"
+    Project   = var.name_prefix
     RunId     = var.run_id
     ManagedBy = "terraform"
   }

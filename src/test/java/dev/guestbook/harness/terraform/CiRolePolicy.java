@@ -46,6 +46,18 @@ public record CiRolePolicy(String where, List<Statement> statements) {
       return actions.stream().anyMatch(pattern -> matches(pattern, action));
     }
 
+    /** The condition keys a positive operator restricts (see {@link #conditionValues}). */
+    public List<String> conditionKeys() {
+      List<String> keys = new ArrayList<>();
+      conditions.forEach(
+          (operator, byKey) -> {
+            if (POSITIVE.contains(operator)) {
+              keys.addAll(byKey.keySet());
+            }
+          });
+      return keys;
+    }
+
     /**
      * The values condition key {@code key} must take under a positive operator ({@code
      * StringEquals}, {@code StringLike}, {@code ArnEquals}, {@code ArnLike}); empty when none

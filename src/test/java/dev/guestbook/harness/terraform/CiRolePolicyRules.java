@@ -15,9 +15,10 @@ import java.util.TreeSet;
  * the harness, the reaper), and nothing that lets the role make itself an administrator or read
  * what is not the project's. Pure: judged on the document, not on AWS.
  *
- * <p>What this cannot judge: conditions AWS evaluates at request time beyond those a {@link Call}
- * names, permission boundaries, service control policies, and mutating actions left on {@code *}
- * where AWS supports resource-level permissions (today's policy has many; see the AWS target page).
+ * <p>Which actions can be scoped, and which can carry tags, comes from AWS's Service Authorization
+ * Reference ({@link ServiceAuthorization}). What this cannot judge: conditions AWS evaluates at
+ * request time beyond those a {@link Call} names, service control policies, and what a service
+ * checks beyond IAM (see the AWS target page).
  */
 public final class CiRolePolicyRules {
 
@@ -222,6 +223,132 @@ public final class CiRolePolicyRules {
     return findings;
   }
 
+  /**
+   * The calls that must be refused (a way to more power, or to another prefix's or project's
+   * resources) that the policy allows, each one finding.
+   */
+  public static List<Finding> escalationsAllowed(CiRolePolicy policy, List<Call> escalations) {
+    List<Finding> findings = new ArrayList<>();
+    for (Call call : escalations) {
+      if (allows(policy, call)) {
+        findings.add(
+            new Finding(
+                policy.where(),
+                call.action()
+                    + call.resource().map(r -> " on " + r).orElse("")
+                    + " "
+                    + call.context(),
+                "denied (" + call.caller() + ")",
+                "allowed"));
+      }
+    }
+    return findings;
+  }
+
+  /** Whether some Allow statement grants {@code call} and no Deny statement refuses it. */
+  public static boolean allows(CiRolePolicy policy, Call call) {
+    return policy.statements().stream().anyMatch(s -> s.allow() && grants(s, call))
+        && policy.statements().stream().noneMatch(s -> !s.allow() && grants(s, call));
+  }
+
+  /**
+   * Mutating actions allowed on every resource ({@code "*"}) although AWS checks them against a
+   * resource ARN (the Service Authorization Reference lists resource types for them): they could
+   * change any VPC, load balancer, cluster, cache or log group of the account. A statement whose
+   * grant a tag condition ({@code aws:ResourceTag/…}, {@code aws:RequestTag/…}) narrows is not
+   * counted. An action the data does not know is a finding too: it cannot be judged.
+   */
+  public static List<Finding> mutatingOnEveryResource(
+      CiRolePolicy policy, ServiceAuthorization reference) {
+    List<Finding> findings = new ArrayList<>();
+    for (Statement s : policy.statements()) {
+      if (!s.allow() || !s.resources().contains("*") || tagScoped(s)) {
+        continue;
+      }
+      String where = policy.where() + ": statement " + s.sid();
+      List<String> scopable = new ArrayList<>();
+      for (String pattern : s.actions()) {
+        List<ServiceAuthorization.Action> named = reference.matching(pattern);
+        if (named.isEmpty()) {
+          findings.add(
+              new Finding(
+                  where,
+                  pattern,
+                  "an action of the Service Authorization data (" + reference.source() + ")",
+                  "unknown: cannot tell whether it can be scoped"));
+        }
+        named.stream()
+            .filter(ServiceAuthorization.Action::mutating)
+            .filter(ServiceAuthorization.Action::resourceLevel)
+            .map(ServiceAuthorization.Action::name)
+            .forEach(scopable::add);
+      }
+      if (!scopable.isEmpty()) {
+        findings.add(
+            new Finding(
+                where,
+                "Resource \"*\"",
+                "mutating actions scoped to the run's resources (ARNs with the prefix, or"
+                    + " aws:ResourceTag/Project): AWS supports it for these ("
+                    + reference.source()
+                    + ")",
+                scopable.toString()));
+      }
+    }
+    return findings;
+  }
+
+  /**
+   * Tag conditions on actions whose requests cannot meet them: {@code aws:RequestTag/…} on an
+   * action that takes no tags, {@code aws:ResourceTag/…} on one AWS does not check against resource
+   * tags. The Allow then grants nothing and the first real run fails with AccessDenied (the
+   * classic: a RequestTag condition on a Describe call or a create without tag-on-create).
+   */
+  public static List<Finding> tagConditionsTheCallsCannotCarry(
+      CiRolePolicy policy, ServiceAuthorization reference) {
+    List<Finding> findings = new ArrayList<>();
+    for (Statement s : policy.statements()) {
+      if (!s.allow()) {
+        continue;
+      }
+      boolean requestTag = s.conditionKeys().stream().anyMatch(CiRolePolicyRules::isRequestTag);
+      boolean resourceTag = s.conditionKeys().stream().anyMatch(CiRolePolicyRules::isResourceTag);
+      if (!requestTag && !resourceTag) {
+        continue;
+      }
+      List<String> cannot = new ArrayList<>();
+      for (String pattern : s.actions()) {
+        for (ServiceAuthorization.Action a : reference.matching(pattern)) {
+          if ((requestTag && !a.requestTag()) || (resourceTag && !a.resourceTag())) {
+            cannot.add(a.name());
+          }
+        }
+      }
+      if (!cannot.isEmpty()) {
+        findings.add(
+            new Finding(
+                policy.where() + ": statement " + s.sid(),
+                requestTag ? "aws:RequestTag condition" : "aws:ResourceTag condition",
+                "only on actions whose requests carry it (" + reference.source() + ")",
+                "on " + cannot + ": the Allow grants them nothing, AccessDenied on the first run"));
+      }
+    }
+    return findings;
+  }
+
+  private static boolean tagScoped(Statement s) {
+    return s.conditionKeys().stream().anyMatch(k -> isRequestTag(k) || isResourceTag(k));
+  }
+
+  private static boolean isRequestTag(String key) {
+    return key.toLowerCase(Locale.ROOT).startsWith("aws:requesttag/");
+  }
+
+  private static boolean isResourceTag(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.startsWith("aws:resourcetag/") || k.matches("[a-z0-9-]+:resourcetag/.*");
+  }
+
   private static boolean grants(Statement s, Call call) {
     if (!s.covers(call.action())) {
       return false;
@@ -237,11 +364,22 @@ public final class CiRolePolicyRules {
    * The statement's conditions against the keys the call sets: a positive operator holds when the
    * call's value is among (or matches) the listed ones, a negated one when it is not; a condition
    * on a key the call does not set does not hold (the request would not carry it: an Allow scoped
-   * by it grants nothing), except under an {@code …IfExists} operator.
+   * by it grants nothing), except under an {@code …IfExists} operator; {@code Null} holds when the
+   * key is absent (true) or present (false).
    */
   private static boolean conditionsHold(Statement s, Map<String, String> context) {
     for (var op : s.conditions().entrySet()) {
       String operator = op.getKey();
+      if (operator.equals("Null")) {
+        for (var key : op.getValue().entrySet()) {
+          boolean absent =
+              context.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(key.getKey()));
+          if (key.getValue().stream().anyMatch(v -> Boolean.parseBoolean(v) != absent)) {
+            return false;
+          }
+        }
+        continue;
+      }
       boolean ifExists = operator.endsWith("IfExists");
       boolean negated = operator.contains("Not");
       boolean like = operator.contains("Like");

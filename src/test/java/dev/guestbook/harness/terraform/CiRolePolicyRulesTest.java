@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class CiRolePolicyRulesTest {
 
   private static final Path SHIPPED = Path.of("terraform", "ci-role-policy.json");
+  private static final ServiceAuthorization DATA = ServiceAuthorization.load();
   private static final List<CiRolePolicyRules.Call> CALLS =
       RunCalls.of("guestbook", "gb1", "REPLACE-WITH-STATE-BUCKET");
 
@@ -51,9 +52,10 @@ class CiRolePolicyRulesTest {
     CiRolePolicy policy =
         rewritten(
             s -> {
-              ArrayNode actions = (ArrayNode) statement(s, "NetworkCreateReadDelete").get("Action");
+              ArrayNode actions =
+                  (ArrayNode) statement(s, "NetworkChangeOnlyTheProjectsResources").get("Action");
               for (int i = actions.size() - 1; i >= 0; i--) {
-                if (actions.get(i).asText().endsWith("FlowLogs")) {
+                if (actions.get(i).asText().equals("ec2:DeleteFlowLogs")) {
                   actions.remove(i);
                 }
               }
@@ -61,15 +63,9 @@ class CiRolePolicyRulesTest {
     assertThat(CiRolePolicyRules.missing(policy, CALLS))
         .extracting(Object::toString)
         .containsExactly(
-            "rewrite: ec2:CreateFlowLogs: expected allowed (called by terraform: aws_vpc, subnets,"
-                + " gateways, routes, security groups, flow log), saw not allowed: AccessDenied on"
-                + " the first run",
-            "rewrite: ec2:DescribeFlowLogs: expected allowed (called by terraform: aws_vpc,"
-                + " subnets, gateways, routes, security groups, flow log), saw not allowed:"
-                + " AccessDenied on the first run",
-            "rewrite: ec2:DeleteFlowLogs: expected allowed (called by terraform: aws_vpc, subnets,"
-                + " gateways, routes, security groups, flow log), saw not allowed: AccessDenied on"
-                + " the first run");
+            "rewrite: ec2:DeleteFlowLogs on arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/fl-0a1:"
+                + " expected allowed (called by terraform: aws_vpc, subnets, gateways, routes,"
+                + " security groups, flow log), saw not allowed: AccessDenied on the first run");
   }
 
   @Test
@@ -96,7 +92,8 @@ class CiRolePolicyRulesTest {
     CiRolePolicy policy =
         rewritten(
             s -> {
-              ArrayNode actions = (ArrayNode) statement(s, "ContainerService").get("Action");
+              ArrayNode actions =
+                  (ArrayNode) statement(s, "ReadsAndListsTakeEveryResource").get("Action");
               for (int i = actions.size() - 1; i >= 0; i--) {
                 if (actions.get(i).asText().equals("ecs:ListServices")) {
                   actions.remove(i);
@@ -200,15 +197,181 @@ class CiRolePolicyRulesTest {
         .contains("logs:GetLogEvents", "saw [*]");
   }
 
-  /** The shipped policy names the prefix "guestbook": another prefix needs its own (a limit). */
+  /** The policy comes from the template: another prefix gets a policy of its own. */
   @Test
-  void anotherPrefixNeedsThePolicyForIt() {
-    CiRolePolicy policy = CiRolePolicy.read(SHIPPED);
+  void aNewPrefixGetsAPolicyOfItsOwnFromTheTemplate() {
+    List<CiRolePolicyRules.Call> shop = RunCalls.of("shop", "gb1", "REPLACE-WITH-STATE-BUCKET");
+    CiRolePolicy forShop = CiRolePolicyTemplate.policy("shop", "REPLACE-WITH-STATE-BUCKET");
+    assertThat(CiRolePolicyRules.missing(forShop, shop)).isEmpty();
+    assertThat(CiRolePolicyRules.pathsToAdministrator(forShop, "shop")).isEmpty();
+    assertThat(CiRolePolicyRules.logReadsOutsideTheProject(forShop, "shop")).isEmpty();
     assertThat(
-            CiRolePolicyRules.missing(
-                policy, RunCalls.of("shop", "gb1", "REPLACE-WITH-STATE-BUCKET")))
-        .isNotEmpty()
-        .allSatisfy(f -> assertThat(f.what()).contains("shop"));
+            CiRolePolicyRules.escalationsAllowed(
+                forShop, RunCalls.escalations("shop", "gb1", "REPLACE-WITH-STATE-BUCKET")))
+        .isEmpty();
+    // and guestbook's policy lets shop's run touch none of its resources
+    assertThat(CiRolePolicyRules.missing(CiRolePolicy.read(SHIPPED), shop))
+        .extracting(f -> f.what())
+        .contains(
+            "ec2:DeleteVpc on arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0a1",
+            "ecs:UpdateService on arn:aws:ecs:us-east-1:123456789012:service/shop-gb1/shop-gb1");
+  }
+
+  @Test
+  void theShippedPolicyRefusesEveryEscalationAndEveryOtherPrefixsResource() {
+    assertThat(
+            CiRolePolicyRules.escalationsAllowed(
+                CiRolePolicy.read(SHIPPED),
+                RunCalls.escalations("guestbook", "gb1", "REPLACE-WITH-STATE-BUCKET")))
+        .isEmpty();
+  }
+
+  @Test
+  void aPolicyWidenedToEveryResourceAllowsTheEscalations() throws IOException {
+    CiRolePolicy wide =
+        rewritten(
+            s ->
+                s.forEach(
+                    st -> {
+                      ((ObjectNode) st)
+                          .set("Resource", TerraformJson.MAPPER.getNodeFactory().textNode("*"));
+                      ((ObjectNode) st).remove("Condition");
+                    }));
+    assertThat(
+            CiRolePolicyRules.escalationsAllowed(
+                wide, RunCalls.escalations("guestbook", "gb1", "REPLACE-WITH-STATE-BUCKET")))
+        .extracting(f -> f.what())
+        .anySatisfy(w -> assertThat(w).startsWith("iam:AttachRolePolicy"))
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "ec2:DeleteVpc on arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0untagged"))
+        .anySatisfy(w -> assertThat(w).startsWith("ecs:UpdateService"))
+        .anySatisfy(w -> assertThat(w).startsWith("logs:GetLogEvents"));
+    assertThat(CiRolePolicyRules.mutatingOnEveryResource(wide, DATA)).isNotEmpty();
+  }
+
+  @Test
+  void theShippedPolicyLeavesOnEveryResourceOnlyWhatAwsCannotScope() {
+    CiRolePolicy policy = CiRolePolicy.read(SHIPPED);
+    assertThat(CiRolePolicyRules.mutatingOnEveryResource(policy, DATA)).isEmpty();
+    assertThat(CiRolePolicyRules.tagConditionsTheCallsCannotCarry(policy, DATA)).isEmpty();
+    // what stays on "*": reads and lists, and the one write AWS checks against no resource
+    assertThat(DATA.action("ecs:DeregisterTaskDefinition").orElseThrow().resourceTypes()).isEmpty();
+  }
+
+  @Test
+  void aMutatingActionOnEveryResourceIsRedWhereAwsSupportsScopingIt() throws IOException {
+    CiRolePolicy policy =
+        rewritten(
+            s ->
+                statement(s, "LoadBalancer")
+                    .set("Resource", TerraformJson.MAPPER.getNodeFactory().textNode("*")));
+    assertThat(CiRolePolicyRules.mutatingOnEveryResource(policy, DATA))
+        .singleElement()
+        .asString()
+        .contains(
+            "statement LoadBalancer: Resource \"*\"",
+            "elasticloadbalancing:CreateLoadBalancer",
+            "elasticloadbalancing:DeleteLoadBalancer",
+            "Service Authorization Reference");
+    CiRolePolicy network =
+        rewritten(
+            s -> {
+              ObjectNode st = statement(s, "NetworkChangeOnlyTheProjectsResources");
+              st.set("Resource", TerraformJson.MAPPER.getNodeFactory().textNode("*"));
+              st.remove("Condition");
+            });
+    assertThat(CiRolePolicyRules.mutatingOnEveryResource(network, DATA))
+        .singleElement()
+        .asString()
+        .contains("ec2:DeleteVpc", "ec2:DeleteSecurityGroup");
+    CiRolePolicy writeInReads =
+        rewritten(
+            s ->
+                ((ArrayNode) statement(s, "ReadsAndListsTakeEveryResource").get("Action"))
+                    .add("ecr:PutImage"));
+    assertThat(CiRolePolicyRules.mutatingOnEveryResource(writeInReads, DATA))
+        .singleElement()
+        .asString()
+        .contains("saw [ecr:PutImage]");
+  }
+
+  @Test
+  void anActionTheReferenceDoesNotKnowCannotBeJudged() throws IOException {
+    CiRolePolicy policy =
+        withStatement(
+            "{\"Sid\":\"Typo\",\"Effect\":\"Allow\",\"Action\":\"ec2:DeleteVpcs\",\"Resource\":\"*\"}");
+    assertThat(CiRolePolicyRules.mutatingOnEveryResource(policy, DATA))
+        .singleElement()
+        .asString()
+        .contains("ec2:DeleteVpcs", "unknown");
+  }
+
+  @Test
+  void aTagConditionOnCallsThatCannotCarryTagsIsTheClassicFirstRunFailure() throws IOException {
+    CiRolePolicy onReads =
+        rewritten(
+            s ->
+                statement(s, "ReadsAndListsTakeEveryResource")
+                    .set(
+                        "Condition",
+                        TerraformJson.MAPPER
+                            .createObjectNode()
+                            .set(
+                                "StringEquals",
+                                TerraformJson.MAPPER
+                                    .createObjectNode()
+                                    .put("aws:RequestTag/Project", "guestbook"))));
+    assertThat(CiRolePolicyRules.tagConditionsTheCallsCannotCarry(onReads, DATA))
+        .singleElement()
+        .asString()
+        .contains("aws:RequestTag condition", "ec2:DescribeVpcs", "AccessDenied on the first run");
+    CiRolePolicy onDelete =
+        rewritten(
+            s ->
+                statement(s, "Registry")
+                    .set(
+                        "Condition",
+                        TerraformJson.MAPPER
+                            .createObjectNode()
+                            .set(
+                                "StringEquals",
+                                TerraformJson.MAPPER
+                                    .createObjectNode()
+                                    .put("aws:RequestTag/Project", "guestbook"))));
+    assertThat(CiRolePolicyRules.tagConditionsTheCallsCannotCarry(onDelete, DATA))
+        .singleElement()
+        .asString()
+        .contains("ecr:DeleteRepository", "ecr:PutImage")
+        .doesNotContain("ecr:CreateRepository,");
+  }
+
+  @Test
+  void onlyUntaggedSecurityGroupsCanBeAdopted() throws IOException {
+    CiRolePolicy anyGroup =
+        rewritten(
+            s ->
+                ((ObjectNode)
+                        statement(s, "NetworkAdoptTheVpcsDefaultSecurityGroup").get("Condition"))
+                    .remove("Null"));
+    assertThat(
+            CiRolePolicyRules.escalationsAllowed(
+                anyGroup,
+                List.of(
+                    new CiRolePolicyRules.Call(
+                        "ec2:CreateTags",
+                        java.util.Optional.of(RunCalls.ec2("security-group", "sg-0other")),
+                        java.util.Map.of(
+                            "aws:RequestTag/Project",
+                            "guestbook",
+                            "aws:ResourceTag/Project",
+                            "other"),
+                        "taking another project's group over"))))
+        .singleElement()
+        .asString()
+        .contains("ec2:CreateTags");
   }
 
   @Test

@@ -88,8 +88,8 @@ public final class AwsSweep {
   }
 
   /**
-   * Everything tagged with this run id; {@code "all"} lists every run's resources
-   * (Project=guestbook).
+   * Everything tagged with this run id; {@code "all"} lists every run's resources (tagged Project
+   * with the name prefix: terraform/locals.tf).
    */
   public List<Leftover> find(String runId) {
     Survey survey = survey(runId);
@@ -101,7 +101,7 @@ public final class AwsSweep {
   public Survey survey(String runId) {
     boolean all = "all".equals(runId);
     String tagKey = all ? "Project" : "RunId";
-    String tagValue = all ? "guestbook" : runId;
+    String tagValue = all ? namePrefix : runId;
     Sweeping sweep = new Sweeping(tags -> tagValue.equals(tags.get(tagKey)));
     ecsClusters(sweep);
     loadBalancers(sweep);
