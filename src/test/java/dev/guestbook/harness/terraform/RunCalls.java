@@ -397,7 +397,9 @@ public final class RunCalls {
         "elasticloadbalancing:DescribeTargetGroups",
         "elasticloadbalancing:DescribeTargetGroupAttributes",
         "elasticloadbalancing:DescribeListeners",
-        "elasticloadbalancing:DescribeTargetHealth");
+        "elasticloadbalancing:DescribeTargetHealth",
+        // every read of aws_lb (5.x) asks for it; AccessDenied is tolerated, but logged as one
+        "elasticloadbalancing:DescribeCapacityReservation");
     on(
         calls,
         caller,
