@@ -123,6 +123,24 @@ public final class OfflineReading {
         JSON.convertValue(made.path("looked_up"), STRINGS));
   }
 
+  /**
+   * Where in {@code workDir} the reading's copy of {@code dir} goes: a directory of the
+   * configuration's own name, so that what Terraform derives from it ({@code basename(path.cwd)},
+   * {@code abspath(path.root)}) is what the author's own run sees, not the harness's working
+   * directory's name (a reading "-certificate" made {@code name = "ex-${basename(path.cwd)}"} too
+   * long for a load balancer).
+   */
+  static Path copyIn(Path dir, Path workDir) {
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      real = dir.toAbsolutePath().normalize();
+    }
+    Path name = real.getFileName();
+    return name == null ? workDir : workDir.resolve(name.toString());
+  }
+
   private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
   /**
@@ -136,6 +154,7 @@ public final class OfflineReading {
       Optional<Path> pluginDir,
       TerraformCache cache,
       Map<String, Object> givenVariables) {
+    workDir = copyIn(dir, workDir);
     init(cli, dir, workDir, pluginDir);
     RootProviders providers = RootProviders.of(workDir);
     write(workDir.resolve(ReadingFiles.OVERRIDE), ReadingFiles.override(providers.aliases()));
