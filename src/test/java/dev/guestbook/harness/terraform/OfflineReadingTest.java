@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where the reading's copy goes: what Terraform derives from the copy's path must be the author's. */
+/**
+ * Where the reading's copy goes: what Terraform derives from the copy's path must be the author's.
+ */
 class OfflineReadingTest {
 
   @Test

@@ -37,10 +37,12 @@ public final class TerraformCli {
 
   private final Path binary;
   private final CommandRunner runner;
+  private final Optional<ProviderServer> provider;
 
-  private TerraformCli(Path binary, CommandRunner runner) {
+  private TerraformCli(Path binary, CommandRunner runner, Optional<ProviderServer> provider) {
     this.binary = binary;
     this.runner = runner;
+    this.provider = provider;
   }
 
   /**
@@ -55,7 +57,7 @@ public final class TerraformCli {
     return candidates.stream()
         .flatMap(candidate -> Executables.find(candidate, path).stream())
         .findFirst()
-        .map(binary -> new TerraformCli(binary, CommandRunner.unlogged()));
+        .map(binary -> new TerraformCli(binary, CommandRunner.unlogged(), Optional.empty()));
   }
 
   /**
@@ -69,7 +71,20 @@ public final class TerraformCli {
 
   /** The same binary, its commands run (and logged, and cancelled) by {@code runner}. */
   public TerraformCli loggingTo(CommandRunner runner) {
-    return new TerraformCli(binary, runner);
+    return new TerraformCli(binary, runner, provider);
+  }
+
+  /**
+   * The same binary, its {@code terraform test} runs reattached to {@code server} (init, schema and
+   * the rest start their provider as usual: init must still install it and write the lock file).
+   */
+  public TerraformCli testingWith(ProviderServer server) {
+    return new TerraformCli(binary, runner, Optional.of(server));
+  }
+
+  /** The provider its {@code terraform test} runs reattach to, if any. */
+  Optional<ProviderServer> keptProvider() {
+    return provider;
   }
 
   public Path binary() {
@@ -186,6 +201,9 @@ public final class TerraformCli {
             .parsingStdout();
     for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
       command = command.withEnv(e.getKey(), e.getValue());
+    }
+    if (provider.isPresent()) {
+      command = command.withEnv("TF_REATTACH_PROVIDERS", provider.get().reattachProviders());
     }
     return runner.run(command);
   }

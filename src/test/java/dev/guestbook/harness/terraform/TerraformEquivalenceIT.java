@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -142,6 +144,11 @@ class TerraformEquivalenceIT {
   private Map<String, Future<TerraformReading>> readings;
   private Map<String, Future<TerraformReading>> certified;
   private ExecutorService pool;
+  private BlockingQueue<TerraformCli> clis;
+  private final List<ProviderServer> servers = new ArrayList<>();
+
+  /** Readings at a time: terraform test is mostly one CPU, and this machine kind has two. */
+  private static final int READERS = 2;
 
   @BeforeAll
   void readEveryRewrite() {
@@ -155,8 +162,22 @@ class TerraformEquivalenceIT {
     Optional<Path> pluginDir = config.aws().pluginDir().map(Path::of);
     TerraformCache cache = TerraformCache.in(config.aws().terraformCache());
     deleteTree(WORK);
-    // terraform test is mostly one CPU: two readings at a time halve the wall time on two cores
-    pool = Executors.newFixedThreadPool(2);
+    // terraform test is mostly one CPU: two readings at a time halve the wall time on two cores;
+    // each thread's readings reattach to a provider kept running for them (unless
+    // -Dbdi.terraform.keep-provider=false), which saves each run the provider's start
+    pool = Executors.newFixedThreadPool(READERS);
+    clis = new ArrayBlockingQueue<>(READERS);
+    for (int i = 0; i < READERS; i++) {
+      Path log = WORK.resolve("provider-" + i + ".log");
+      Optional<ProviderServer> server =
+          Boolean.parseBoolean(System.getProperty("bdi.terraform.keep-provider", "true"))
+              ? pluginDir.flatMap(dir -> ProviderServer.start(dir, log))
+              : Optional.empty();
+      server.ifPresent(servers::add);
+      clis.add(server.map(cli.get()::testingWith).orElse(cli.get()));
+    }
+    LOG.info(
+        "{} readers, {} of them reattached to a provider kept running", READERS, servers.size());
     readings = new LinkedHashMap<>();
     certified = new LinkedHashMap<>();
     for (Rewrite rewrite : chosen().toList()) {
@@ -166,25 +187,40 @@ class TerraformEquivalenceIT {
           rewrite.name(),
           pool.submit(
               () ->
-                  OfflineReading.read(
-                      cli.get(),
-                      dir,
-                      WORK.resolve(rewrite.name()).resolve("work"),
-                      pluginDir,
-                      cache)));
+                  borrowing(
+                      c ->
+                          OfflineReading.read(
+                              c,
+                              dir,
+                              WORK.resolve(rewrite.name()).resolve("work"),
+                              pluginDir,
+                              cache))));
       if (CERTIFIED.contains(rewrite.name())) {
         certified.put(
             rewrite.name(),
             pool.submit(
                 () ->
-                    OfflineReading.read(
-                        cli.get(),
-                        dir,
-                        WORK.resolve(rewrite.name()).resolve("work-certificate"),
-                        pluginDir,
-                        cache,
-                        OfflineReading.WITH_CERTIFICATE)));
+                    borrowing(
+                        c ->
+                            OfflineReading.read(
+                                c,
+                                dir,
+                                WORK.resolve(rewrite.name()).resolve("work-certificate"),
+                                pluginDir,
+                                cache,
+                                OfflineReading.WITH_CERTIFICATE))));
       }
+    }
+  }
+
+  /** One reading with a reader of its own: no two readings share a kept provider at once. */
+  private TerraformReading borrowing(Function<TerraformCli, TerraformReading> read)
+      throws InterruptedException {
+    TerraformCli reader = clis.take();
+    try {
+      return read.apply(reader);
+    } finally {
+      clis.add(reader);
     }
   }
 
@@ -193,6 +229,7 @@ class TerraformEquivalenceIT {
     if (pool != null) {
       pool.shutdownNow();
     }
+    servers.forEach(ProviderServer::close);
   }
 
   @ParameterizedTest(name = "{0}")
