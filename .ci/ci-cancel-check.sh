@@ -14,6 +14,11 @@
 #             stop the apply, tear down, and leave a report that a browser renders with the
 #             scenario INTERRUPTED in phase 'apply', the teardown ended and the phase table; then
 #             nothing of the run is left, no lock, an empty state
+# In emulator mode IAM is enforced (.ci/emulator.sh, emulator_enforce) once the state bucket exists
+# (made with admin rights on purpose): the step's run, Terraform, its S3 backend and the sweep call
+# the emulator as user ci-principal under terraform/ci-role-policy.json as moto can enforce it; a
+# refused call fails the check in one line (`[enforced] denied: ACTION for user ci-principal in
+# PHASE`); the check's own look at the lock is the auditor's. BDI_ENFORCE=0: every call allowed.
 # usage: .ci/ci-cancel-check.sh standin|emulator
 set -uo pipefail
 mode=${1:?usage: ci-cancel-check.sh standin|emulator}
@@ -119,6 +124,7 @@ fi
 rundir="target/deploy/$run_id"
 bucket="gb-cic-state"
 curl -fsS -X PUT -o /dev/null "$endpoint/$bucket" || { say "cannot create the state bucket in moto's S3"; exit 1; }
+emulator_enforce
 # The workflow's "Remote state settings" step writes target/backend.hcl for AWS's S3; here moto's.
 cat >target/backend.hcl <<EOF
 bucket                      = "$bucket"
@@ -129,13 +135,14 @@ skip_credentials_validation = true
 skip_requesting_account_id  = true
 skip_metadata_api_check     = true
 skip_region_validation      = true
-access_key                  = "testing"
-secret_key                  = "testing"
+access_key                  = "$ci_key_id"
+secret_key                  = "$ci_secret"
 EOF
+# the check's own look (the auditor's when IAM is enforced)
 locked() {
   local listing
-  listing=$(curl -fsS "$endpoint/$bucket?list-type=2&prefix=guestbook/$run_id/") || { say "cannot list s3://$bucket at $endpoint"; exit 1; }
-  grep -q "<Key>guestbook/$run_id/terraform.tfstate.tflock</Key>" <<<"$listing"
+  listing=$(emulator_s3_keys "$bucket" "guestbook/$run_id/") || { say "cannot list s3://$bucket at $endpoint"; exit 1; }
+  grep -qx "guestbook/$run_id/terraform.tfstate.tflock" <<<"$listing"
 }
 log=target/ci-cancel-emulator.log
 rm -rf target/cucumber-reports
@@ -153,6 +160,8 @@ say "the workflow's wait step: waiting for the test JVM's own teardown (the canc
 GITHUB_WORKSPACE=$PWD timeout 285 bash -e <(printf '%s\n' "$wait_step") || { say "the wait step failed, or the teardown outlasted what GitHub gives a cancelled job"; exit 1; }
 say "the test JVM ended $(( $(date +%s) - sent )) s after the cancel"
 job_end "$pid"
+emulator_denials "the nightly's deploy step (cancelled mid-apply)" "$log" "$rundir/run.log" \
+  || { say "the CI role's policy refused a call the run makes; see $log and $rundir/run.log"; exit 1; }
 
 failed=0
 grep -q "Interrupt received" "$rundir/run.log" || { say "terraform never said 'Interrupt received': the apply was not stopped by the JVM"; failed=1; }
@@ -164,12 +173,14 @@ sweep_log=target/ci-cancel-sweep.log
 mvn -B -ntp test-compile exec:java@sweep \
   "-Dbdi.sweep=$run_id" "-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry" -Dbdi.aws.region=us-east-1 \
   >"$sweep_log" 2>&1
+emulator_denials "the sweep (exec:java@sweep)" "$sweep_log" || { say "the CI role's policy refused a call the sweep makes; see $sweep_log"; exit 1; }
 left=$(grep -oE "\[sweep\] run $run_id: [0-9]+ resources left" "$sweep_log" | grep -oE "[0-9]+ resources" | grep -oE "[0-9]+")
 grep -E "EXPECTED ON THE EMULATOR|LEFT:" "$sweep_log" | sed 's/.*\[sweep\]/  [sweep]/'
 [ "${left:-x}" = 0 ] || { say "the sweep found what the run left (${left:-?}); see $sweep_log"; failed=1; }
 ! locked || { say "the state is still locked"; failed=1; }
 in_state=$(cd "$rundir/terraform" && terraform state list 2>/dev/null | wc -l)
 [ "$in_state" -eq 0 ] || { say "the state still holds $in_state resources"; failed=1; }
+emulator_refusals || { say "the emulator refused requests no log above named"; failed=1; }
 say "resources left: ${left:-?}; in state: $in_state; wall time $(( $(date +%s) - started )) s"
 [ "$failed" = 0 ] && say "ok"
 exit "$failed"

@@ -11,6 +11,13 @@
 # limit 0 min (the reaper's command, ReaperCommand); it must leave no resource
 # of that run (the emulator's known limits aside, reported as such), no state lock and an empty
 # state; the sweep checks it again. usage: unattended-check.sh kill-s3|kill
+# IAM is enforced (.ci/emulator.sh, emulator_enforce) once the state bucket exists (made with admin
+# rights on purpose, as an account's owner makes it): the run, Terraform, its S3 backend, the reaper
+# and the sweep call the emulator as user ci-principal under terraform/ci-role-policy.json as moto
+# can enforce it, and anything refused fails the check in one line (`[enforced] denied: ACTION for
+# user ci-principal in PHASE`); the check's own look at the lock is the auditor's.
+#   BDI_ENFORCE=0                   every call allowed (as before #28)
+#   BDI_POLICY_WITHOUT=ACTION[,...] those actions taken out of the policy (a red proof)
 set -uo pipefail
 mode=${1:?usage: unattended-check.sh kill-s3|kill}
 case "$mode" in kill|kill-s3) ;; *) echo "usage: unattended-check.sh kill-s3|kill" >&2; exit 2 ;; esac
@@ -34,6 +41,9 @@ rundir="target/deploy/$run_id"
 if [ "$mode" = kill-s3 ]; then
   bucket="gb-una-state"
   curl -fsS -X PUT -o /dev/null "$endpoint/$bucket" || { say "cannot create the state bucket in moto's S3"; exit 1; }
+fi
+emulator_enforce
+if [ "$mode" = kill-s3 ]; then
   backend_file="$PWD/target/unattended-$mode-backend.hcl"
   cat >"$backend_file" <<EOF
 bucket                      = "$bucket"
@@ -44,16 +54,17 @@ skip_credentials_validation = true
 skip_requesting_account_id  = true
 skip_metadata_api_check     = true
 skip_region_validation      = true
-access_key                  = "testing"
-secret_key                  = "testing"
+access_key                  = "$ci_key_id"
+secret_key                  = "$ci_secret"
 EOF
   aws+=("-Dbdi.terraform.backend-config=$backend_file")
   state_at="s3://$bucket/guestbook/$run_id/terraform.tfstate (moto)"
-  # (moto answers an unsigned HEAD 403: the bucket's listing says whether the lock object is there)
+  # the check's own look (the auditor's when IAM is enforced): the bucket's listing says whether
+  # the lock object is there
   locked() {
     local listing
-    listing=$(curl -fsS "$endpoint/$bucket?list-type=2&prefix=guestbook/$run_id/") || { say "cannot list s3://$bucket at $endpoint"; exit 1; }
-    grep -q "<Key>guestbook/$run_id/terraform.tfstate.tflock</Key>" <<<"$listing"
+    listing=$(emulator_s3_keys "$bucket" "guestbook/$run_id/") || { say "cannot list s3://$bucket at $endpoint"; exit 1; }
+    grep -qx "guestbook/$run_id/terraform.tfstate.tflock" <<<"$listing"
   }
 else
   state_at="$rundir/terraform/terraform.tfstate"
@@ -79,6 +90,8 @@ say "SIGKILL to the step's process tree: $(echo "$seen" | grep -c .) process(es)
 for p in $seen; do kill -KILL "$p" 2>/dev/null; done
 wait "$step" 2>/dev/null
 for _ in $(seq 1 50); do alive=0; for p in $seen; do kill -0 "$p" 2>/dev/null && alive=1; done; [ "$alive" = 0 ] && break; sleep 0.2; done
+emulator_denials "the run (mvn -Pdeploy, killed mid-apply)" "$log" "$rundir/run.log" \
+  || { say "the CI role's policy refused a call the run makes; see $log and $rundir/run.log"; exit 1; }
 locked || { say "the killed apply left no state lock: the reaper's lock rules would go unchecked"; exit 1; }
 # Nothing could write a last page: the report is what the harness wrote while the run went on.
 bash .ci/report-check.sh target/cucumber-reports/cucumber.html "Provision, publish, deploy and verify" \
@@ -97,7 +110,10 @@ for rule in "600 120 LEAVE_YOUNG" "0 120 LEAVE_LOCKED"; do
   read -r older limit expect <<<"$rule"
   leave_log=target/unattended-$mode-reaper-$expect.log
   what="the reaper (older than $older min, job limit $limit min)"
-  reaper "-Dbdi.reap.older-than-minutes=$older" "-Dbdi.reap.job-limit-minutes=$limit" >"$leave_log" 2>&1 || { say "$what failed; see $leave_log"; exit 1; }
+  reaper "-Dbdi.reap.older-than-minutes=$older" "-Dbdi.reap.job-limit-minutes=$limit" >"$leave_log" 2>&1
+  leave_rc=$?
+  emulator_denials "$what" "$leave_log" || { say "the CI role's policy refused a call the reaper makes; see $leave_log"; exit 1; }
+  [ "$leave_rc" -eq 0 ] || { say "$what failed; see $leave_log"; exit 1; }
   grep -q "\[reaper\] run $run_id: $expect" "$leave_log" || { say "$what did not answer $expect for run $run_id; see $leave_log"; exit 1; }
   if grep -qE "\[(sweep|reaper)\] (run $run_id: (pass|broke|removed)|terraform destroy of run $run_id)" "$leave_log"; then
     say "$what acted on run $run_id though it answered $expect; see $leave_log"; exit 1
@@ -114,9 +130,12 @@ reaper_log=target/unattended-$mode-reaper.log
 reaper -Dbdi.reap.older-than-minutes=0 -Dbdi.reap.job-limit-minutes=0 >"$reaper_log" 2>&1
 reaper_rc=$?
 grep -E "\[reaper\]" "$reaper_log" | sed 's/.*\[reaper\]/  [reaper]/'
+emulator_denials "the reaper (older than 0 min, job limit 0 min)" "$reaper_log" "$rundir/run.log" \
+  || { say "the CI role's policy refused a call the reaper makes; see $reaper_log"; exit 1; }
 sweep_log=target/unattended-$mode-sweep.log
 sweep "-Dbdi.sweep=$run_id" >"$sweep_log" 2>&1
 sweep_rc=$?
+emulator_denials "the sweep (exec:java@sweep)" "$sweep_log" || { say "the CI role's policy refused a call the sweep makes; see $sweep_log"; exit 1; }
 left=$(grep -oE "\[sweep\] run $run_id: [0-9]+ resources left" "$sweep_log" | grep -oE "[0-9]+ resources" | grep -oE "[0-9]+")
 in_state=$(cd "$rundir/terraform" && terraform state list 2>/dev/null | wc -l) || { say "cannot read the run's state ($state_at)"; exit 1; }
 say "after the reaper: ${left:-?} resource(s) of the run left, $in_state in its state; wall time $(( $(date +%s) - started )) s"
@@ -131,7 +150,11 @@ if [ "$sweep_rc" -ne 0 ] || [ "${left:-x}" != 0 ]; then say "the sweep found wha
 # sweep of a different run id, whose listing must not stop on them nor count them. (Removal among
 # another run's half-deleted resources is SweepAmongOtherRunsMotoIT's, in the test command.)
 other_log=target/unattended-$mode-other-sweep.log
-sweep "-Dbdi.sweep=gb-una-other-$mode" >"$other_log" 2>&1 || { say "the sweep of another run stopped over this run's half-deleted resources; see $other_log"; exit 1; }
+sweep "-Dbdi.sweep=gb-una-other-$mode" >"$other_log" 2>&1
+other_rc=$?
+emulator_denials "the sweep of another run" "$other_log" || { say "the CI role's policy refused a call the sweep makes; see $other_log"; exit 1; }
+[ "$other_rc" -eq 0 ] || { say "the sweep of another run stopped over this run's half-deleted resources; see $other_log"; exit 1; }
 grep -q "\[sweep\] run gb-una-other-$mode: 0 resources left" "$other_log" || { say "the sweep of another run found something; see $other_log"; exit 1; }
 say "the sweep of another run, listing over this run's half-deleted resources: no stop, 0 found"
+emulator_refusals || { say "the emulator refused requests no log above named; see docker logs of $container"; exit 1; }
 say "ok"

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.CacheClusterNotFoundException;
 
@@ -75,12 +76,11 @@ final class AwsEmulator implements AwsEndpoint {
 
   @Override
   public void prepare(Path tfDir) throws IOException {
+    AwsBasicCredentials keys = AwsPreflight.emulatorCredentials(System.getenv());
     Files.writeString(
         tfDir.resolve(EmulatorOverride.FILE_NAME),
         EmulatorOverride.text(
-            clients.endpoint().orElseThrow(),
-            AwsPreflight.EMULATOR_CREDENTIALS.accessKeyId(),
-            AwsPreflight.EMULATOR_CREDENTIALS.secretAccessKey()),
+            clients.endpoint().orElseThrow(), keys.accessKeyId(), keys.secretAccessKey()),
         StandardCharsets.UTF_8);
   }
 

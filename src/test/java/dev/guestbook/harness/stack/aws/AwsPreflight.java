@@ -10,6 +10,7 @@ import dev.guestbook.harness.text.Text;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +39,38 @@ public final class AwsPreflight {
    */
   static final Duration WORST_CASE_WITHOUT_ROLLOUT = Duration.ofMinutes(55);
 
-  /** The credentials an emulator gets: never a real key. */
+  /** The credentials an emulator gets unless it issued its own: never a real key. */
   static final AwsBasicCredentials EMULATOR_CREDENTIALS =
       AwsBasicCredentials.create("testing", "testing");
+
+  /** The emulator's own access key for the run (an enforced rehearsal's CI principal). */
+  static final String EMULATOR_KEY_ID = "BDI_EMULATOR_ACCESS_KEY_ID";
+
+  static final String EMULATOR_SECRET = "BDI_EMULATOR_SECRET_ACCESS_KEY";
+
+  /**
+   * The credentials an emulator gets: keys the emulator itself issued, from {@code
+   * BDI_EMULATOR_ACCESS_KEY_ID} and {@code BDI_EMULATOR_SECRET_ACCESS_KEY} (a rehearsal that
+   * enforces the CI role's policy creates a user in the emulator and runs as it), else the fixed
+   * fake keys. Never the SDK's chain: real keys never reach an emulator. One of the two without the
+   * other is refused.
+   */
+  static AwsBasicCredentials emulatorCredentials(Map<String, String> env) {
+    String id = env.getOrDefault(EMULATOR_KEY_ID, "");
+    String secret = env.getOrDefault(EMULATOR_SECRET, "");
+    if (id.isBlank() && secret.isBlank()) {
+      return EMULATOR_CREDENTIALS;
+    }
+    if (id.isBlank() || secret.isBlank()) {
+      throw fail(
+          "set both "
+              + EMULATOR_KEY_ID
+              + " and "
+              + EMULATOR_SECRET
+              + " (an emulator's own keys), or neither");
+    }
+    return AwsBasicCredentials.create(id.strip(), secret.strip());
+  }
 
   /** Who and where the run deploys as. */
   public record Session(
@@ -55,7 +85,7 @@ public final class AwsPreflight {
     Region region = region(settings);
     AwsCredentialsProvider credentials =
         settings.emulated()
-            ? StaticCredentialsProvider.create(EMULATOR_CREDENTIALS)
+            ? StaticCredentialsProvider.create(emulatorCredentials(System.getenv()))
             : DefaultCredentialsProvider.builder().build();
     AwsCredentials resolved;
     try {

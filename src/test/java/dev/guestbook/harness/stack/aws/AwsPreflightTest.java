@@ -1,9 +1,11 @@
 package dev.guestbook.harness.stack.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -39,5 +41,24 @@ class AwsPreflightTest {
     assertThat(AwsPreflight.expiry(session(Duration.ofHours(3)), NEEDED, NOW)).isEmpty();
     assertThat(AwsPreflight.expiry(AwsBasicCredentials.create("AKIAEXAMPLE", "s"), NEEDED, NOW))
         .isEmpty();
+  }
+
+  @Test
+  void anEmulatorGetsTheKeysItIssuedOrTheFixedFakeOnes() {
+    assertThat(AwsPreflight.emulatorCredentials(Map.of()))
+        .isEqualTo(AwsPreflight.EMULATOR_CREDENTIALS);
+    assertThat(
+            AwsPreflight.emulatorCredentials(
+                Map.of(
+                    AwsPreflight.EMULATOR_KEY_ID, "AKIAEMULATOR",
+                    AwsPreflight.EMULATOR_SECRET, "s3cret")))
+        .isEqualTo(AwsBasicCredentials.create("AKIAEMULATOR", "s3cret"));
+    // real keys in the SDK's variables never reach an emulator
+    assertThat(AwsPreflight.emulatorCredentials(Map.of("AWS_ACCESS_KEY_ID", "AKIAREAL")))
+        .isEqualTo(AwsPreflight.EMULATOR_CREDENTIALS);
+    assertThatThrownBy(
+            () -> AwsPreflight.emulatorCredentials(Map.of(AwsPreflight.EMULATOR_KEY_ID, "AKIA")))
+        .hasMessageContaining(
+            "set both BDI_EMULATOR_ACCESS_KEY_ID and BDI_EMULATOR_SECRET_ACCESS_KEY");
   }
 }
