@@ -8,17 +8,22 @@ import dev.guestbook.harness.terraform.CiRolePolicyTemplate;
 import dev.guestbook.harness.terraform.CiRoleTrust;
 import dev.guestbook.harness.terraform.RunCalls;
 import dev.guestbook.harness.terraform.ServiceAuthorization;
+import dev.guestbook.harness.verdict.Finding;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 public final class CiRoleSteps {
 
   private CiRolePolicy policy;
   private String namePrefix;
+  private Scenario scenario;
 
   @Given("the CI role's policy in {string} for the name prefix {string}")
   public void thePolicy(String file, String prefix) {
@@ -33,6 +38,30 @@ public final class CiRoleSteps {
                 policy, RunCalls.of(namePrefix, "run1", "REPLACE-WITH-STATE-BUCKET")))
         .as("calls of a run that %s does not allow", policy.where())
         .isEmpty();
+  }
+
+  @Before("@static")
+  public void keepTheScenario(Scenario scenario) {
+    this.scenario = scenario;
+  }
+
+  /**
+   * A listing, not a verdict: the catalog ({@link RunCalls}) holds one create-and-destroy run, so
+   * what an in-place update of a kept run or a first use in a new account calls is among these.
+   */
+  @Then("the policy's grants that no catalogued call of a run needs are listed in the report")
+  public void listTheGrantsNothingCalls() {
+    List<Finding> spare =
+        CiRolePolicyRules.grantedNeverCalled(
+            policy, RunCalls.of(namePrefix, "run1", "REPLACE-WITH-STATE-BUCKET"));
+    scenario.attach(
+        spare.isEmpty()
+            ? "every action granted is called by some step of a run"
+            : spare.size()
+                + " granted, never called by a catalogued step of a run:\n"
+                + String.join("\n", spare.stream().map(f -> "  " + f.what()).sorted().toList()),
+        "text/plain",
+        "granted, never called");
   }
 
   @Then(

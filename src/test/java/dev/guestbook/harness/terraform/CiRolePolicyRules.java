@@ -100,6 +100,31 @@ public final class CiRolePolicyRules {
   }
 
   /**
+   * The actions an Allow statement grants that no call of a run needs ({@link RunCalls}: the AWS
+   * provider's calls read from its source, the harness's, the reaper's, the AWS-only paths), each
+   * one finding: least privilege grants nothing that nobody calls.
+   */
+  public static List<Finding> grantedNeverCalled(CiRolePolicy policy, List<Call> calls) {
+    List<Finding> findings = new ArrayList<>();
+    for (CiRolePolicy.Statement s : policy.statements()) {
+      if (!s.allow()) {
+        continue;
+      }
+      for (String action : s.actions()) {
+        if (calls.stream().noneMatch(c -> CiRolePolicy.matches(action, c.action()))) {
+          findings.add(
+              new Finding(
+                  policy.where(),
+                  action + " (statement " + s.sid() + ")",
+                  "granted only where a call of a run needs it",
+                  "granted, never called"));
+        }
+      }
+    }
+    return findings;
+  }
+
+  /**
    * Ways the role could make itself (or a role it runs code as) an administrator: attaching any
    * managed policy but the task execution one, writing an inline policy on any role but the flow
    * logs role, passing a role to any other service or a role outside the prefix, creating roles

@@ -48,6 +48,22 @@ class CiRolePolicyRulesTest {
   }
 
   @Test
+  void anActionNoRunCallsIsListedAsGrantedNeverCalled() throws IOException {
+    CiRolePolicy policy =
+        withStatement(
+            "{\"Sid\":\"Spare\",\"Effect\":\"Allow\",\"Action\":[\"ec2:DescribeVpcs\","
+                + "\"ec2:CreateVpcPeeringConnection\"],\"Resource\":\"*\"}");
+    int shipped = CiRolePolicyRules.grantedNeverCalled(CiRolePolicy.read(SHIPPED), CALLS).size();
+    assertThat(CiRolePolicyRules.grantedNeverCalled(policy, CALLS))
+        .extracting(Object::toString)
+        .hasSize(shipped + 1)
+        .contains(
+            "rewrite: ec2:CreateVpcPeeringConnection (statement Spare): expected granted only"
+                + " where a call of a run needs it, saw granted, never called")
+        .noneMatch(line -> line.contains("ec2:DescribeVpcs"));
+  }
+
+  @Test
   void aMissingTerraformActionIsNamedWithItsCaller() throws IOException {
     CiRolePolicy policy =
         rewritten(
