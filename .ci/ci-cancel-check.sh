@@ -167,8 +167,9 @@ failed=0
 grep -q "Interrupt received" "$rundir/run.log" || { say "terraform never said 'Interrupt received': the apply was not stopped by the JVM"; failed=1; }
 if [ -s "$rundir/phases.txt" ]; then sed 's/^/  /' "$rundir/phases.txt"; else say "no phase table: the teardown did not finish"; failed=1; fi
 grep -q "^destroy .* \(OK\|LIMITED\)" "$rundir/phases.txt" 2>/dev/null || { say "destroy did not succeed"; failed=1; }
-bash .ci/report-check.sh target/cucumber-reports/cucumber.html "Provision, publish, deploy and verify" \
-  "INTERRUPTED" "during deploy phase 'apply'" "Teardown ended" "Deploy phases" "features/deploy.feature" || failed=1
+# (the interrupted scenario is whichever took the stack first: not a particular one)
+bash .ci/report-check.sh target/cucumber-reports/cucumber.html \
+  "INTERRUPTED" "during deploy phase 'apply'" "Teardown ended" "Deploy phases" || failed=1
 sweep_log=target/ci-cancel-sweep.log
 mvn -B -ntp test-compile exec:java@sweep \
   "-Dbdi.sweep=$run_id" "-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry" -Dbdi.aws.region=us-east-1 \
