@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,13 +71,43 @@ final class EmbeddedRedis implements AutoCloseable {
       server.start();
     } catch (IOException | RuntimeException e) {
       stopQuietly();
+      // the library may have launched redis-server and failed after it (once the JVM shuts down,
+      // its own shutdown hook is refused), leaving a process its stop() does not know
+      int strays = killStrays(ProcessHandle.current());
       throw new StackStartException(
           "embedded target: Redis did not start on 127.0.0.1:"
               + port
               + ": "
-              + Text.oneLine(e.getMessage(), 400),
+              + Text.oneLine(String.valueOf(e.getMessage()), 400)
+              + (strays > 0 ? " (its redis-server, left running, was killed)" : ""),
           e);
     }
+  }
+
+  /**
+   * Kills every redis-server below {@code parent} and waits (bounded) for each to go: after a
+   * failed start none of them is one this JVM still uses (at most one embedded stack runs in a JVM,
+   * and a running one is never started again). Answers how many there were.
+   */
+  static int killStrays(ProcessHandle parent) {
+    List<ProcessHandle> strays =
+        parent
+            .descendants()
+            .filter(ProcessHandle::isAlive)
+            .filter(p -> p.info().command().orElse("").contains("redis-server"))
+            .toList();
+    for (ProcessHandle stray : strays) {
+      stray.destroyForcibly();
+      try {
+        stray.onExit().get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // reported by the caller's failure; nothing more can be done from here
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return strays.size();
   }
 
   synchronized void stop() {
