@@ -27,6 +27,9 @@ public enum Sabotage {
   REDIS_PUBLISHED("redis-published", "Redis's port is published on the host"),
   TASKS_AS_ROOT("tasks-as-root", "the app containers run as root"),
   WRITABLE_ROOT("writable-root", "the app containers' root filesystem is writable"),
+  NO_TMP_VOLUME(
+      "no-tmp-volume",
+      "the app image declares no VOLUME /tmp, so the task's /tmp is Fargate's root-owned 0755 mount"),
   CUTS_LONG_ENTRIES("cuts-long-entries", "the app keeps only the first 200 characters of an entry"),
   FORM_STORES_NOTHING(
       "form-stores-nothing", "the page's form answers 303 as if signed and stores nothing"),

@@ -6,9 +6,14 @@ import dev.guestbook.harness.stack.StackStartException;
 import dev.guestbook.harness.stack.compose.ComposeLayout;
 import dev.guestbook.harness.stack.embedded.AppLaunch;
 import dev.guestbook.harness.stack.embedded.EmbeddedLayout;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The sabotage catalog, built from outside the targets: each {@link Sabotage} turns the layout of
@@ -26,6 +31,9 @@ public final class SabotagedLayouts {
    * DNS).
    */
   static final Path STRAY_TASK = overlay("stray-task.yml");
+
+  /** Where {@code no-tmp-volume.yml} finds the app's Dockerfile without its VOLUME lines. */
+  static final Path NO_TMP_VOLUME_DOCKERFILE = Path.of("target/compose-sabotage/Dockerfile");
 
   /** A compose file that changes docker-compose.yml, from src/test/resources/compose-sabotage. */
   private static Path overlay(String file) {
@@ -65,7 +73,7 @@ public final class SabotagedLayouts {
               brokenPage(built, config.appJar(), BrokenPageGuestbook.PAGE, "white-on-white");
           case NO_DRAIN -> brokenRedisApp(built, config.appJar(), "halts-on-sigterm");
           case SIGTERM_IGNORED -> brokenRedisApp(built, config.appJar(), "ignores-sigterm");
-          case REDIS_PUBLISHED, TASKS_AS_ROOT, WRITABLE_ROOT ->
+          case REDIS_PUBLISHED, TASKS_AS_ROOT, WRITABLE_ROOT, NO_TMP_VOLUME ->
               throw new StackStartException(
                   "embedded target: sabotage '"
                       + sabotage.key()
@@ -91,6 +99,7 @@ public final class SabotagedLayouts {
           case REDIS_PUBLISHED -> built.withFile(overlay("redis-published.yml"));
           case TASKS_AS_ROOT -> built.withFile(overlay("tasks-as-root.yml"));
           case WRITABLE_ROOT -> built.withFile(overlay("writable-root.yml"));
+          case NO_TMP_VOLUME -> withoutTmpVolume(built);
           case NO_DRAIN -> built.withFile(overlay("no-drain.yml"));
           case SIGTERM_IGNORED -> built.withFile(overlay("sigterm-ignored.yml"));
           case IN_MEMORY_APP,
@@ -111,6 +120,34 @@ public final class SabotagedLayouts {
                       + "' is only built on the embedded target");
         };
     return sabotage == Sabotage.NONE ? broken : broken.deviating(label(sabotage));
+  }
+
+  /**
+   * The app image built from {@code docker/Dockerfile} without its {@code VOLUME} lines (written to
+   * {@link #NO_TMP_VOLUME_DOCKERFILE}, which {@code no-tmp-volume.yml} builds from): the one
+   * change.
+   */
+  private static ComposeLayout withoutTmpVolume(ComposeLayout built) {
+    try {
+      String dockerfile = Files.readString(Path.of("docker/Dockerfile"), StandardCharsets.UTF_8);
+      List<String> lines = dockerfile.lines().toList();
+      List<String> kept =
+          lines.stream()
+              .filter(line -> !line.strip().toUpperCase(Locale.ROOT).startsWith("VOLUME"))
+              .toList();
+      String without = kept.stream().collect(Collectors.joining("\n", "", "\n"));
+      if (kept.size() == lines.size()) {
+        throw new StackStartException(
+            "compose target: sabotage 'no-tmp-volume': docker/Dockerfile declares no VOLUME to"
+                + " remove");
+      }
+      Files.createDirectories(NO_TMP_VOLUME_DOCKERFILE.getParent());
+      Files.writeString(NO_TMP_VOLUME_DOCKERFILE, without, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StackStartException(
+          "compose target: sabotage 'no-tmp-volume': cannot write " + NO_TMP_VOLUME_DOCKERFILE, e);
+    }
+    return built.withFile(overlay("no-tmp-volume.yml"));
   }
 
   /** Every task runs {@link BrokenRedisGuestbook} with the given breakage. */

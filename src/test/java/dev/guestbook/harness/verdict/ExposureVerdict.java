@@ -83,7 +83,7 @@ public final class ExposureVerdict {
   /**
    * No task can change its root filesystem — a new file in a world-writable directory of it is
    * refused as a read-only file system, not merely for permission — and each can still write its
-   * temp directory (the JVM's, a tmpfs).
+   * temp directory (the JVM's, mounted as Fargate mounts the task's volume: {@code FargateTmp}).
    */
   public static List<Finding> readOnlyRoot(List<TaskWrite> writes) {
     List<Finding> out = new ArrayList<>();

@@ -3,12 +3,17 @@ package dev.guestbook.harness.stack.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticache.model.DeleteCacheSubnetGroupRequest;
 
 /** An emulator's limits are recognised only in exactly the state they produce. */
 class EmulatorLimitsTest {
@@ -90,11 +95,59 @@ class EmulatorLimitsTest {
   void onlyTheRunsSubnetGroupIsAnExpectedLeftover() {
     AwsSweep.Leftover group =
         new AwsSweep.Leftover("elasticache-subnet-group", "guestbook-gb-1", Map.of());
-    assertThat(EmulatorLimits.expectedLeftover(group, "guestbook-gb-1")).isPresent();
-    assertThat(EmulatorLimits.expectedLeftover(group, "guestbook-gb-2")).isEmpty();
+    assertThat(EmulatorLimits.expectedLeftover(group, "guestbook-gb-1", false)).isPresent();
+    assertThat(EmulatorLimits.expectedLeftover(group, "guestbook-gb-2", false)).isEmpty();
     assertThat(
             EmulatorLimits.expectedLeftover(
-                new AwsSweep.Leftover("vpc", "vpc-1", Map.of()), "guestbook-gb-1"))
+                new AwsSweep.Leftover("vpc", "vpc-1", Map.of()), "guestbook-gb-1", false))
         .isEmpty();
+  }
+
+  @Test
+  void anEndpointThatDeletesSubnetGroupsHasNoExpectedLeftover() {
+    AwsSweep.Leftover group =
+        new AwsSweep.Leftover("elasticache-subnet-group", "guestbook-gb-1", Map.of());
+    // an emulator that deletes (as the second one tried did) left it for a real reason
+    assertThat(EmulatorLimits.expectedLeftover(group, "guestbook-gb-1", true)).isEmpty();
+  }
+
+  /** DeleteCacheSubnetGroup answered with {@code status} and {@code code}. */
+  private static ElastiCacheClient answering(int status, String code, List<String> asked) {
+    return StandInClients.client(
+        ElastiCacheClient.class,
+        (name, request) -> {
+          DeleteCacheSubnetGroupRequest delete = (DeleteCacheSubnetGroupRequest) request;
+          asked.add(delete.cacheSubnetGroupName());
+          throw (AwsServiceException)
+              AwsServiceException.builder()
+                  .statusCode(status)
+                  .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+                  .message(code)
+                  .build();
+        });
+  }
+
+  @Test
+  void whetherTheEndpointDeletesSubnetGroupsIsSeenFromItsAnswerForANameNoGroupHas() {
+    List<String> asked = new ArrayList<>();
+    // AWS (and an emulator that implements the call)
+    assertThat(
+            EmulatorLimits.deletesCacheSubnetGroups(
+                answering(400, "CacheSubnetGroupNotFoundFault", asked), "guestbook"))
+        .isTrue();
+    // moto 5.2.4: not implemented
+    assertThat(
+            EmulatorLimits.deletesCacheSubnetGroups(
+                answering(500, "InternalFailure", asked), "guestbook"))
+        .isFalse();
+    // refused: nothing is excused on a guess
+    assertThat(
+            EmulatorLimits.deletesCacheSubnetGroups(
+                answering(403, "AccessDenied", asked), "guestbook"))
+        .isTrue();
+    assertThat(asked)
+        .as("names no group has, inside the prefix the CI role may delete")
+        .allMatch(n -> n.startsWith("guestbook-no-such-group-"))
+        .doesNotHaveDuplicates();
   }
 }

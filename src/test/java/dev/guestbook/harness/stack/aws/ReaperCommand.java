@@ -88,15 +88,17 @@ public final class ReaperCommand {
       List<ReapPlan.Run> plan =
           ReapPlan.plan(survey.found(), states, prefix, Instant.now(), olderThan, jobLimit);
       AwsEndpoint endpoint = AwsEndpoint.of(config.aws(), session, "reaper");
+      // on AWS nothing is excused; on an emulator, only what it is seen not to carry out
+      boolean deletesSubnetGroups =
+          !config.aws().emulated()
+              || EmulatorLimits.deletesCacheSubnetGroups(clients.elastiCache(), prefix);
       Reaper reaper =
           new Reaper(
               sweep::find,
               new LeftoverRemoval(clients),
               states(config, session),
               (runId, l) ->
-                  config.aws().emulated()
-                      ? EmulatorLimits.expectedLeftover(l, prefix + "-" + runId)
-                      : Optional.empty(),
+                  EmulatorLimits.expectedLeftover(l, prefix + "-" + runId, deletesSubnetGroups),
               endpoint.removalBound(),
               endpoint.pollInterval());
       List<String> notRemoved = new ArrayList<>();

@@ -58,6 +58,11 @@ public final class SweepCommand {
       }
       String cluster = config.aws().namePrefix() + "-" + runId;
       AwsSweep sweep = new AwsSweep(clients, config.aws().namePrefix());
+      // on AWS nothing is excused; on an emulator, only what it is seen not to carry out
+      boolean deletesSubnetGroups =
+          !config.aws().emulated()
+              || EmulatorLimits.deletesCacheSubnetGroups(
+                  clients.elastiCache(), config.aws().namePrefix());
       // after a destroy, Container Insights' group that ECS wrote again is deleted, not reported
       List<AwsSweep.Leftover> found =
           config.aws().sweepDestroy() && !"all".equals(runId)
@@ -68,9 +73,7 @@ public final class SweepCommand {
               .filter(
                   l -> {
                     Optional<String> expected =
-                        config.aws().emulated()
-                            ? EmulatorLimits.expectedLeftover(l, cluster)
-                            : Optional.empty();
+                        EmulatorLimits.expectedLeftover(l, cluster, deletesSubnetGroups);
                     expected.ifPresent(
                         why -> LOG.warn("[sweep] EXPECTED ON THE EMULATOR: {}: {}", l, why));
                     return expected.isEmpty();

@@ -103,6 +103,10 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
             .withStartupTimeout(config.startupTimeout());
     ComposeStack stack = new ComposeStack(identifier, port, compose, docker, layout);
     try {
+      // /tmp as Fargate will give it to the same image (FargateTmp)
+      compose.withEnv(
+          FargateTmp.NOCOPY_VARIABLE,
+          FargateTmp.nocopy(FargateTmp.builtImageVolumes(layout, env, identifier)));
       compose.start();
       stack.awaitFrontDoor(Duration.ofSeconds(30));
       return stack;
