@@ -76,6 +76,20 @@ emulator_s3_keys() {
   fi
 }
 
+# The auditor's listing of the log groups whose names start with $1, one a line (unenforced: the
+# emulator's Logs API answers anyone).
+emulator_log_groups() {
+  if [ "$enforced" = 1 ]; then
+    docker exec -i -e AUDITOR_KEY_ID="$auditor_key_id" -e AUDITOR_SECRET="$auditor_secret" "$container" \
+      python3 - log-groups "$1" <.ci/emulator_iam.py
+  else
+    curl -fsS -X POST "$endpoint/" -H "X-Amz-Target: Logs_20140328.DescribeLogGroups" \
+      -H 'Content-Type: application/x-amz-json-1.1' \
+      -H "Authorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=0" \
+      -d "{\"logGroupNamePrefix\":\"$1\"}" | grep -oE '"logGroupName": "[^"]*"' | sed -E 's/.*: "(.*)"/\1/'
+  fi
+}
+
 # What the emulator refused, one line each: `[enforced] denied: ACTION for user USER in PHASE` ($1),
 # from the emulator's own log of refusals (.ci/emulator_iam.py serve) and the files $2... (Terraform
 # wraps its messages in "│ " lines, so each file is read as one line). Returns 1 when something was

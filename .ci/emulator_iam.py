@@ -15,6 +15,8 @@ enforced rehearsal (.ci/emulator.sh, emulator_enforce).
                               (POST /moto-api/reset-auth 0) and checked; prints KEY=VALUE lines
   s3-keys BUCKET PREFIX       inside the container, as the auditor (AUDITOR_KEY_ID/_SECRET in the
                               environment): the keys under PREFIX, one a line
+  log-groups PREFIX           inside the container, as the auditor: the log groups whose names start
+                              with PREFIX, one a line
 
 What moto 5.2.4 evaluates (moto/iam/access_control.py, moto/core/authorization.py, read from the
 image): the action is `<signing name>:<operation>` (ec2:CreateFlowLogs, elasticloadbalancing:…,
@@ -143,6 +145,14 @@ def s3_keys(bucket, prefix):
             print(o["Key"])
 
 
+def log_groups(prefix):
+    import os
+    logs = client("logs", os.environ["AUDITOR_KEY_ID"], os.environ["AUDITOR_SECRET"])
+    for page in logs.get_paginator("describe_log_groups").paginate(logGroupNamePrefix=prefix):
+        for group in page.get("logGroups", []):
+            print(group["logGroupName"])
+
+
 def serve():
     from moto.iam import access_control
     from moto.server import main as moto_server
@@ -169,6 +179,8 @@ def main(argv):
         setup(argv[1])
     elif len(argv) == 3 and argv[0] == "s3-keys":
         s3_keys(argv[1], argv[2])
+    elif len(argv) == 2 and argv[0] == "log-groups":
+        log_groups(argv[1])
     else:
         sys.exit(__doc__)
 

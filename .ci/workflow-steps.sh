@@ -56,12 +56,17 @@ logs_api() {
 }
 old_run="gb-wfs-old"
 old_group="/ecs/guestbook-$old_run"
-old_group_there() { logs_api DescribeLogGroups "{\"logGroupNamePrefix\":\"$old_group\"}" | grep -q "\"logGroupName\": \"$old_group\""; }
+old_group_there() { emulator_log_groups "$old_group" | grep -qxF "$old_group"; }
 if [ "$wf" = reaper.yml ]; then
   logs_api CreateLogGroup "{\"logGroupName\":\"$old_group\",\"tags\":{\"Project\":\"guestbook\",\"RunId\":\"$old_run\"}}" >/dev/null \
     || { say "cannot make the old run's log group in the emulator"; exit 1; }
   say "an old run nobody tore down: log group $old_group (Project=guestbook, RunId=$old_run)"
 fi
+
+# IAM enforced from here (.ci/emulator.sh): the steps' AWS calls (Terraform, the harness, the sweep,
+# the reaper) are made as user ci-principal under the shipped policy, as the role would make them;
+# configure-aws-credentials hands its keys to the steps; a refusal fails the check naming the action.
+emulator_enforce
 
 logs="$src/target/workflow-steps/${wf%.yml}-$event"
 rm -rf "$logs"
@@ -71,6 +76,8 @@ mkdir -p "$logs"
   --registry "$registry" --plugin-dir "$( [ -d "$plugin_dir" ] && echo "$plugin_dir")" \
   --machine-env "$clone/docker/offline.env"
 rc=$?
+emulator_denials "the steps of $wf ($event)" "$logs"/*.log || { say "the CI role's policy refused a call a step makes; see $logs"; rc=1; }
+emulator_refusals || { say "the emulator refused requests no log above named; see docker logs of $container"; rc=1; }
 
 if [ "$rc" = 0 ] && [ "$wf" = reaper.yml ]; then
   reap_log=$(grep -l "\[reaper\]" "$logs"/*.log | head -1)

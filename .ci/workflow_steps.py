@@ -301,9 +301,15 @@ def uses_configure_aws_credentials(step, args, run):
         raise StepFailed("configure-aws-credentials: role-to-assume is empty, and no keys are given")
     if not region:
         raise StepFailed("configure-aws-credentials: aws-region is empty")
+    # the role's session: with IAM enforced (.ci/emulator.sh) the CI principal's keys, else moto's
+    key_id = os.environ.get("BDI_EMULATOR_ACCESS_KEY_ID") or "testing"
+    secret = os.environ.get("BDI_EMULATOR_SECRET_ACCESS_KEY") or "testing"
     env = {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_ACCESS_KEY_ID": key_id,
+        "AWS_SECRET_ACCESS_KEY": secret,
+        # the harness signs an emulator's requests with these (AwsPreflight.emulatorCredentials)
+        "BDI_EMULATOR_ACCESS_KEY_ID": key_id,
+        "BDI_EMULATOR_SECRET_ACCESS_KEY": secret,
         "AWS_REGION": region,
         "AWS_DEFAULT_REGION": region,
         # the harness's switch to an emulator: every AWS client and Terraform's provider go there
