@@ -1,5 +1,7 @@
 package dev.guestbook.harness.stack.aws;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -17,6 +19,8 @@ abstract class MotoBacked {
   private MotoForTests moto;
   protected AwsClients clients;
   protected Ec2Client ec2;
+  private final List<AwsClients> enforcedClients = new ArrayList<>();
+  private final List<Ec2Client> enforcedEc2 = new ArrayList<>();
 
   /**
    * @param what the tests the class holds, for the skip reason ("the sweep among other runs")
@@ -32,8 +36,30 @@ abstract class MotoBacked {
     ec2 = moto.ec2();
   }
 
+  /**
+   * IAM enforced from now on ({@link MotoForTests#enforce}): {@link #clients} and {@link #ec2}
+   * become the auditor's (the account owner's look); answers the CI principal's clients, which hold
+   * the shipped policy.
+   */
+  protected final AwsClients enforce() {
+    MotoForTests.Principals principals = moto.enforce();
+    clients = principals.auditor();
+    ec2 = principals.auditorEc2();
+    enforcedClients.add(principals.ci());
+    enforcedClients.add(principals.auditor());
+    enforcedEc2.add(principals.auditorEc2());
+    return principals.ci();
+  }
+
+  /** The emulator's refusals so far, one line each (empty when it refused nothing). */
+  protected final List<String> denials() {
+    return moto.denials();
+  }
+
   @AfterAll
   final void stopMoto() {
+    enforcedClients.forEach(AwsClients::close);
+    enforcedEc2.forEach(Ec2Client::close);
     if (moto != null) {
       moto.close();
     }

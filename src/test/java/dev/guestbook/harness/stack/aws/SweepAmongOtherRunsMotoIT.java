@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * repository, log groups and address still there) and another project's resources, against moto.
  * The run's own resources go, dependents first, an ECS service before its cluster; nothing of the
  * other run or the other project changes, read through the services' own listings, not the sweep.
+ * The sweep and the removal run under the CI role's policy, IAM enforced ({@link
+ * MotoBacked#enforce}); {@code BDI_POLICY_WITHOUT=ecs:DeleteService} turns it red naming the
+ * action.
  */
 class SweepAmongOtherRunsMotoIT extends MotoBacked {
 
@@ -60,7 +63,10 @@ class SweepAmongOtherRunsMotoIT extends MotoBacked {
                     .desiredCount(2)
                     .launchType(LaunchType.FARGATE));
 
-    AwsSweep sweep = new AwsSweep(clients, "guestbook");
+    // from here IAM is enforced: the sweep and the removal run as the CI role's policy allows,
+    // the test's own look at the region is the account owner's (the auditor)
+    AwsClients ci = enforce();
+    AwsSweep sweep = new AwsSweep(ci, "guestbook");
     // this run's resources as the test made them, not as the sweep finds them
     Set<String> mine = mineRun.made();
     Set<String> othersBefore = without(region(), mine);
@@ -76,7 +82,7 @@ class SweepAmongOtherRunsMotoIT extends MotoBacked {
         .anyMatch(r -> r.startsWith("load-balancer") && r.contains("guestbook-gb-live"));
 
     boolean deletesSubnetGroups =
-        EmulatorLimits.deletesCacheSubnetGroups(clients.elastiCache(), "guestbook");
+        EmulatorLimits.deletesCacheSubnetGroups(ci.elastiCache(), "guestbook");
     assertThat(deletesSubnetGroups)
         .as("moto 5.2.4 seen not to carry out DeleteCacheSubnetGroup (HTTP 500)")
         .isFalse();
@@ -85,14 +91,17 @@ class SweepAmongOtherRunsMotoIT extends MotoBacked {
             EmulatorLimits.expectedLeftover(l, "guestbook-" + MINE, deletesSubnetGroups)
                 .isPresent();
     LeftoverRemoval.Report report =
-        new LeftoverRemoval(clients)
+        new LeftoverRemoval(ci)
             .untilGone(
                 MINE,
                 () -> sweep.find(MINE).stream().filter(stays.negate()).toList(),
                 Duration.ofSeconds(60),
                 Duration.ofMillis(250));
 
-    assertThat(report.notRemoved()).as("what the removal could not delete").isEmpty();
+    assertThat(report.notRemoved())
+        .as("what the removal could not delete (the emulator's refusals: %s)", denials())
+        .isEmpty();
+    assertThat(denials()).as("calls the CI role's policy refused").isEmpty();
     assertThat(report.passes())
         .as("passes: dependents first, so at most one to wait")
         .isLessThanOrEqualTo(2);
