@@ -56,7 +56,12 @@ logs_api() {
 }
 old_run="gb-wfs-old"
 old_group="/ecs/guestbook-$old_run"
-old_group_there() { emulator_log_groups "$old_group" | grep -qxF "$old_group"; }
+# 0 there, 1 gone, 2 the listing itself failed (never read as "gone")
+old_group_there() {
+  local groups
+  groups=$(emulator_log_groups "$old_group") || { say "cannot list the emulator's log groups"; return 2; }
+  grep -qxF "$old_group" <<<"$groups"
+}
 if [ "$wf" = reaper.yml ]; then
   logs_api CreateLogGroup "{\"logGroupName\":\"$old_group\",\"tags\":{\"Project\":\"guestbook\",\"RunId\":\"$old_run\"}}" >/dev/null \
     || { say "cannot make the old run's log group in the emulator"; exit 1; }
@@ -84,9 +89,11 @@ if [ "$rc" = 0 ] && [ "$wf" = reaper.yml ]; then
   decision=$(grep -oE "\[reaper\] run $old_run: [A-Z_]+" "$reap_log" | head -1)
   say "the reaper's decision on the old run: ${decision:-<none>}"
   if [ "$event" = workflow_dispatch ]; then
-    if ! { [ "${decision##* }" = REMOVE_BY_TAG ] && ! old_group_there; }; then say "RED: a dispatch with bound 0 must remove the old run"; rc=1; fi
+    old_group_there; there=$?
+    if ! { [ "${decision##* }" = REMOVE_BY_TAG ] && [ "$there" = 1 ]; }; then say "RED: a dispatch with bound 0 must remove the old run"; rc=1; fi
   else
-    if ! { [ "${decision##* }" = LEAVE_YOUNG ] && old_group_there; }; then say "RED: the schedule's bound of 180 min must leave a run made minutes ago"; rc=1; fi
+    old_group_there; there=$?
+    if ! { [ "${decision##* }" = LEAVE_YOUNG ] && [ "$there" = 0 ]; }; then say "RED: the schedule's bound of 180 min must leave a run made minutes ago"; rc=1; fi
   fi
 fi
 say "$([ "$rc" = 0 ] && echo green || echo "RED (exit $rc)") in $(( $(date +%s) - started )) s; step logs in ${logs#"$src"/}"

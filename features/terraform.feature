@@ -51,7 +51,7 @@ Feature: The Terraform configuration keeps the stack's promises
     Then every flow in the VPC is logged to a log group with a retention
 
   Scenario: The app cannot change its own filesystem
-    Then every container's root filesystem is read-only
+    Then every container's root filesystem is read-only, its temp directory a writable task volume
 
   Scenario: No secret is passed as plain text to the task
     Then no container's environment holds a secret in plain text

@@ -117,7 +117,7 @@ public final class TerraformSteps {
     holds("the VPC's flow logs", SecurityRules.everyFlowIsLogged(reading()));
   }
 
-  @Then("every container's root filesystem is read-only")
+  @Then("every container's root filesystem is read-only, its temp directory a writable task volume")
   public void readOnly() {
     holds("the containers' filesystems", SecurityRules.appCannotChangeItsFilesystem(reading()));
   }

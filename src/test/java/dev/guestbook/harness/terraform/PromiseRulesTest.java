@@ -405,6 +405,80 @@ class PromiseRulesTest {
                         "container_definitions: expected a JSON list of container definitions, saw not json"));
   }
 
+  /** A read-only container with {@code mounts}, and the task's {@code volumes}. */
+  private static TerraformReading readOnlyTask(String mounts, List<Map<String, Object>> volumes) {
+    String containers =
+        "[{\"name\":\"guestbook\",\"user\":\"10001:10001\",\"readonlyRootFilesystem\":true,"
+            + "\"mountPoints\":"
+            + mounts
+            + "}]";
+    return reading(
+        with(
+            "aws_ecs_task_definition.app",
+            v -> set(v, "container_definitions", containers, "volume", volumes)));
+  }
+
+  private static final String TMP_MOUNT =
+      "[{\"sourceVolume\":\"tmp\",\"containerPath\":\"/tmp\",\"readOnly\":false}]";
+
+  @Test
+  void theTempDirIsAWritableMountOfAPlainTaskVolumeAtExactlyTheImagesPath() {
+    List<Map<String, Object>> plain =
+        List.of(map("name", "tmp", "host_path", "", "efs_volume_configuration", List.of()));
+    assertThat(SecurityRules.appCannotChangeItsFilesystem(readOnlyTask(TMP_MOUNT, plain)))
+        .as("as built")
+        .isEmpty();
+    assertThat(
+            lines(
+                SecurityRules.appCannotChangeItsFilesystem(
+                    readOnlyTask(TMP_MOUNT.replace("\"/tmp\"", "\"/var/tmp\""), plain))))
+        .as("mounted elsewhere: /tmp is part of the read-only root")
+        .containsExactly(
+            "terraform/x.tf:7: aws_ecs_task_definition.app: container_definitions[guestbook]"
+                + ".mountPoints: expected one mount at exactly /tmp (the image's VOLUME), saw"
+                + " [/var/tmp]");
+    assertThat(
+            lines(
+                SecurityRules.appCannotChangeItsFilesystem(
+                    readOnlyTask(TMP_MOUNT.replace("\"/tmp\"", "\"/tmp/\""), plain))))
+        .as("a trailing slash: whether Fargate copies the image's /tmp then is not documented")
+        .hasSize(1);
+    assertThat(lines(SecurityRules.appCannotChangeItsFilesystem(readOnlyTask("[]", plain))))
+        .as("no mount")
+        .anySatisfy(l -> assertThat(l).contains("expected one mount at exactly /tmp"));
+    assertThat(
+            lines(
+                SecurityRules.appCannotChangeItsFilesystem(
+                    readOnlyTask(TMP_MOUNT.replace("false", "true"), plain))))
+        .containsExactly(
+            "terraform/x.tf:7: aws_ecs_task_definition.app: container_definitions[guestbook]"
+                + ".mountPoints[/tmp].readOnly: expected not read-only (the app's temp dir), saw"
+                + " true");
+    assertThat(
+            lines(
+                SecurityRules.appCannotChangeItsFilesystem(
+                    readOnlyTask(TMP_MOUNT, List.of(map("name", "tmp", "host_path", "/x"))))))
+        .as("a host path (Fargate refuses sourcePath)")
+        .anySatisfy(l -> assertThat(l).contains("volume[tmp]: expected a task volume with no"));
+    assertThat(
+            lines(
+                SecurityRules.appCannotChangeItsFilesystem(
+                    readOnlyTask(
+                        TMP_MOUNT,
+                        List.of(
+                            map(
+                                "name",
+                                "tmp",
+                                "efs_volume_configuration",
+                                List.of(map("file_system_id", "fs-1"))))))))
+        .as("EFS: its root, not the image's /tmp")
+        .anySatisfy(l -> assertThat(l).contains("volume[tmp]"));
+    assertThat(
+            lines(SecurityRules.appCannotChangeItsFilesystem(readOnlyTask(TMP_MOUNT, List.of()))))
+        .as("a mount of a volume the task does not have")
+        .anySatisfy(l -> assertThat(l).contains("saw no such volume"));
+  }
+
   @Test
   void redisHostNotAnElastiCacheAddressOrNoElastiCacheAtAll() {
     String other =

@@ -155,6 +155,16 @@ public final class RunCalls {
             Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com"),
             "another prefix's role passed to ECS"));
     calls.add(esc("iam:UpdateAssumeRolePolicy", role + "-flows", Map.of(), "another trust policy"));
+    // the CI role itself (terraform/ci-role: <prefix>-ci) is no role of a run
+    String ciRole = "arn:aws:iam::" + ACCOUNT + ":role/" + namePrefix + "-ci";
+    calls.add(esc("iam:TagRole", ciRole, Map.of(), "the CI role retagging itself"));
+    calls.add(esc("iam:DeleteRole", ciRole, Map.of(), "the CI role deleting itself"));
+    calls.add(
+        esc(
+            "iam:CreateRole",
+            ciRole + "-admin",
+            boundary,
+            "a role outside a run's three, bounded"));
     calls.add(esc("ec2:DeleteVpc", ec2("vpc", "vpc-0untagged"), Map.of(), "an untagged VPC"));
     calls.add(
         esc(

@@ -159,22 +159,82 @@ public final class SecurityRules {
     return found.list();
   }
 
-  /** Every container's root filesystem is read-only; volumes are where it may write. */
+  /**
+   * The app's temp directory: the one place its read-only container writes, the image's {@code
+   * VOLUME} (docker/Dockerfile) — on Fargate a bind mount gets the image's content there only when
+   * the mount's {@code containerPath} is exactly that path.
+   */
+  public static final String TEMP_DIR = "/tmp";
+
+  /** Volume blocks that are not Fargate's plain task-scoped bind mount (the image's copy). */
+  private static final List<String> OTHER_VOLUMES =
+      List.of(
+          "docker_volume_configuration",
+          "efs_volume_configuration",
+          "fsx_windows_file_server_volume_configuration");
+
+  /**
+   * Every container's root filesystem is read-only, and its temp directory ({@link #TEMP_DIR}) is a
+   * writable mount of a plain task volume: no host path, no Docker, EFS or FSx volume — the bind
+   * mount Fargate fills from the image's {@code VOLUME} at that exact path.
+   */
   public static List<Finding> appCannotChangeItsFilesystem(TerraformReading reading) {
     Findings found = new Findings(reading);
     for (Resource task : found.requireSome("aws_ecs_task_definition")) {
       for (Map<String, Object> container :
           TaskDefinitions.containers(task, found).orElse(List.of())) {
+        String where = "container_definitions[" + container.get("name") + "]";
         Object readOnly = container.get("readonlyRootFilesystem");
         found.expect(
+            task, where + ".readonlyRootFilesystem", Boolean.TRUE.equals(readOnly), true, readOnly);
+        List<Map<?, ?>> temp =
+            blocks(container.get("mountPoints")).stream()
+                .filter(m -> TEMP_DIR.equals(m.get("containerPath")))
+                .toList();
+        found.expect(
             task,
-            "container_definitions[" + container.get("name") + "].readonlyRootFilesystem",
-            Boolean.TRUE.equals(readOnly),
-            true,
-            readOnly);
+            where + ".mountPoints",
+            temp.size() == 1,
+            "one mount at exactly " + TEMP_DIR + " (the image's VOLUME)",
+            blocks(container.get("mountPoints")).stream()
+                .map(m -> m.get("containerPath"))
+                .toList());
+        for (Map<?, ?> mount : temp) {
+          found.expect(
+              task,
+              where + ".mountPoints[" + TEMP_DIR + "].readOnly",
+              !Boolean.TRUE.equals(mount.get("readOnly")),
+              "not read-only (the app's temp dir)",
+              mount.get("readOnly"));
+          Object source = mount.get("sourceVolume");
+          Optional<Map<?, ?>> volume =
+              blocks(task.values().get("volume")).stream()
+                  .filter(v -> Objects.equals(v.get("name"), source))
+                  .findFirst();
+          found.expect(
+              task,
+              "volume[" + source + "]",
+              volume.isPresent()
+                  && isBlank(volume.get().get("host_path"))
+                  && OTHER_VOLUMES.stream().allMatch(k -> blocks(volume.get().get(k)).isEmpty()),
+              "a task volume with no host_path and no Docker, EFS or FSx configuration (Fargate's"
+                  + " bind mount, filled from the image)",
+              volume.<Object>map(v -> v).orElse("no such volume"));
+        }
       }
     }
     return found.list();
+  }
+
+  private static List<Map<?, ?>> blocks(Object value) {
+    if (!(value instanceof List<?> list)) {
+      return List.of();
+    }
+    return list.stream().filter(Map.class::isInstance).<Map<?, ?>>map(m -> (Map<?, ?>) m).toList();
+  }
+
+  private static boolean isBlank(Object value) {
+    return value == null || String.valueOf(value).isBlank();
   }
 
   /**

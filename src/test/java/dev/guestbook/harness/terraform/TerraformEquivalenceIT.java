@@ -809,6 +809,21 @@ class TerraformEquivalenceIT {
                 Edit.in(
                     "ecs.tf", "readonlyRootFilesystem = true", "readonlyRootFilesystem = false")),
             Rewrite.red(
+                "temp-dir-mounted-elsewhere",
+                Rule.READ_ONLY_ROOT,
+                "container_definitions[guestbook].mountPoints: expected one mount at exactly /tmp"
+                    + " (the image's VOLUME), saw [/var/tmp]",
+                Edit.in("ecs.tf", "containerPath = \"/tmp\"", "containerPath = \"/var/tmp\"")),
+            Rewrite.red(
+                "temp-dir-read-only",
+                Rule.READ_ONLY_ROOT,
+                "container_definitions[guestbook].mountPoints[/tmp].readOnly: expected not"
+                    + " read-only",
+                Edit.in(
+                    "ecs.tf",
+                    "containerPath = \"/tmp\", readOnly = false",
+                    "containerPath = \"/tmp\", readOnly = true")),
+            Rewrite.red(
                 "a-password-in-the-environment",
                 Rule.NO_PLAIN_SECRETS,
                 "container_definitions[guestbook].environment.REDIS_PASSWORD: expected no secret in"

@@ -107,7 +107,8 @@ class EmulatorLimitsTest {
   void anEndpointThatDeletesSubnetGroupsHasNoExpectedLeftover() {
     AwsSweep.Leftover group =
         new AwsSweep.Leftover("elasticache-subnet-group", "guestbook-gb-1", Map.of());
-    // an emulator that deletes (as the second one tried did) left it for a real reason
+    // an endpoint that deletes subnet groups (AWS; the second emulator, not run here) left
+    // it for a real reason
     assertThat(EmulatorLimits.expectedLeftover(group, "guestbook-gb-1", true)).isEmpty();
   }
 

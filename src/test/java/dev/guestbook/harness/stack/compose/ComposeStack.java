@@ -9,6 +9,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.TopContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import dev.guestbook.harness.client.GuestbookClient;
 import dev.guestbook.harness.config.HarnessConfig;
@@ -104,11 +105,11 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
     ComposeStack stack = new ComposeStack(identifier, port, compose, docker, layout);
     try {
       // /tmp as Fargate will give it to the same image (FargateTmp)
-      compose.withEnv(
-          FargateTmp.NOCOPY_VARIABLE,
-          FargateTmp.nocopy(FargateTmp.builtImageVolumes(layout, env, identifier)));
+      String nocopy = FargateTmp.nocopy(FargateTmp.builtImageVolumes(layout, env, identifier));
+      compose.withEnv(FargateTmp.NOCOPY_VARIABLE, nocopy);
       compose.start();
       stack.awaitFrontDoor(Duration.ofSeconds(30));
+      stack.checkTempMounts(Boolean.parseBoolean(nocopy));
       return stack;
     } catch (RuntimeException e) {
       String diagnosis = stack.diagnose();
@@ -143,6 +144,54 @@ public final class ComposeStack implements StackUnderTest, StackFaults {
               + " s: "
               + diagnose(),
           e);
+    }
+  }
+
+  /**
+   * Every task's {@code /tmp} is the volume {@link FargateTmp} decided on: a writable volume mount
+   * with {@code nocopy} as decided — not a tmpfs or a copy, which would hide what Fargate does.
+   */
+  private void checkTempMounts(boolean nocopy) {
+    for (Container task : containers("task")) {
+      InspectContainerResponse info = docker.inspectContainerCmd(task.getId()).exec();
+      List<com.github.dockerjava.api.model.Mount> mounts =
+          info.getHostConfig() == null || info.getHostConfig().getMounts() == null
+              ? List.of()
+              : info.getHostConfig().getMounts();
+      Optional<com.github.dockerjava.api.model.Mount> temp =
+          mounts.stream().filter(m -> FargateTmp.CONTAINER_PATH.equals(m.getTarget())).findFirst();
+      boolean asDecided =
+          temp.isPresent()
+              && temp.get().getType() == MountType.VOLUME
+              && !Boolean.TRUE.equals(temp.get().getReadOnly())
+              && nocopy
+                  == (temp.get().getVolumeOptions() != null
+                      && Boolean.TRUE.equals(temp.get().getVolumeOptions().getNoCopy()));
+      if (!asDecided) {
+        throw new StackStartException(
+            "compose target: task "
+                + service(task)
+                + "'s "
+                + FargateTmp.CONTAINER_PATH
+                + ": expected a writable volume with nocopy="
+                + nocopy
+                + " (as Fargate mounts the task's volume for this image), saw "
+                + temp.map(
+                        m ->
+                            m.getType()
+                                + " nocopy="
+                                + (m.getVolumeOptions() == null
+                                    ? null
+                                    : m.getVolumeOptions().getNoCopy())
+                                + " readOnly="
+                                + m.getReadOnly())
+                    .orElse(
+                        "no mount there (tmpfs: "
+                            + (info.getHostConfig() == null
+                                ? null
+                                : info.getHostConfig().getTmpFs())
+                            + ")"));
+      }
     }
   }
 

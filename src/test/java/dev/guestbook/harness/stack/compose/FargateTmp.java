@@ -19,20 +19,27 @@ import java.util.Set;
  * The task's {@code /tmp} as Fargate gives it, for the compose target. On Fargate (platform 1.4.0
  * and later) the task definition's {@code tmp} volume ({@code terraform/ecs.tf}) is a bind mount:
  * an empty directory owned by root, mode 0755 — not writable by the app's uid 10001 — unless the
- * image declares a {@code VOLUME} at the same path as the mount's {@code containerPath}, whose
- * content and permissions are then copied into it (ECS developer guide, "Use bind mounts"; the
- * aws/containers-roadmap issue 938 is the report of the first case). Docker gives a volume the
- * image's content and mode whether or not the image declares {@code VOLUME}, and Docker's tmpfs is
- * always world-writable: so the harness builds the image first, reads its declared volumes, and
- * mounts {@code /tmp} with {@code nocopy} exactly where Fargate would not copy. {@code
- * docker-compose.yml} reads the decision from {@link #NOCOPY_VARIABLE}.
+ * image declares a {@code VOLUME} at the same absolute path as the mount's {@code containerPath}:
+ * then the data there is copied into it, and AWS says its permissions "can be customized in the
+ * Dockerfile" (its example changes the owner; that the mode is kept too is inferred, not
+ * documented) — ECS developer guide, "Use bind mounts"; aws/containers-roadmap#938. Docker copies
+ * an image's content, owner and mode into a volume whether or not the image declares {@code
+ * VOLUME}, and the tmpfs the compose file had takes the image directory's mode (1777): either hides
+ * the defect. So the harness builds the image first, reads its declared volumes, and mounts {@code
+ * /tmp} with {@code nocopy} exactly where Fargate would not copy. {@code docker-compose.yml} reads
+ * the decision from {@link #NOCOPY_VARIABLE}.
  */
 final class FargateTmp {
 
   /** The compose variable for the web service's {@code /tmp} volume's {@code nocopy}. */
   static final String NOCOPY_VARIABLE = "WEB_TMP_NOCOPY";
 
-  /** The task definition's mount point ({@code containerPath} of the {@code tmp} volume). */
+  /**
+   * The task definition's mount point ({@code containerPath} of the {@code tmp} volume): the path
+   * the static rule {@code SecurityRules.appCannotChangeItsFilesystem} holds {@code
+   * terraform/ecs.tf} to ({@code FargateTmpTest} keeps the two, and the Dockerfile's VOLUME,
+   * equal).
+   */
   static final String CONTAINER_PATH = "/tmp";
 
   static final String SERVICE = "web";
@@ -50,9 +57,9 @@ final class FargateTmp {
    * only when the image declares a {@code VOLUME} at exactly that path.
    */
   static boolean copiesFromImage(Set<String> imageVolumes, String containerPath) {
-    return imageVolumes.stream()
-        .map(FargateTmp::normalised)
-        .anyMatch(normalised(containerPath)::equals);
+    // exactly: AWS documents "the same" absolute path; a trailing slash or another spelling is not
+    // documented to match, so it is taken not to (the scenario then goes red, not green)
+    return imageVolumes.contains(containerPath);
   }
 
   /** The value of {@link #NOCOPY_VARIABLE} for an image that declares {@code imageVolumes}. */
@@ -125,13 +132,5 @@ final class FargateTmp {
     } finally {
       runner.run(Command.of(QUICK, "docker", "image", "rm", "--force", image));
     }
-  }
-
-  private static String normalised(String path) {
-    String stripped = path.strip();
-    while (stripped.length() > 1 && stripped.endsWith("/")) {
-      stripped = stripped.substring(0, stripped.length() - 1);
-    }
-    return stripped;
   }
 }
