@@ -27,7 +27,7 @@ say() { printf '[aws-rehearsal %s] %s\n' "$mode" "$*"; }
 . .ci/emulator.sh
 say "emulator $image at $endpoint, registry $registry, run $run_id"
 # Nothing here needs admin rights before the run (the state is local): enforced from the start.
-emulator_enforce
+emulator_enforce .
 
 args=(-B -ntp -o -Pdeploy failsafe:integration-test@specs failsafe:verify@specs -Dit.test=GuestbookSpecsIT
   "-Dbdi.run-id=$run_id" "-Dbdi.aws.endpoint=$endpoint" "-Dbdi.aws.registry=$registry"

@@ -124,7 +124,7 @@ fi
 rundir="target/deploy/$run_id"
 bucket="gb-cic-state"
 curl -fsS -X PUT -o /dev/null "$endpoint/$bucket" || { say "cannot create the state bucket in moto's S3"; exit 1; }
-emulator_enforce
+emulator_enforce .
 # The workflow's "Remote state settings" step writes target/backend.hcl for AWS's S3; here moto's.
 cat >target/backend.hcl <<EOF
 bucket                      = "$bucket"

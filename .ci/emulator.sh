@@ -31,7 +31,7 @@ await_full_apply() {
   grep -q "aws_vpc.main: Creation complete" "$2/run.log" 2>/dev/null || { say "the full apply never started; see $3"; exit 1; }
 }
 
-# IAM enforced (BDI_ENFORCE=1, the default; 0: every call allowed, as before #28): call it after the
+# IAM enforced (BDI_ENFORCE=1, the default; 0: every call allowed, as before #28), [TREE]: call it after the
 # check's own set-up that needs admin rights on purpose (the state bucket), before the run. With
 # moto's auth still off, creates the CI principal (user ci-principal) with the shipped
 # terraform/ci-role-policy.json as moto can enforce it (.ci/emulator_iam.py flatten: same actions,
@@ -47,10 +47,12 @@ emulator_enforce() {
     ci_key_id=testing; ci_secret=testing
     return 0
   fi
-  local flat=target/enforced-policy-$run_id.json out line
-  python3 .ci/emulator_iam.py flatten terraform/ci-role-policy.json "${BDI_POLICY_WITHOUT:-}" >"$flat" \
-    || { say "cannot flatten terraform/ci-role-policy.json"; exit 1; }
-  out=$(docker exec -i "$container" python3 - setup "$(cat "$flat")" <.ci/emulator_iam.py) \
+  # $1: the tree whose policy and scripts are enforced (default: this one)
+  local tree=${1:-.} flat=target/enforced-policy-$run_id.json out line
+  mkdir -p target
+  python3 "$tree/.ci/emulator_iam.py" flatten "$tree/terraform/ci-role-policy.json" "${BDI_POLICY_WITHOUT:-}" >"$flat" \
+    || { say "cannot flatten $tree/terraform/ci-role-policy.json"; exit 1; }
+  out=$(docker exec -i "$container" python3 - setup "$(cat "$flat")" <"$tree/.ci/emulator_iam.py") \
     || { say "cannot create the CI principal and the auditor in the emulator, or switch its IAM on"; exit 1; }
   while IFS='=' read -r line value; do
     case "$line" in
@@ -61,7 +63,9 @@ emulator_enforce() {
   if [ -z "${ci_key_id:-}" ] || [ -z "${auditor_key_id:-}" ]; then say "the emulator gave no keys"; exit 1; fi
   export BDI_EMULATOR_ACCESS_KEY_ID=$ci_key_id BDI_EMULATOR_SECRET_ACCESS_KEY=$ci_secret
   enforced=1
-  enforced_since=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)  # after the set-up's own refused check
+  # A marker in the emulator's own log, after the set-up's own refused check: what follows it is the
+  # checks' (a request line, on the same stream as the refusals: no clock is compared)
+  curl -fsS -o /dev/null "$endpoint/moto-api/?bdi-enforced=$run_id" || { say "cannot mark the emulator's log"; exit 1; }
   say "IAM enforced: Terraform, the harness, the sweep and the reaper run as user ci-principal under $flat (terraform/ci-role-policy.json flattened${BDI_POLICY_WITHOUT:+, without $BDI_POLICY_WITHOUT}); the checks' own listings as user auditor"
 }
 
@@ -90,6 +94,11 @@ emulator_log_groups() {
   fi
 }
 
+# The emulator's log from the marker emulator_enforce left on (its requests and refusals since).
+emulator_log_since_enforced() {
+  docker logs "$container" 2>&1 | sed -n "/bdi-enforced=$run_id /,\$p"
+}
+
 # What the emulator refused, one line each: `[enforced] denied: ACTION for user USER in PHASE` ($1),
 # from the emulator's own log of refusals (.ci/emulator_iam.py serve) and the files $2... (Terraform
 # wraps its messages in "│ " lines, so each file is read as one line). Returns 1 when something was
@@ -99,7 +108,7 @@ emulator_denials() {
   local phase=$1 f found=0 action user
   shift
   [ "$enforced" = 1 ] || return 0
-  { docker logs --since "$enforced_since" "$container" 2>&1 | grep -F "[moto-iam]"
+  { emulator_log_since_enforced | grep -F "[moto-iam]"
     for f in "$@"; do [ -f "$f" ] && { tr '\n' ' ' <"$f"; echo; }; done; } \
     | sed -E 's/[│╷╵]//g; s/ +/ /g' \
     | grep -oE "User: arn:aws:iam::[0-9]+:user/[A-Za-z0-9_+=,.@-]+ is not authorized to perform: [a-z0-9-]+:[A-Za-z0-9]+" \
@@ -119,7 +128,7 @@ emulator_denials() {
 emulator_refusals() {
   [ "$enforced" = 1 ] || return 0
   local refused
-  refused=$(docker logs --since "$enforced_since" "$container" 2>&1 | grep -E '" (401|403) ' || true)
+  refused=$(emulator_log_since_enforced | grep -E '" (401|403) ' || true)
   [ -z "$refused" ] && return 0
   say "[enforced] the emulator refused $(grep -c . <<<"$refused") request(s) (HTTP 401/403) since IAM was enforced; the first:"
   head -5 <<<"$refused" | sed 's/^/  /'

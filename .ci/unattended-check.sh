@@ -42,7 +42,7 @@ if [ "$mode" = kill-s3 ]; then
   bucket="gb-una-state"
   curl -fsS -X PUT -o /dev/null "$endpoint/$bucket" || { say "cannot create the state bucket in moto's S3"; exit 1; }
 fi
-emulator_enforce
+emulator_enforce .
 if [ "$mode" = kill-s3 ]; then
   backend_file="$PWD/target/unattended-$mode-backend.hcl"
   cat >"$backend_file" <<EOF

@@ -71,7 +71,8 @@ fi
 # IAM enforced from here (.ci/emulator.sh): the steps' AWS calls (Terraform, the harness, the sweep,
 # the reaper) are made as user ci-principal under the shipped policy, as the role would make them;
 # configure-aws-credentials hands its keys to the steps; a refusal fails the check naming the action.
-emulator_enforce
+# (the clone's policy: what the steps run is HEAD, so is what they are held to)
+emulator_enforce "$clone"
 
 logs="$src/target/workflow-steps/${wf%.yml}-$event"
 rm -rf "$logs"

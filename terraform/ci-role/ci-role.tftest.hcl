@@ -70,6 +70,11 @@ run "a_new_prefix_changes_the_policy" {
   }
 
   assert {
+    condition     = strcontains(aws_iam_policy.ci_boundary.policy, "repository/shop-*") && !strcontains(aws_iam_policy.ci_boundary.policy, "guestbook")
+    error_message = "another prefix must scope the boundary to its own images and logs"
+  }
+
+  assert {
     condition     = strcontains(aws_iam_policy.ci_network_and_reads.policy, "\"aws:RequestTag/Project\":\"shop\"")
     error_message = "another prefix must scope the network to its own Project tag"
   }

@@ -28,10 +28,12 @@ resource "aws_iam_openid_connect_provider" "github" {
   thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1"]
 }
 
-# What every role the stack creates may ever do (the CI role creates roles only under it).
+# What every role the stack creates may ever do (the CI role creates roles only under it): pull
+# this project's images, write this project's logs. ../ci-boundary-policy.json is its rendering for
+# the default prefix (CiRolePolicyTemplateTest).
 resource "aws_iam_policy" "ci_boundary" {
   name   = "${var.name_prefix}-ci-boundary"
-  policy = file("${path.module}/../ci-boundary-policy.json")
+  policy = templatefile("${path.module}/ci-boundary-policy.json.tftpl", { name_prefix = var.name_prefix })
 }
 
 resource "aws_iam_role" "ci" {

@@ -22,6 +22,13 @@ public final class CiRolePolicyTemplate {
   /** Its rendering for the default prefix, the file the rules, docs and emulator checks read. */
   public static final Path RENDERED = Path.of("terraform", "ci-role-policy.json");
 
+  /** The permissions boundary's template (the stack's roles are created under it). */
+  public static final Path BOUNDARY_TEMPLATE =
+      Path.of("terraform", "ci-role", "ci-boundary-policy.json.tftpl");
+
+  /** Its rendering for the default prefix (what the policy engine's checks read). */
+  public static final Path BOUNDARY_RENDERED = Path.of("terraform", "ci-boundary-policy.json");
+
   /** The trust policy's template. */
   public static final Path TRUST =
       Path.of("terraform", "ci-role", "ci-role-trust-policy.json.tftpl");

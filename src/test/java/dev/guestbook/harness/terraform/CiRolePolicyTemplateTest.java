@@ -28,6 +28,23 @@ class CiRolePolicyTemplateTest {
   }
 
   @Test
+  void theShippedBoundaryIsItsTemplateRenderedForTheDefaultPrefix() throws IOException {
+    String rendered =
+        CiRolePolicyTemplate.render(
+            CiRolePolicyTemplate.BOUNDARY_TEMPLATE, Map.of("name_prefix", "guestbook"));
+    assertThat(Files.readString(CiRolePolicyTemplate.BOUNDARY_RENDERED))
+        .as(
+            "%s must be %s rendered for guestbook: render it again",
+            CiRolePolicyTemplate.BOUNDARY_RENDERED, CiRolePolicyTemplate.BOUNDARY_TEMPLATE)
+        .isEqualTo(rendered);
+    assertThat(
+            CiRolePolicyTemplate.render(
+                CiRolePolicyTemplate.BOUNDARY_TEMPLATE, Map.of("name_prefix", "shop")))
+        .contains("repository/shop-*", "log-group:/ecs/shop-*:*")
+        .doesNotContain("guestbook");
+  }
+
+  @Test
   void anotherPrefixNamesNoGuestbookResource() {
     CiRolePolicy shop = CiRolePolicyTemplate.policy("shop", "state");
     assertThat(shop.statements())

@@ -43,12 +43,10 @@ class CiRoleTemplateTest {
     assumeTrue(terraform.isPresent(), "no terraform or tofu binary on the PATH");
     Optional<Path> pluginDir =
         Optional.ofNullable(System.getenv("BDI_TERRAFORM_PLUGIN_DIR")).map(Path::of);
-    // the module reads ../ci-boundary-policy.json and ../ci-role-policy.json
+    // the module reads its templates and ../ci-role-policy.json
     Path copy = work.resolve("ci-role");
     TerraformCli.copyConfiguration(MODULE, copy);
     try {
-      Files.copy(
-          Path.of("terraform", "ci-boundary-policy.json"), work.resolve("ci-boundary-policy.json"));
       Files.copy(CiRolePolicyTemplate.RENDERED, work.resolve("ci-role-policy.json"));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -57,8 +57,7 @@ class PolicyEngineDecisionsTest {
                 Map.of("name_prefix", "shop", "state_bucket", "REPLACE-WITH-STATE-BUCKET"))));
     policies.set(
         "ci-boundary",
-        TerraformJson.MAPPER.readTree(
-            Files.readString(Path.of("terraform", "ci-boundary-policy.json"))));
+        TerraformJson.MAPPER.readTree(Files.readString(CiRolePolicyTemplate.BOUNDARY_RENDERED)));
     policies.set(
         "everything",
         TerraformJson.MAPPER.readTree(
@@ -102,7 +101,17 @@ class PolicyEngineDecisionsTest {
                 Optional.of(
                     "arn:aws:s3:::REPLACE-WITH-STATE-BUCKET/guestbook/gb1/terraform.tfstate"),
                 Map.of(),
-                "a stack role reading the runs' state")),
+                "a stack role reading the runs' state"),
+            new Call(
+                "ecr:BatchGetImage",
+                Optional.of("arn:aws:ecr:us-east-1:123456789012:repository/payments-prod"),
+                Map.of(),
+                "a stack role pulling another project's image"),
+            new Call(
+                "logs:PutLogEvents",
+                Optional.of("arn:aws:logs:us-east-1:123456789012:log-group:/ecs/payments-prod:*"),
+                Map.of(),
+                "a stack role writing another project's logs")),
         "Denied");
 
     Path casesFile = Path.of("target", "policy-engine", "cases.json");

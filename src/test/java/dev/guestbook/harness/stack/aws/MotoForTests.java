@@ -134,18 +134,26 @@ final class MotoForTests implements AutoCloseable {
   }
 
   /**
-   * The emulator's refusals, one line each ({@code [moto-iam] AccessDenied: …}), but the set-up's
-   * own proof that enforcement is on (its one {@code iam:ListUsers} as ci-principal, refused before
-   * any test call; a second one would be listed).
+   * The emulator's refusals, one line each: its {@code [moto-iam] AccessDenied: …} lines (the
+   * action), and the request lines it answered 401 or 403 (a refused key or signature has no {@code
+   * [moto-iam]} line) — but the set-up's own proof that enforcement is on: its one {@code
+   * iam:ListUsers} as ci-principal, refused before any test call (a second one would be listed).
    */
   List<String> denials() {
-    List<String> all =
-        new ArrayList<>(container.getLogs().lines().filter(l -> l.contains("[moto-iam]")).toList());
-    all.stream()
+    List<String> log = container.getLogs().lines().toList();
+    List<String> refused =
+        new ArrayList<>(log.stream().filter(l -> l.contains("[moto-iam]")).toList());
+    refused.stream()
         .filter(l -> l.contains("user/ci-principal is not authorized to perform: iam:ListUsers "))
         .findFirst()
-        .ifPresent(all::remove);
-    return all;
+        .ifPresent(refused::remove);
+    List<String> requests =
+        new ArrayList<>(log.stream().filter(l -> l.matches(".*\" (401|403) .*")).toList());
+    if (!requests.isEmpty()) {
+      requests.remove(0); // the set-up's ListUsers, the first request refused
+    }
+    refused.addAll(requests);
+    return refused;
   }
 
   private static String emulatorIam() {
