@@ -226,11 +226,12 @@ public final class SecurityRules {
     return found.list();
   }
 
+  /** The blocks of a nested block list (Values.list, its maps only). */
   private static List<Map<?, ?>> blocks(Object value) {
-    if (!(value instanceof List<?> list)) {
-      return List.of();
-    }
-    return list.stream().filter(Map.class::isInstance).<Map<?, ?>>map(m -> (Map<?, ?>) m).toList();
+    return list(value).stream()
+        .filter(Map.class::isInstance)
+        .<Map<?, ?>>map(m -> (Map<?, ?>) m)
+        .toList();
   }
 
   private static boolean isBlank(Object value) {
